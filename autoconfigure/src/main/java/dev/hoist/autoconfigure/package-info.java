@@ -1,0 +1,7 @@
+/**
+ * Spring Boot auto-configuration for Hoist.
+ */
+@NullMarked
+package dev.hoist.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
