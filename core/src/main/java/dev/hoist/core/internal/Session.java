@@ -29,8 +29,11 @@ public final class Session implements AutoCloseable {
 
 	private final boolean originalAutoCommit;
 
+	private final @Nullable String originalSearchPath;
+
 	private Session(Connection connection, SchemaHistory.Located located, String installedBy,
-			@Nullable String originalApplicationName, boolean originalAutoCommit) {
+			@Nullable String originalApplicationName, boolean originalAutoCommit, @Nullable String originalSearchPath) {
+		this.originalSearchPath = originalSearchPath;
 		this.connection = connection;
 		this.located = located;
 		this.installedBy = installedBy;
@@ -46,17 +49,24 @@ public final class Session implements AutoCloseable {
 				connection.setAutoCommit(true);
 			}
 			String original;
+			String originalSearchPath;
+			// a configured schema is where the migrations' unqualified names go, as Flyway users expect
 			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT current_setting('application_name'), set_config('application_name', ?, false)")) {
+				.prepareStatement("SELECT current_setting('application_name'), current_setting('search_path'),"
+						+ " set_config('application_name', ?, false),"
+						+ " CASE WHEN ?::text IS NULL THEN NULL ELSE set_config('search_path', quote_ident(?), false) END")) {
 				statement.setString(1, settings.applicationName());
+				statement.setString(2, settings.schema());
+				statement.setString(3, settings.schema());
 				try (ResultSet rs = statement.executeQuery()) {
 					rs.next();
 					original = rs.getString(1);
+					originalSearchPath = (settings.schema() != null) ? rs.getString(2) : null;
 				}
 			}
 			SchemaHistory.Located located = SchemaHistory.locate(connection, settings.schema(), settings.table());
 			String installedBy = (settings.installedBy() != null) ? settings.installedBy() : located.currentUser();
-			return new Session(connection, located, installedBy, original, autoCommit);
+			return new Session(connection, located, installedBy, original, autoCommit, originalSearchPath);
 		}
 		catch (SQLException | RuntimeException ex) {
 			connection.close();
@@ -104,9 +114,12 @@ public final class Session implements AutoCloseable {
 					this.connection.rollback();
 					this.connection.setAutoCommit(true);
 				}
-				try (PreparedStatement statement = this.connection
-					.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+				try (PreparedStatement statement = this.connection.prepareStatement(
+						"SELECT set_config('application_name', ?, false), CASE WHEN ?::text IS NULL THEN NULL"
+								+ " ELSE set_config('search_path', ?, false) END")) {
 					statement.setString(1, (this.originalApplicationName != null) ? this.originalApplicationName : "");
+					statement.setString(2, this.originalSearchPath);
+					statement.setString(3, this.originalSearchPath);
 					statement.execute();
 				}
 				this.connection.setAutoCommit(this.originalAutoCommit);
