@@ -1,29 +1,387 @@
 package dev.hoist.core.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.LockMode;
 import dev.hoist.core.MigrateResult;
+import dev.hoist.core.MigrationFailedException;
+import dev.hoist.core.MigrationInfo;
+import dev.hoist.core.MigrationState;
+import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.ValidationException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs Hoist's commands against one database.
  */
 public final class Engine {
 
+	private static final Logger logger = LoggerFactory.getLogger(Engine.class);
+
 	private final Settings settings;
+
+	private final MigrationLoader loader;
+
+	private final MigrationExecutor executor;
+
+	private final Listeners listeners;
 
 	public Engine(Settings settings) {
 		this.settings = settings;
+		this.loader = new MigrationLoader(settings);
+		this.executor = new MigrationExecutor(settings);
+		this.listeners = new Listeners(settings.listeners());
 	}
 
-	public MigrateResult migrate() {
-		throw new UnsupportedOperationException("engine under construction");
+	public Settings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Load the build's migrations.
+	 * @return the migrations and file problems
+	 */
+	public MigrationLoader.Loaded load() {
+		return this.loader.load();
 	}
 
 	public HoistStatus status() {
-		throw new UnsupportedOperationException("engine under construction");
+		MigrationLoader.Loaded loaded = this.loader.load();
+		try (Session session = Session.open(this.settings)) {
+			List<HistoryRow> rows = session.located().exists() ? session.history().read(session.connection())
+					: List.of();
+			HoistStatus status = Plan.of(loaded, rows, this.settings).status();
+			this.listeners.fire((listener) -> listener.statusRead(status));
+			return status;
+		}
+		catch (SQLException ex) {
+			throw Session.failure("read the migration status", ex);
+		}
 	}
 
 	public void validate() {
-		throw new UnsupportedOperationException("engine under construction");
+		List<dev.hoist.core.ValidationProblem> problems = status().problems();
+		if (!problems.isEmpty()) {
+			throw new ValidationException(problems);
+		}
+	}
+
+	public MigrateResult migrate() {
+		long start = System.nanoTime();
+		MigrationLoader.Loaded loaded = this.loader.load();
+		try (Session session = Session.open(this.settings)) {
+			List<HistoryRow> rows = session.located().exists() ? session.history().read(session.connection())
+					: List.of();
+			Plan plan = Plan.of(loaded, rows, this.settings);
+			check(plan);
+			MigrationVersion initial = plan.revision();
+			if (plan.toApply(this.settings.target()).isEmpty()) {
+				// the common start: nothing to do, so no lock and no further statements
+				logger.info("Hoist: schema {} is up to date at revision {}", session.history().schema(),
+						(initial != null) ? initial : "(empty)");
+				MigrateResult result = new MigrateResult(initial, initial, List.of(), Duration.ZERO, elapsed(start));
+				this.listeners.fire((listener) -> listener.migrateFinished(result));
+				return result;
+			}
+			int pendingCount = plan.toApply(this.settings.target()).size();
+			this.listeners.fire((listener) -> listener.migrateStarted(pendingCount));
+			MigrateResult result = (this.settings.lockMode() == LockMode.SESSION)
+					? migrateUnderSessionLock(session, loaded, initial, start)
+					: migrateUnderTransactionLocks(session, loaded, initial, start);
+			logger.info("Hoist: applied {} migration{} to schema {} in {} ms; revision {} -> {}",
+					result.migrationsExecuted(), (result.migrationsExecuted() == 1) ? "" : "s",
+					session.history().schema(), result.duration().toMillis(), (initial != null) ? initial : "(empty)",
+					(result.revision() != null) ? result.revision() : "(empty)");
+			this.listeners.fire((listener) -> listener.migrateFinished(result));
+			return result;
+		}
+		catch (HoistException ex) {
+			this.listeners.fire((listener) -> listener.migrateFailed(ex, elapsed(start)));
+			throw ex;
+		}
+		catch (SQLException ex) {
+			HoistException failure = Session.failure("migrate", ex);
+			this.listeners.fire((listener) -> listener.migrateFailed(failure, elapsed(start)));
+			throw failure;
+		}
+	}
+
+	private void check(Plan plan) {
+		if (!plan.problems().isEmpty()) {
+			throw new ValidationException(plan.problems());
+		}
+		if (!plan.ahead().isEmpty()) {
+			logger.warn("Hoist: {}. Starting anyway (hoist.ahead=warn): this looks like an older replica during a"
+					+ " rolling deploy", plan.aheadMessage());
+		}
+	}
+
+	private MigrateResult migrateUnderSessionLock(Session session, MigrationLoader.Loaded loaded,
+			@Nullable MigrationVersion initial, long start) throws SQLException {
+		Connection connection = session.connection();
+		AdvisoryLock lock = session.lock();
+		Duration lockWait = lock.acquire(connection, this.settings.lockTimeout(),
+				(holder, waited) -> this.listeners.fire((listener) -> listener.lockWaiting(holder, waited)));
+		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
+		HoistException failure = null;
+		try {
+			session.history().create(connection);
+			// another instance may have migrated while this one waited
+			Plan plan = Plan.of(loaded, session.history().read(connection), this.settings);
+			check(plan);
+			List<MigrationInfo> applied = new ArrayList<>();
+			for (ResolvedMigration migration : plan.toApply(this.settings.target())) {
+				applied.add(apply(session, migration));
+			}
+			MigrationVersion revision = Plan.of(loaded, session.history().read(connection), this.settings).revision();
+			return new MigrateResult(initial, revision, applied, lockWait, elapsed(start));
+		}
+		catch (HoistException ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			release(session, lock, failure);
+		}
+	}
+
+	private void release(Session session, AdvisoryLock lock, @Nullable HoistException failure) {
+		try {
+			lock.release(session.connection());
+		}
+		catch (SQLException | HoistException ex) {
+			if (failure != null) {
+				// the original failure is what the operator needs; never hide it
+				logger.warn("Hoist: could not release the migration lock after a failure: {}", ex.getMessage());
+				failure.addSuppressed(ex);
+			}
+			else if (ex instanceof HoistException hoist) {
+				throw hoist;
+			}
+			else {
+				throw Session.failure("release the migration lock", (SQLException) ex);
+			}
+		}
+	}
+
+	private MigrateResult migrateUnderTransactionLocks(Session session, MigrationLoader.Loaded loaded,
+			@Nullable MigrationVersion initial, long start) throws SQLException {
+		Connection connection = session.connection();
+		AdvisoryLock lock = session.lock();
+		long lockWaitNanos = 0;
+		List<MigrationInfo> applied = new ArrayList<>();
+		while (true) {
+			connection.setAutoCommit(false);
+			boolean done = false;
+			try {
+				lockWaitNanos += acquireForTransaction(connection, lock, start);
+				session.history().create(connection);
+				Plan plan = Plan.of(loaded, session.history().read(connection), this.settings);
+				check(plan);
+				List<ResolvedMigration> next = plan.toApply(this.settings.target());
+				if (next.isEmpty()) {
+					connection.commit();
+					done = true;
+				}
+				else {
+					ResolvedMigration migration = next.get(0);
+					if (!migration.isTransactional()) {
+						throw new HoistException(migration.location() + " is marked transaction:false, which cannot run"
+								+ " under hoist.lock.mode=transaction: the transaction-level lock ends with each"
+								+ " transaction. Run migrations through a direct connection (hoist.url, not through"
+								+ " PgBouncer) with hoist.lock.mode=session");
+					}
+					applied.add(applyInTransaction(session, migration, true));
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				rollbackQuietly(connection);
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(true);
+			}
+			if (done) {
+				break;
+			}
+		}
+		Duration lockWait = Duration.ofNanos(lockWaitNanos);
+		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
+		MigrationVersion revision = Plan.of(loaded, session.history().read(connection), this.settings).revision();
+		return new MigrateResult(initial, revision, applied, lockWait, elapsed(start));
+	}
+
+	private long acquireForTransaction(Connection connection, AdvisoryLock lock, long runStart) throws SQLException {
+		long start = System.nanoTime();
+		long deadline = start + this.settings.lockTimeout().toNanos();
+		long pause = TimeUnit.MILLISECONDS.toNanos(20);
+		while (!lock.tryAcquireForTransaction(connection)) {
+			// never wait inside an open transaction: end it, pause, begin again
+			connection.rollback();
+			if (System.nanoTime() - deadline >= 0) {
+				throw new dev.hoist.core.LockTimeoutException("Hoist waited "
+						+ Duration.ofNanos(System.nanoTime() - start).toSeconds()
+						+ " s for the transaction-level migration lock, held by "
+						+ describe(lock.holder(connection))
+						+ ". Raise the lock timeout (hoist.lock.timeout) if a long migration is running",
+						lock.holder(connection), Duration.ofNanos(System.nanoTime() - start));
+			}
+			try {
+				TimeUnit.NANOSECONDS.sleep(pause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new HoistException("Interrupted while waiting for the migration lock", ex);
+			}
+			pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(250));
+		}
+		return System.nanoTime() - start;
+	}
+
+	private static String describe(dev.hoist.core.@Nullable LockHolder holder) {
+		return (holder != null) ? holder.describe() : "another session";
+	}
+
+	private MigrationInfo apply(Session session, ResolvedMigration migration) throws SQLException {
+		if (migration.isTransactional()) {
+			Connection connection = session.connection();
+			int attempt = 0;
+			while (true) {
+				connection.setAutoCommit(false);
+				try {
+					return applyInTransaction(session, migration, false);
+				}
+				catch (RetryableLockTimeout retry) {
+					rollbackQuietly(connection);
+					if (attempt >= this.settings.ddlLockRetries()) {
+						throw fail(migration, retry.failure, retry.nanos);
+					}
+					attempt++;
+					this.executor.backOff(migration, attempt);
+				}
+				catch (SQLException | RuntimeException ex) {
+					rollbackQuietly(connection);
+					throw ex;
+				}
+				finally {
+					connection.setAutoCommit(true);
+				}
+			}
+		}
+		return applyInAutocommit(session, migration);
+	}
+
+	/**
+	 * Apply inside the connection's open transaction and commit with the history row.
+	 */
+	private MigrationInfo applyInTransaction(Session session, ResolvedMigration migration, boolean retryHere)
+			throws SQLException {
+		Connection connection = session.connection();
+		MigrationInfo info = Plan.pendingInfo(migration);
+		this.listeners.fire((listener) -> listener.migrationStarted(info));
+		logger.info("Hoist: applying {}", migration.location());
+		long start = System.nanoTime();
+		try {
+			this.executor.runInTransaction(connection, migration, false);
+		}
+		catch (MigrationExecutor.StepFailure failure) {
+			connection.rollback();
+			if (failure.isLockTimeout() && !retryHere) {
+				throw new RetryableLockTimeout(failure.failure(), System.nanoTime() - start);
+			}
+			throw fail(migration, failure.failure(), System.nanoTime() - start);
+		}
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		session.history().insert(connection, migration, session.installedBy(), millis, true);
+		connection.commit();
+		return applied(migration, session, System.nanoTime() - start);
+	}
+
+	private MigrationInfo applyInAutocommit(Session session, ResolvedMigration migration) throws SQLException {
+		Connection connection = session.connection();
+		MigrationInfo info = Plan.pendingInfo(migration);
+		this.listeners.fire((listener) -> listener.migrationStarted(info));
+		logger.info("Hoist: applying {} statement by statement (transaction:false)", migration.location());
+		long start = System.nanoTime();
+		try {
+			this.executor.runInAutocommit(connection, migration, false);
+		}
+		catch (MigrationExecutor.StepFailure failure) {
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			session.history().insert(connection, migration, session.installedBy(), millis, false);
+			MigrationFailedException original = failure.failure();
+			MigrationFailedException withHint = new MigrationFailedException(original.getMessage()
+					+ "\nThis migration runs without a transaction (transaction:false): statements before the failing one"
+					+ " stayed applied, and a failed row in " + this.settings.table() + " now blocks migrate. Finish or"
+					+ " undo them by hand, then run 'repair' and start again.", original.script(), original.line(),
+					original.statement(), original.sqlState(), original.getCause());
+			throw fail(migration, withHint, System.nanoTime() - start);
+		}
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		session.history().insert(connection, migration, session.installedBy(), millis, true);
+		return applied(migration, session, System.nanoTime() - start);
+	}
+
+	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {
+		Duration duration = Duration.ofNanos(nanos);
+		MigrationInfo info = new MigrationInfo(migration.version(), migration.description(), migration.type(),
+				migration.script(), migration.checksum(), MigrationState.APPLIED, null, session.installedBy(),
+				java.time.Instant.now(), duration);
+		this.listeners.fire((listener) -> listener.migrationApplied(info, duration));
+		return info;
+	}
+
+	private MigrationFailedException fail(ResolvedMigration migration, MigrationFailedException failure, long nanos) {
+		Duration duration = Duration.ofNanos(nanos);
+		MigrationInfo info = Plan.pendingInfo(migration);
+		this.listeners.fire((listener) -> listener.migrationFailed(info, duration, failure));
+		return failure;
+	}
+
+	private static void rollbackQuietly(Connection connection) {
+		try {
+			if (!connection.isClosed() && !connection.getAutoCommit()) {
+				connection.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Rollback failed", ex);
+		}
+	}
+
+	static Duration elapsed(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/** A transactional migration hit lock_timeout: rolled back, may be retried. */
+	private static final class RetryableLockTimeout extends RuntimeException {
+
+		private final MigrationFailedException failure;
+
+		private final long nanos;
+
+		RetryableLockTimeout(MigrationFailedException failure, long nanos) {
+			super(failure.getMessage(), null, false, false);
+			this.failure = failure;
+			this.nanos = nanos;
+		}
+
+	}
+
+	static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
 	}
 
 }

@@ -1,0 +1,27 @@
+package dev.hoist.core.internal;
+
+import java.time.Instant;
+
+import dev.hoist.core.MigrationType;
+import dev.hoist.core.MigrationVersion;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of the history table.
+ *
+ * @param rank the installed rank, increasing in the order of application
+ * @param version the version, {@code null} for a repeatable
+ * @param description the description
+ * @param type the type
+ * @param script the script
+ * @param checksum the checksum, {@code null} when none was recorded
+ * @param installedBy who applied it
+ * @param installedAt when
+ * @param executionMs how long it ran
+ * @param success whether it succeeded
+ */
+public record HistoryRow(int rank, @Nullable MigrationVersion version, String description, MigrationType type,
+		String script, @Nullable String checksum, String installedBy, Instant installedAt, int executionMs,
+		boolean success) {
+
+}

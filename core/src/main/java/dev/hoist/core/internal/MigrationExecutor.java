@@ -1,0 +1,210 @@
+package dev.hoist.core.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import dev.hoist.core.HoistException;
+import dev.hoist.core.JavaMigration;
+import dev.hoist.core.MigrationFailedException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one migration's statements on a connection and turns a failure into a message
+ * that names the file, the line, the statement and PostgreSQL's own words.
+ */
+final class MigrationExecutor {
+
+	private static final Logger logger = LoggerFactory.getLogger(MigrationExecutor.class);
+
+	static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("\\n\\s*Position: (\\d+)");
+
+	private final Settings settings;
+
+	MigrationExecutor(Settings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Run a transactional section (or a Java migration) inside the connection's current
+	 * transaction. The caller commits or rolls back.
+	 */
+	void runInTransaction(Connection connection, ResolvedMigration migration, boolean down) throws StepFailure {
+		Duration ddlTimeout = this.settings.ddlLockTimeout();
+		if (ddlTimeout != null) {
+			execute(connection, migration, new SqlStatement("SET LOCAL lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
+		}
+		JavaMigration java = migration.java();
+		if (java != null) {
+			try {
+				if (down) {
+					java.down(connection);
+				}
+				else {
+					java.up(connection);
+				}
+			}
+			catch (Exception ex) {
+				throw new StepFailure(javaFailure(migration, ex, down), ex);
+			}
+			return;
+		}
+		for (SqlStatement statement : section(migration, down).statements()) {
+			execute(connection, migration, statement);
+		}
+	}
+
+	/**
+	 * Run a non-transactional section statement by statement in autocommit, retrying a
+	 * statement that hit {@code lock_timeout}.
+	 */
+	void runInAutocommit(Connection connection, ResolvedMigration migration, boolean down) throws StepFailure {
+		Duration ddlTimeout = this.settings.ddlLockTimeout();
+		try {
+			if (ddlTimeout != null) {
+				execute(connection, migration, new SqlStatement("SET lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
+			}
+			for (SqlStatement statement : section(migration, down).statements()) {
+				int attempt = 0;
+				while (true) {
+					try {
+						execute(connection, migration, statement);
+						break;
+					}
+					catch (StepFailure failure) {
+						if (!failure.isLockTimeout() || attempt >= this.settings.ddlLockRetries()) {
+							throw failure;
+						}
+						attempt++;
+						backOff(migration, attempt);
+					}
+				}
+			}
+		}
+		finally {
+			if (ddlTimeout != null) {
+				try (Statement reset = connection.createStatement()) {
+					reset.execute("RESET lock_timeout");
+				}
+				catch (SQLException ex) {
+					logger.debug("Could not reset lock_timeout", ex);
+				}
+			}
+		}
+	}
+
+	void backOff(ResolvedMigration migration, int attempt) {
+		long millis = Math.min(30_000, 250L << Math.min(attempt, 7));
+		millis = millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
+		logger.warn("Hoist: {} could not get its table lock within lock_timeout {} ms; retry {} of {} in {} ms",
+				migration.script(), Objects.requireNonNull(this.settings.ddlLockTimeout()).toMillis(), attempt,
+				this.settings.ddlLockRetries(), millis);
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new HoistException("Interrupted while retrying " + migration.script(), ex);
+		}
+	}
+
+	private static MigrationSection section(ResolvedMigration migration, boolean down) {
+		SqlMigrationParser.Parsed parsed = Objects.requireNonNull(migration.parsed());
+		return down ? Objects.requireNonNull(parsed.down()) : parsed.up();
+	}
+
+	private static void execute(Connection connection, ResolvedMigration migration, SqlStatement statement)
+			throws StepFailure {
+		try (Statement jdbc = connection.createStatement()) {
+			// the SQL goes to the server as written: no JDBC escape processing of {fn ...}
+			jdbc.setEscapeProcessing(false);
+			jdbc.execute(statement.sql());
+		}
+		catch (SQLException ex) {
+			throw new StepFailure(statementFailure(migration, statement, ex), ex);
+		}
+	}
+
+	private static MigrationFailedException statementFailure(ResolvedMigration migration, SqlStatement statement,
+			SQLException ex) {
+		// read the server's fields from pgjdbc's message text so core needs no driver at compile time
+		String text = String.valueOf(ex.getMessage());
+		int position = 0;
+		java.util.regex.Matcher matcher = POSITION.matcher(text);
+		if (matcher.find()) {
+			position = Integer.parseInt(matcher.group(1));
+		}
+		List<String> lines = text.lines().filter((l) -> !POSITION.matcher("\n" + l).find()).toList();
+		String serverMessage = lines.isEmpty() ? text : lines.get(0).replaceFirst("^(ERROR|FATAL):\\s*", "");
+		String details = String.join("\n", lines.subList(Math.min(1, lines.size()), lines.size())).strip();
+		int line = statement.lineAt(position);
+		StringBuilder message = new StringBuilder();
+		message.append("Migration ").append(migration.location());
+		if (statement.line() > 0) {
+			message.append(" failed at line ").append(line);
+		}
+		else {
+			message.append(" failed");
+		}
+		message.append(":\n    ").append(abbreviate(statement.sql()).replace("\n", "\n    "));
+		message.append("\nPostgreSQL said: ").append(serverMessage);
+		if (ex.getSQLState() != null) {
+			message.append(" (SQLSTATE ").append(ex.getSQLState()).append(')');
+		}
+		if (!details.isEmpty()) {
+			message.append("\n").append(details);
+		}
+		return new MigrationFailedException(message.toString(), migration.script(), line, statement.sql(),
+				ex.getSQLState(), ex);
+	}
+
+	private static MigrationFailedException javaFailure(ResolvedMigration migration, Exception ex, boolean down) {
+		String sqlState = (ex instanceof SQLException sql) ? sql.getSQLState() : null;
+		String message = "Java migration " + migration.script() + (down ? " (down)" : "") + " failed: " + ex;
+		return new MigrationFailedException(message, migration.script(), 0, "", sqlState, ex);
+	}
+
+	private static String abbreviate(String sql) {
+		List<String> lines = sql.lines().toList();
+		if (lines.size() <= 12) {
+			return sql;
+		}
+		return String.join("\n", lines.subList(0, 12)) + "\n... (" + (lines.size() - 12) + " more lines)";
+	}
+
+	/**
+	 * A statement failed; carries the message built for people.
+	 */
+	static final class StepFailure extends Exception {
+
+		private final MigrationFailedException failure;
+
+		StepFailure(MigrationFailedException failure, Throwable cause) {
+			super(failure.getMessage(), cause);
+			this.failure = failure;
+		}
+
+		MigrationFailedException failure() {
+			return this.failure;
+		}
+
+		boolean isLockTimeout() {
+			return LOCK_NOT_AVAILABLE.equals(this.failure.sqlState());
+		}
+
+		@Nullable String sqlState() {
+			return this.failure.sqlState();
+		}
+
+	}
+
+}

@@ -1,0 +1,267 @@
+package dev.hoist.core.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import dev.hoist.core.HoistException;
+import dev.hoist.core.JavaMigration;
+import dev.hoist.core.MigrationType;
+import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.ValidationProblem;
+import dev.hoist.core.ValidationProblem.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds this build's migrations in {@code classpath:} and {@code filesystem:} locations
+ * and among the configured Java migrations, and reports files that cannot be used.
+ */
+public final class MigrationLoader {
+
+	private static final Logger logger = LoggerFactory.getLogger(MigrationLoader.class);
+
+	private static final Pattern VERSIONED = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__(.+)\\.sql");
+
+	private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
+
+	private final Settings settings;
+
+	public MigrationLoader(Settings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Load every migration of the build.
+	 * @return the migrations in the order they apply, and any problems with the files
+	 */
+	public Loaded load() {
+		List<ValidationProblem> problems = new ArrayList<>();
+		List<ResolvedMigration> migrations = new ArrayList<>();
+		for (String location : this.settings.locations()) {
+			for (SourceFile file : scan(location)) {
+				resolve(file, migrations, problems);
+			}
+		}
+		for (JavaMigration java : this.settings.javaMigrations()) {
+			migrations.add(new ResolvedMigration(java.version(), java.description(), MigrationType.JAVA,
+					java.getClass().getName(), "class " + java.getClass().getName(), java.checksum(), null, java));
+		}
+		duplicates(migrations, problems);
+		migrations.sort(ORDER);
+		return new Loaded(migrations, problems);
+	}
+
+	static final Comparator<ResolvedMigration> ORDER = Comparator
+		.comparing((ResolvedMigration migration) -> migration.isRepeatable())
+		.thenComparing((migration) -> migration.version(), Comparator.nullsLast(Comparator.naturalOrder()))
+		.thenComparing(ResolvedMigration::description);
+
+	private void resolve(SourceFile file, List<ResolvedMigration> migrations, List<ValidationProblem> problems) {
+		String name = file.name();
+		Matcher versioned = VERSIONED.matcher(name);
+		Matcher repeatable = REPEATABLE.matcher(name);
+		MigrationVersion version = null;
+		String description;
+		MigrationType type;
+		if (versioned.matches()) {
+			version = MigrationVersion.parse(versioned.group(1));
+			description = versioned.group(2).replace('_', ' ').strip();
+			type = MigrationType.SQL;
+		}
+		else if (repeatable.matches()) {
+			description = repeatable.group(1).replace('_', ' ').strip();
+			type = MigrationType.REPEATABLE;
+		}
+		else {
+			problems.add(new ValidationProblem(Kind.INVALID_FILE, badName(file), List.of(file.location())));
+			return;
+		}
+		if (description.isEmpty()) {
+			problems.add(new ValidationProblem(Kind.INVALID_FILE,
+					file.location() + ": the description after '__' is empty; name it like V1__create_shops.sql",
+					List.of(file.location())));
+			return;
+		}
+		String text = Checksums.normalize(file.text());
+		try {
+			SqlMigrationParser.Parsed parsed = SqlMigrationParser.parse(name, text);
+			if (type == MigrationType.REPEATABLE && parsed.down() != null) {
+				throw new MigrationFileException(name, name + " line " + parsed.down().markerLine()
+						+ ": a repeatable migration has no down section; it is re-applied whenever it changes");
+			}
+			migrations.add(new ResolvedMigration(version, description, type, name, file.location(),
+					Checksums.sha256(text), parsed, null));
+		}
+		catch (MigrationFileException ex) {
+			String message = ex.getMessage().startsWith(name) ? file.location() + ex.getMessage().substring(name.length())
+					: ex.getMessage();
+			problems.add(new ValidationProblem(Kind.INVALID_FILE, message, List.of(file.location())));
+		}
+	}
+
+	private static String badName(SourceFile file) {
+		String name = file.name();
+		String hint = "name it V<version>__<description>.sql (versioned) or R__<description>.sql (repeatable)";
+		if (name.matches("[Vv][0-9._]+_[^_].*\\.(?i:sql)")) {
+			hint = "use two underscores between version and description, such as "
+					+ name.replaceFirst("^[Vv]([0-9._]*[0-9])_", "V$1__");
+		}
+		else if (name.matches("v[0-9].*|r__.*")) {
+			hint = "start the name with a capital V or R";
+		}
+		else if (name.matches("[VvRr].*__.*\\.(?i:sql)") && !name.endsWith(".sql")) {
+			hint = "end the name with a lower-case .sql";
+		}
+		return file.location() + ": not a migration file name; " + hint;
+	}
+
+	private static void duplicates(List<ResolvedMigration> migrations, List<ValidationProblem> problems) {
+		Map<String, List<ResolvedMigration>> byKey = new LinkedHashMap<>();
+		for (ResolvedMigration migration : migrations) {
+			String key = (migration.version() != null) ? "V" + migration.version() : "R" + migration.description();
+			byKey.computeIfAbsent(key, (k) -> new ArrayList<>()).add(migration);
+		}
+		for (List<ResolvedMigration> same : byKey.values()) {
+			if (same.size() > 1) {
+				List<String> locations = same.stream().map(ResolvedMigration::location).toList();
+				ResolvedMigration first = same.get(0);
+				String what = (first.version() != null) ? "version " + first.version()
+						: "repeatable description '" + first.description() + "'";
+				problems.add(new ValidationProblem(Kind.DUPLICATE_VERSION, "Found " + same.size()
+						+ " migrations with " + what + ": " + String.join(", ", locations)
+						+ ". Every version must be unique (two branches merged?): renumber one of them",
+						locations));
+			}
+		}
+		// keep the first of each duplicate so the rest of validation still sees the version
+		migrations.clear();
+		byKey.values().forEach((same) -> migrations.add(same.get(0)));
+	}
+
+	private List<SourceFile> scan(String location) {
+		String trimmed = location.strip();
+		if (trimmed.startsWith("filesystem:")) {
+			return scanDirectory(Paths.get(trimmed.substring("filesystem:".length())), trimmed);
+		}
+		String path = trimmed.startsWith("classpath:") ? trimmed.substring("classpath:".length()) : trimmed;
+		path = path.replaceAll("^/+", "").replaceAll("/+$", "");
+		List<SourceFile> files = new ArrayList<>();
+		try {
+			Enumeration<URL> roots = this.settings.classLoader().getResources(path);
+			while (roots.hasMoreElements()) {
+				URL root = roots.nextElement();
+				if ("file".equals(root.getProtocol())) {
+					files.addAll(scanDirectory(Paths.get(root.toURI()), "classpath:" + path));
+				}
+				else {
+					files.addAll(scanJar(root, path));
+				}
+			}
+		}
+		catch (IOException | URISyntaxException ex) {
+			throw new HoistException("Cannot read migration location " + location + ": " + ex.getMessage(), ex);
+		}
+		return files;
+	}
+
+	private static List<SourceFile> scanDirectory(Path directory, String location) {
+		if (!Files.isDirectory(directory)) {
+			logger.warn("Hoist: migration location {} does not exist ({}); no migrations from it", location,
+					directory.toAbsolutePath());
+			return List.of();
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			return paths.filter(Files::isRegularFile)
+				.filter((path) -> isSql(path.getFileName().toString()))
+				.sorted()
+				.map((path) -> new SourceFile(path.getFileName().toString(),
+						location + "/" + directory.relativize(path).toString().replace('\\', '/'), read(path)))
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new HoistException("Cannot read migration location " + location + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static List<SourceFile> scanJar(URL root, String path) throws IOException {
+		URLConnection connection = root.openConnection();
+		if (!(connection instanceof JarURLConnection jarConnection)) {
+			throw new HoistException("Cannot list migration location classpath:" + path + " at " + root
+					+ ": only directories and jar files are supported");
+		}
+		List<SourceFile> files = new ArrayList<>();
+		JarFile jar = jarConnection.getJarFile();
+		String entryPrefix = jarConnection.getEntryName();
+		String prefix = (entryPrefix != null) ? entryPrefix.replaceAll("/+$", "") + "/" : path + "/";
+		Enumeration<JarEntry> entries = jar.entries();
+		while (entries.hasMoreElements()) {
+			JarEntry entry = entries.nextElement();
+			String name = entry.getName();
+			if (!entry.isDirectory() && name.startsWith(prefix) && isSql(name)) {
+				try (InputStream in = jar.getInputStream(entry)) {
+					String fileName = name.substring(name.lastIndexOf('/') + 1);
+					files.add(new SourceFile(fileName, "classpath:" + path + "/" + name.substring(prefix.length()),
+							new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+				}
+			}
+		}
+		if (!jarConnection.getUseCaches()) {
+			jar.close();
+		}
+		return files;
+	}
+
+	private static boolean isSql(String name) {
+		return name.toLowerCase(Locale.ROOT).endsWith(".sql");
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read migration file " + path, ex);
+		}
+	}
+
+	record SourceFile(String name, String location, String text) {
+	}
+
+	/**
+	 * What the build contains.
+	 *
+	 * @param migrations the usable migrations, versioned by version then repeatables by
+	 * description
+	 * @param problems the files that cannot be used and duplicate versions
+	 */
+	public record Loaded(List<ResolvedMigration> migrations, List<ValidationProblem> problems) {
+
+		public Loaded {
+			migrations = List.copyOf(migrations);
+			problems = List.copyOf(problems);
+		}
+
+	}
+
+}

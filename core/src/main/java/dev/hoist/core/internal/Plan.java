@@ -1,0 +1,270 @@
+package dev.hoist.core.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.hoist.core.AheadPolicy;
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.MigrationInfo;
+import dev.hoist.core.MigrationState;
+import dev.hoist.core.MigrationType;
+import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.SchemaState;
+import dev.hoist.core.ValidationProblem;
+import dev.hoist.core.ValidationProblem.Kind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This build's migrations laid against the database's history: what is applied, what is
+ * pending, and every validation problem. Pure computation, no database access.
+ */
+public final class Plan {
+
+	private final List<MigrationInfo> applied = new ArrayList<>();
+
+	private final List<ResolvedMigration> pending = new ArrayList<>();
+
+	private final List<ValidationProblem> problems = new ArrayList<>();
+
+	private final List<HistoryRow> ahead = new ArrayList<>();
+
+	private final Map<String, HistoryRow> latestRepeatables = new HashMap<>();
+
+	private @Nullable MigrationVersion revision;
+
+	private @Nullable MigrationVersion head;
+
+	private @Nullable MigrationVersion baseline;
+
+	/**
+	 * Lay the build against history.
+	 * @param loaded the build's migrations and file problems
+	 * @param rows the history rows in rank order
+	 * @param settings the settings
+	 * @return the plan
+	 */
+	public static Plan of(MigrationLoader.Loaded loaded, List<HistoryRow> rows, Settings settings) {
+		Plan plan = new Plan();
+		plan.build(loaded, rows, settings);
+		return plan;
+	}
+
+	private void build(MigrationLoader.Loaded loaded, List<HistoryRow> rows, Settings settings) {
+		this.problems.addAll(loaded.problems());
+		Map<MigrationVersion, ResolvedMigration> versioned = new LinkedHashMap<>();
+		Map<String, ResolvedMigration> repeatables = new LinkedHashMap<>();
+		for (ResolvedMigration migration : loaded.migrations()) {
+			if (migration.version() != null) {
+				versioned.put(migration.version(), migration);
+				this.head = migration.version();
+			}
+			else {
+				repeatables.put(migration.description(), migration);
+			}
+		}
+		Map<MigrationVersion, HistoryRow> appliedVersions = new HashMap<>();
+		for (HistoryRow row : rows) {
+			if (row.type() == MigrationType.BASELINE && row.version() != null) {
+				this.baseline = row.version();
+			}
+			if (row.version() != null && row.success()) {
+				appliedVersions.put(row.version(), row);
+				if (this.revision == null || row.version().isNewerThan(this.revision)) {
+					this.revision = row.version();
+				}
+			}
+			if (row.version() == null && row.success()) {
+				this.latestRepeatables.put(row.description(), row);
+			}
+		}
+		for (HistoryRow row : rows) {
+			this.applied.add(info(row, versioned, repeatables));
+		}
+		for (ResolvedMigration migration : versioned.values()) {
+			MigrationVersion version = Objects.requireNonNull(migration.version());
+			if (appliedVersions.containsKey(version) || isBelowBaseline(version)) {
+				continue;
+			}
+			if (hasFailedRow(rows, version)) {
+				continue;
+			}
+			this.pending.add(migration);
+		}
+		for (ResolvedMigration migration : repeatables.values()) {
+			HistoryRow latest = this.latestRepeatables.get(migration.description());
+			if (latest == null || !Objects.equals(latest.checksum(), migration.checksum())) {
+				this.pending.add(migration);
+			}
+		}
+		validate(rows, versioned, settings);
+	}
+
+	private boolean isBelowBaseline(MigrationVersion version) {
+		return this.baseline != null && version.compareTo(this.baseline) <= 0;
+	}
+
+	private static boolean hasFailedRow(List<HistoryRow> rows, MigrationVersion version) {
+		return rows.stream().anyMatch((row) -> !row.success() && version.equals(row.version()));
+	}
+
+	private MigrationInfo info(HistoryRow row, Map<MigrationVersion, ResolvedMigration> versioned,
+			Map<String, ResolvedMigration> repeatables) {
+		MigrationState state;
+		if (row.type() == MigrationType.BASELINE) {
+			state = MigrationState.BASELINE;
+		}
+		else if (!row.success()) {
+			state = MigrationState.FAILED;
+		}
+		else if (row.version() == null) {
+			ResolvedMigration file = repeatables.get(row.description());
+			boolean latest = this.latestRepeatables.get(row.description()) == row;
+			state = (file == null) ? MigrationState.MISSING
+					: (latest && !Objects.equals(file.checksum(), row.checksum())) ? MigrationState.OUTDATED
+							: MigrationState.APPLIED;
+		}
+		else {
+			ResolvedMigration file = versioned.get(row.version());
+			if (file == null) {
+				state = (this.head == null || row.version().isNewerThan(this.head)) ? MigrationState.AHEAD
+						: MigrationState.MISSING;
+			}
+			else if (file.checksum() != null && row.checksum() != null && !file.checksum().equals(row.checksum())) {
+				state = MigrationState.CHANGED;
+			}
+			else {
+				state = MigrationState.APPLIED;
+			}
+		}
+		return new MigrationInfo(row.version(), row.description(), row.type(), row.script(), row.checksum(), state,
+				row.rank(), row.installedBy(), row.installedAt(), Duration.ofMillis(row.executionMs()));
+	}
+
+	private void validate(List<HistoryRow> rows, Map<MigrationVersion, ResolvedMigration> versioned,
+			Settings settings) {
+		for (int i = 0; i < rows.size(); i++) {
+			HistoryRow row = rows.get(i);
+			MigrationInfo info = this.applied.get(i);
+			switch (info.state()) {
+				case FAILED -> this.problems.add(new ValidationProblem(Kind.FAILED, row.script() + " (version "
+						+ versionText(row) + ") failed part way on " + row.installedAt() + " and left a failed row"
+						+ " in " + settings.table() + ". It ran without a transaction (transaction:false), so the"
+						+ " statements before the failure stayed applied. Check the schema, finish or undo them by"
+						+ " hand, then run 'repair' (removes the failed row) and start again", List.of(row.script())));
+				case CHANGED -> {
+					ResolvedMigration file = Objects.requireNonNull(versioned.get(row.version()));
+					this.problems.add(new ValidationProblem(Kind.CHECKSUM_MISMATCH, file.location()
+							+ " was changed after it was applied (version " + row.version() + ", applied "
+							+ row.installedAt() + "): checksum in history " + row.checksum() + ", file "
+							+ file.checksum() + ". Revert the file to what was applied and put the change in a new"
+							+ " migration; if the edit is deliberate and harmless (comments, formatting), run 'repair'"
+							+ " to record the file's checksum", List.of(file.location())));
+				}
+				case MISSING -> {
+					if (row.version() != null) {
+						this.problems.add(new ValidationProblem(Kind.MISSING, "Version " + row.version() + " ("
+								+ row.script() + ") was applied on " + row.installedAt()
+								+ " but is not in this build, which goes up to " + this.head + ". Was the file deleted"
+								+ " or renamed? Restore it under its original name", List.of(row.script())));
+					}
+				}
+				default -> {
+				}
+			}
+			if (info.state() == MigrationState.AHEAD) {
+				this.ahead.add(row);
+			}
+		}
+		if (!this.ahead.isEmpty() && settings.aheadPolicy() == AheadPolicy.FAIL) {
+			this.problems.add(new ValidationProblem(Kind.AHEAD, aheadMessage()
+					+ ". Deploy a build that contains them, or set hoist.ahead=warn (aheadPolicy WARN) to let an older"
+					+ " build start against a newer schema", this.ahead.stream().map(HistoryRow::script).toList()));
+		}
+		if (this.revision != null && !settings.outOfOrder()) {
+			List<ResolvedMigration> older = this.pending.stream()
+				.filter((migration) -> migration.version() != null && this.revision.isNewerThan(migration.version()))
+				.toList();
+			if (!older.isEmpty()) {
+				this.problems.add(new ValidationProblem(Kind.OUT_OF_ORDER, "Pending "
+						+ ((older.size() == 1) ? "migration " : "migrations ")
+						+ String.join(", ", older.stream().map(ResolvedMigration::location).toList())
+						+ " " + ((older.size() == 1) ? "is" : "are") + " older than the database's revision "
+						+ this.revision + " (merged from a parallel branch?). Renumber "
+						+ ((older.size() == 1) ? "it" : "them") + " above " + this.revision
+						+ ", or set hoist.out-of-order=true (outOfOrder(true)) to apply "
+						+ ((older.size() == 1) ? "it" : "them") + " anyway",
+						older.stream().map(ResolvedMigration::location).toList()));
+			}
+		}
+	}
+
+	private static String versionText(HistoryRow row) {
+		return (row.version() != null) ? row.version().toString() : "repeatable";
+	}
+
+	/**
+	 * Return a message about migrations newer than this build, or an empty string.
+	 * @return the message
+	 */
+	public String aheadMessage() {
+		if (this.ahead.isEmpty()) {
+			return "";
+		}
+		return "The database is ahead of this build: "
+				+ String.join(", ", this.ahead.stream().map((row) -> row.version() + " (" + row.script() + ")").toList())
+				+ " applied, newer than this build's head " + ((this.head != null) ? this.head : "(none)");
+	}
+
+	public List<ResolvedMigration> pending() {
+		return this.pending;
+	}
+
+	/**
+	 * Return the pending migrations that a run applies, up to the target version.
+	 * @param target the target, or {@code null} for all
+	 * @return the migrations to apply, in order
+	 */
+	public List<ResolvedMigration> toApply(@Nullable MigrationVersion target) {
+		if (target == null) {
+			return this.pending;
+		}
+		// a target stops versioned migrations; repeatables still follow whatever was applied
+		return this.pending.stream()
+			.filter((migration) -> migration.version() == null || migration.version().compareTo(target) <= 0)
+			.toList();
+	}
+
+	public List<ValidationProblem> problems() {
+		return this.problems;
+	}
+
+	public List<HistoryRow> ahead() {
+		return this.ahead;
+	}
+
+	public @Nullable MigrationVersion revision() {
+		return this.revision;
+	}
+
+	public @Nullable MigrationVersion head() {
+		return this.head;
+	}
+
+	public HoistStatus status() {
+		SchemaState state = !this.ahead.isEmpty() ? SchemaState.AHEAD
+				: this.pending.isEmpty() ? SchemaState.CURRENT : SchemaState.BEHIND;
+		List<MigrationInfo> pendingInfos = this.pending.stream().map(Plan::pendingInfo).toList();
+		return new HoistStatus(this.revision, this.head, state, this.applied, pendingInfos, this.problems);
+	}
+
+	static MigrationInfo pendingInfo(ResolvedMigration migration) {
+		return new MigrationInfo(migration.version(), migration.description(), migration.type(), migration.script(),
+				migration.checksum(), MigrationState.PENDING, null, null, null, null);
+	}
+
+}

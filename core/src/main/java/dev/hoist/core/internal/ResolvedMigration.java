@@ -1,0 +1,40 @@
+package dev.hoist.core.internal;
+
+import dev.hoist.core.JavaMigration;
+import dev.hoist.core.MigrationType;
+import dev.hoist.core.MigrationVersion;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A migration of this build: a parsed SQL file or a {@link JavaMigration}.
+ *
+ * @param version the version, {@code null} for a repeatable
+ * @param description the description
+ * @param type SQL, JAVA or REPEATABLE
+ * @param script the file name or class name, as recorded in history
+ * @param location where it was found, for messages
+ * @param checksum the checksum, {@code null} for a Java migration without one
+ * @param parsed the parsed sections of a SQL file, {@code null} for a Java migration
+ * @param java the Java migration, {@code null} for a SQL file
+ */
+public record ResolvedMigration(@Nullable MigrationVersion version, String description, MigrationType type,
+		String script, String location, @Nullable String checksum, SqlMigrationParser.@Nullable Parsed parsed,
+		@Nullable JavaMigration java) {
+
+	public boolean isRepeatable() {
+		return this.type == MigrationType.REPEATABLE;
+	}
+
+	public boolean isTransactional() {
+		return this.parsed == null || this.parsed.up().transactional();
+	}
+
+	public boolean hasDown() {
+		return (this.parsed != null) ? this.parsed.down() != null : this.java != null && this.java.hasDown();
+	}
+
+	public String versionText() {
+		return (this.version != null) ? this.version.toString() : "R";
+	}
+
+}

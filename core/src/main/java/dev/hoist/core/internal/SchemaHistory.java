@@ -1,0 +1,204 @@
+package dev.hoist.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hoist.core.MigrationType;
+import dev.hoist.core.MigrationVersion;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The history table: which migrations were applied, when, by whom, with which checksum.
+ */
+public final class SchemaHistory {
+
+	private final String schema;
+
+	private final String table;
+
+	private final String qualified;
+
+	private SchemaHistory(String schema, String table) {
+		this.schema = schema;
+		this.table = table;
+		this.qualified = quote(schema) + "." + quote(table);
+	}
+
+	/**
+	 * Find the history table for a connection: the configured schema or the connection's
+	 * current one. One round trip.
+	 * @param connection the connection
+	 * @param schema the configured schema, or {@code null}
+	 * @param table the table name
+	 * @return the history and whether its table exists
+	 * @throws SQLException on a database error
+	 */
+	public static Located locate(Connection connection, @Nullable String schema, String table) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT s.name, to_regclass(quote_ident(s.name) || '.' || quote_ident(?)) IS NOT NULL,"
+						+ " current_user FROM (SELECT coalesce(?, current_schema()) AS name) s")) {
+			statement.setString(1, table);
+			statement.setString(2, schema);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				String name = rs.getString(1);
+				if (name == null) {
+					throw new SQLException(
+							"The connection has no current schema (search_path is empty): configure hoist.schema");
+				}
+				return new Located(new SchemaHistory(name, table), rs.getBoolean(2), rs.getString(3));
+			}
+		}
+	}
+
+	public String schema() {
+		return this.schema;
+	}
+
+	public String table() {
+		return this.table;
+	}
+
+	public String qualifiedName() {
+		return this.qualified;
+	}
+
+	/**
+	 * Create the schema and table when missing.
+	 * @param connection the connection
+	 * @throws SQLException on a database error
+	 */
+	public void create(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(this.schema));
+			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualified + " ("
+					+ "installed_rank integer PRIMARY KEY, version text, description text NOT NULL,"
+					+ " type text NOT NULL, script text NOT NULL, checksum text, installed_by text NOT NULL,"
+					+ " installed_at timestamptz NOT NULL DEFAULT now(), execution_ms integer NOT NULL,"
+					+ " success boolean NOT NULL)");
+		}
+	}
+
+	/**
+	 * Read every row in rank order: one query.
+	 * @param connection the connection
+	 * @return the rows
+	 * @throws SQLException on a database error
+	 */
+	public List<HistoryRow> read(Connection connection) throws SQLException {
+		List<HistoryRow> rows = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT installed_rank, version, description, type, script,"
+						+ " checksum, installed_by, installed_at, execution_ms, success FROM " + this.qualified
+						+ " ORDER BY installed_rank")) {
+			while (rs.next()) {
+				String version = rs.getString(2);
+				rows.add(new HistoryRow(rs.getInt(1), (version != null) ? MigrationVersion.parse(version) : null,
+						rs.getString(3), MigrationType.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+						rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getInt(9), rs.getBoolean(10)));
+			}
+		}
+		return rows;
+	}
+
+	/**
+	 * Record a migration with the next rank. Call under the migration lock.
+	 * @param connection the connection
+	 * @param migration the migration
+	 * @param installedBy who applied it
+	 * @param executionMs how long it ran
+	 * @param success whether it succeeded
+	 * @throws SQLException on a database error
+	 */
+	public void insert(Connection connection, ResolvedMigration migration, String installedBy, long executionMs,
+			boolean success) throws SQLException {
+		insert(connection, migration.version(), migration.description(), migration.type(), migration.script(),
+				migration.checksum(), installedBy, executionMs, success);
+	}
+
+	public void insert(Connection connection, @Nullable MigrationVersion version, String description,
+			MigrationType type, String script, @Nullable String checksum, String installedBy, long executionMs,
+			boolean success) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualified
+				+ " (installed_rank, version, description, type, script, checksum, installed_by, execution_ms, success)"
+				+ " SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM " + this.qualified)) {
+			if (version != null) {
+				statement.setString(1, version.toString());
+			}
+			else {
+				statement.setNull(1, Types.VARCHAR);
+			}
+			statement.setString(2, description);
+			statement.setString(3, type.name());
+			statement.setString(4, script);
+			statement.setString(5, checksum);
+			statement.setString(6, installedBy);
+			statement.setInt(7, (int) Math.min(executionMs, Integer.MAX_VALUE));
+			statement.setBoolean(8, success);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Remove one row.
+	 * @param connection the connection
+	 * @param rank the row's rank
+	 * @throws SQLException on a database error
+	 */
+	public void delete(Connection connection, int rank) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("DELETE FROM " + this.qualified + " WHERE installed_rank = ?")) {
+			statement.setInt(1, rank);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Record a new checksum for one row.
+	 * @param connection the connection
+	 * @param rank the row's rank
+	 * @param checksum the new checksum
+	 * @throws SQLException on a database error
+	 */
+	public void updateChecksum(Connection connection, int rank, @Nullable String checksum) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("UPDATE " + this.qualified + " SET checksum = ? WHERE installed_rank = ?")) {
+			statement.setString(1, checksum);
+			statement.setInt(2, rank);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Return a stable 64-bit advisory-lock key for this history table, so that two
+	 * services with their own schemas in one database do not block each other.
+	 * @return the key
+	 */
+	public long lockKey() {
+		String name = "hoist:" + this.schema + "." + this.table;
+		String hash = Checksums.sha256(name);
+		return Long.parseUnsignedLong(hash.substring(0, 16), 16);
+	}
+
+	static String quote(String identifier) {
+		return "\"" + identifier.replace("\"", "\"\"") + "\"";
+	}
+
+	/**
+	 * A located history table.
+	 *
+	 * @param history the history
+	 * @param exists whether its table exists
+	 * @param currentUser the connection's user
+	 */
+	public record Located(SchemaHistory history, boolean exists, String currentUser) {
+
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.hoist.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import dev.hoist.core.HoistException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hoist's one connection for a command: autocommit, named {@code hoist@<host>} so
+ * operators see who holds the lock, with the history table located. Closing it restores
+ * what it changed, for pooled connections.
+ */
+public final class Session implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Session.class);
+
+	private final Connection connection;
+
+	private final SchemaHistory.Located located;
+
+	private final String installedBy;
+
+	private final @Nullable String originalApplicationName;
+
+	private final boolean originalAutoCommit;
+
+	private final @Nullable String originalSearchPath;
+
+	private Session(Connection connection, SchemaHistory.Located located, String installedBy,
+			@Nullable String originalApplicationName, boolean originalAutoCommit, @Nullable String originalSearchPath) {
+		this.originalSearchPath = originalSearchPath;
+		this.connection = connection;
+		this.located = located;
+		this.installedBy = installedBy;
+		this.originalApplicationName = originalApplicationName;
+		this.originalAutoCommit = originalAutoCommit;
+	}
+
+	public static Session open(Settings settings) throws SQLException {
+		Connection connection = settings.dataSource().getConnection();
+		try {
+			boolean autoCommit = connection.getAutoCommit();
+			if (!autoCommit) {
+				connection.setAutoCommit(true);
+			}
+			String original;
+			String originalSearchPath;
+			// a configured schema is where the migrations' unqualified names go, as Flyway users expect
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT current_setting('application_name'), current_setting('search_path'),"
+						+ " set_config('application_name', ?, false),"
+						+ " CASE WHEN ?::text IS NULL THEN NULL ELSE set_config('search_path', quote_ident(?), false) END")) {
+				statement.setString(1, settings.applicationName());
+				statement.setString(2, settings.schema());
+				statement.setString(3, settings.schema());
+				try (ResultSet rs = statement.executeQuery()) {
+					rs.next();
+					original = rs.getString(1);
+					originalSearchPath = (settings.schema() != null) ? rs.getString(2) : null;
+				}
+			}
+			SchemaHistory.Located located = SchemaHistory.locate(connection, settings.schema(), settings.table());
+			String installedBy = (settings.installedBy() != null) ? settings.installedBy() : located.currentUser();
+			return new Session(connection, located, installedBy, original, autoCommit, originalSearchPath);
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	public Connection connection() {
+		return this.connection;
+	}
+
+	public SchemaHistory.Located located() {
+		return this.located;
+	}
+
+	public SchemaHistory history() {
+		return this.located.history();
+	}
+
+	public String installedBy() {
+		return this.installedBy;
+	}
+
+	public AdvisoryLock lock() {
+		SchemaHistory history = history();
+		return new AdvisoryLock(history.lockKey(), history.schema() + "." + history.table());
+	}
+
+	/**
+	 * Turn a database error into a Hoist error that says what Hoist was doing.
+	 * @param action what Hoist was doing, such as "migrate"
+	 * @param ex the error
+	 * @return the exception to throw
+	 */
+	public static HoistException failure(String action, SQLException ex) {
+		return new HoistException("Hoist could not " + action + ": " + ex.getMessage()
+				+ ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : ""), ex);
+	}
+
+	@Override
+	public void close() {
+		try {
+			if (!this.connection.isClosed()) {
+				if (!this.connection.getAutoCommit()) {
+					this.connection.rollback();
+					this.connection.setAutoCommit(true);
+				}
+				try (PreparedStatement statement = this.connection.prepareStatement(
+						"SELECT set_config('application_name', ?, false), CASE WHEN ?::text IS NULL THEN NULL"
+								+ " ELSE set_config('search_path', ?, false) END")) {
+					statement.setString(1, (this.originalApplicationName != null) ? this.originalApplicationName : "");
+					statement.setString(2, this.originalSearchPath);
+					statement.setString(3, this.originalSearchPath);
+					statement.execute();
+				}
+				this.connection.setAutoCommit(this.originalAutoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not restore the connection's settings", ex);
+		}
+		finally {
+			try {
+				this.connection.close();
+			}
+			catch (SQLException ex) {
+				logger.debug("Could not close the connection", ex);
+			}
+		}
+	}
+
+}

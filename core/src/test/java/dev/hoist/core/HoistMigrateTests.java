@@ -1,0 +1,141 @@
+package dev.hoist.core;
+
+import java.util.List;
+
+import dev.hoist.testsupport.PostgresTest;
+import dev.hoist.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Applying migrations to a fresh database and starting again with nothing to do.
+ */
+@PostgresTest
+class HoistMigrateTests {
+
+	private TestDatabase database;
+
+	@BeforeEach
+	void cleanDatabase(TestDatabase database) {
+		this.database = database;
+		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	}
+
+	private Hoist hoist(MigrationFiles files) {
+		return Hoist.configure().dataSource(this.database.dataSource()).locations(files.location()).load();
+	}
+
+	@Test
+	void appliesEveryMigrationOnceInVersionOrderWithRepeatablesLast() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V10__add_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY, shop_id bigint REFERENCES shops);")
+			.write("V2__add_domain.sql", "ALTER TABLE shops ADD COLUMN domain text;")
+			.write("V1__create_shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY, name text NOT NULL);")
+			.write("R__shop_view.sql", "CREATE OR REPLACE VIEW shop_names AS SELECT name, domain FROM shops;")
+			.write("V1_1__seed.sql", "INSERT INTO shops (name) VALUES ('first');");
+
+		MigrateResult result = hoist(files).migrate();
+
+		assertThat(result.applied()).extracting(MigrationInfo::script)
+			.containsExactly("V1__create_shops.sql", "V1_1__seed.sql", "V2__add_domain.sql", "V10__add_orders.sql",
+					"R__shop_view.sql");
+		assertThat(result.initialRevision()).isNull();
+		assertThat(result.revision()).hasToString("10");
+		assertThat(this.database.queryForList(
+				"SELECT version || ':' || description || ':' || type || ':' || script FROM hoist_schema_history"
+						+ " WHERE version IS NOT NULL ORDER BY installed_rank"))
+			.containsExactly("1:create shops:SQL:V1__create_shops.sql", "1.1:seed:SQL:V1_1__seed.sql",
+					"2:add domain:SQL:V2__add_domain.sql", "10:add orders:SQL:V10__add_orders.sql");
+		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history WHERE success"
+				+ " AND checksum ~ '^[0-9a-f]{64}$' AND installed_by = current_user AND installed_at <= now()"
+				+ " AND execution_ms >= 0")).isEqualTo(5);
+		assertThat(this.database.queryForString(
+				"SELECT type FROM hoist_schema_history ORDER BY installed_rank DESC LIMIT 1")).isEqualTo("REPEATABLE");
+		assertThat(this.database.queryForString("SELECT name FROM shop_names")).isEqualTo("first");
+	}
+
+	@Test
+	void secondRunAppliesNothingAndTakesNoLock() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__create_shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY);")
+			.write("R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT id FROM shops;");
+		hoist(files).migrate();
+
+		MigrateResult second = hoist(files).migrate();
+
+		assertThat(second.applied()).isEmpty();
+		assertThat(second.initialRevision()).hasToString("1");
+		assertThat(second.revision()).hasToString("1");
+		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(2);
+	}
+
+	@Test
+	void repeatableIsReappliedWhenItChangesAndOnlyThen() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__create_shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY, name text);")
+			.write("R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT id FROM shops;");
+		hoist(files).migrate();
+		files.write("R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT id, name FROM shops;");
+
+		MigrateResult result = hoist(files).migrate();
+
+		assertThat(result.applied()).extracting(MigrationInfo::script).containsExactly("R__view.sql");
+		assertThat(this.database.queryForLong(
+				"SELECT count(*) FROM information_schema.columns WHERE table_name = 'v'")).isEqualTo(2);
+		assertThat(hoist(files).migrate().applied()).isEmpty();
+	}
+
+	@Test
+	void eachMigrationCommitsOnItsOwnSoAnEarlierOneStaysWhenALaterOneFails() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__create_shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY);")
+			.write("V2__broken.sql", "CREATE TABLE broken (id int);\nSELECT no_such_column FROM shops;");
+
+		try {
+			hoist(files).migrate();
+		}
+		catch (MigrationFailedException expected) {
+			// asserted in detail elsewhere
+		}
+
+		assertThat(this.database.queryForList("SELECT script FROM hoist_schema_history"))
+			.containsExactly("V1__create_shops.sql");
+		assertThat(this.database.queryForString("SELECT to_regclass('broken')")).isNull();
+	}
+
+	@Test
+	void targetStopsAtTheGivenVersion() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__a.sql", "CREATE TABLE a (id int);")
+			.write("V2__b.sql", "CREATE TABLE b (id int);")
+			.write("V3__c.sql", "CREATE TABLE c (id int);");
+
+		MigrateResult result = Hoist.configure()
+			.dataSource(this.database.dataSource())
+			.locations(files.location())
+			.target("2")
+			.load()
+			.migrate();
+
+		assertThat(result.applied()).extracting(MigrationInfo::script).containsExactly("V1__a.sql", "V2__b.sql");
+		HoistStatus status = hoist(files).status();
+		assertThat(status.state()).isEqualTo(SchemaState.BEHIND);
+		assertThat(status.pending()).extracting(MigrationInfo::script).isEqualTo(List.of("V3__c.sql"));
+	}
+
+	@Test
+	void statusOfAnEmptyDatabaseListsEverythingAsPendingWithoutCreatingAnything() {
+		MigrationFiles files = MigrationFiles.create().write("V1__a.sql", "CREATE TABLE a (id int);");
+
+		HoistStatus status = hoist(files).status();
+
+		assertThat(status.revision()).isNull();
+		assertThat(status.head()).hasToString("1");
+		assertThat(status.state()).isEqualTo(SchemaState.BEHIND);
+		assertThat(status.pending()).hasSize(1);
+		assertThat(this.database.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.hoist.core;
+
+import dev.hoist.testsupport.PostgresTest;
+import dev.hoist.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What a failing migration reports and what it leaves behind.
+ */
+@PostgresTest
+class MigrationFailureTests {
+
+	private TestDatabase database;
+
+	@BeforeEach
+	void cleanDatabase(TestDatabase database) {
+		this.database = database;
+		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	}
+
+	private Hoist hoist(MigrationFiles files) {
+		return Hoist.configure().dataSource(this.database.dataSource()).locations(files.location()).load();
+	}
+
+	@Test
+	void failureOnLineSevenNamesFileLineStatementSqlStateAndMessageAndLeavesNothing() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY);")
+			.write("V2__orders.sql", """
+					-- migrate:up
+					CREATE TABLE orders (
+					    id bigserial PRIMARY KEY,
+					    shop_id bigint REFERENCES shops
+					);
+					INSERT INTO orders (shop_id)
+					  SELECT id FROM shops WHERE nmae = 'x';
+					-- migrate:down
+					DROP TABLE orders;
+					""");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> hoist(files).migrate())
+			.satisfies((ex) -> {
+				assertThat(ex.script()).isEqualTo("V2__orders.sql");
+				assertThat(ex.line()).isEqualTo(7);
+				assertThat(ex.sqlState()).isEqualTo("42703");
+				assertThat(ex.statement()).startsWith("INSERT INTO orders");
+			})
+			.withMessageContaining("V2__orders.sql failed at line 7")
+			.withMessageContaining("SELECT id FROM shops WHERE nmae = 'x'")
+			.withMessageContaining("column \"nmae\" does not exist")
+			.withMessageContaining("SQLSTATE 42703");
+		assertThat(this.database.queryForString("SELECT to_regclass('orders')")).isNull();
+		assertThat(this.database.queryForList("SELECT script FROM hoist_schema_history"))
+			.containsExactly("V1__shops.sql");
+	}
+
+	@Test
+	void failedNonTransactionalMigrationLeavesAFailedRowThatBlocksUntilRepair() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY, domain text);")
+			.write("V2__index.sql", """
+					-- migrate:up transaction:false
+					CREATE INDEX CONCURRENTLY shops_domain_idx ON shops (domain);
+					CREATE INDEX CONCURRENTLY shops_missing_idx ON shops (missing);
+					""");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> hoist(files).migrate())
+			.withMessageContaining("V2__index.sql failed at line 3")
+			.withMessageContaining("transaction:false")
+			.withMessageContaining("repair");
+
+		assertThat(this.database.queryForString("SELECT success FROM hoist_schema_history WHERE version = '2'"))
+			.isEqualTo("f");
+		assertThat(this.database.queryForString("SELECT to_regclass('shops_domain_idx')")).isNotNull();
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+				.containsExactly(ValidationProblem.Kind.FAILED))
+			.withMessageContaining("V2__index.sql")
+			.withMessageContaining("'repair'");
+	}
+
+	@Test
+	void statementThatHitsDdlLockTimeoutIsRetriedAndSucceedsOnceTheLockIsFree() throws Exception {
+		this.database.execute("CREATE TABLE busy (id int)");
+		MigrationFiles files = MigrationFiles.create().write("V1__alter.sql", "ALTER TABLE busy ADD COLUMN note text;");
+		java.util.List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (java.sql.Connection reader = this.database.connect()) {
+			reader.setAutoCommit(false);
+			reader.createStatement().execute("SELECT * FROM busy");
+			java.util.concurrent.CompletableFuture<MigrateResult> run = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> Hoist.configure()
+					.dataSource(this.database.dataSource())
+					.locations(files.location())
+					.ddlLockTimeout(java.time.Duration.ofMillis(100))
+					.listeners(new HoistListener() {
+						@Override
+						public void migrationStarted(MigrationInfo migration) {
+							attempts.add(migration.script());
+						}
+					})
+					.load()
+					.migrate());
+			ConcurrentMigrateTests.awaitCondition(() -> attempts.size() >= 2);
+			reader.rollback();
+			assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS).applied()).hasSize(1);
+		}
+		assertThat(this.database.queryForLong(
+				"SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy' AND column_name = 'note'"))
+			.isEqualTo(1);
+	}
+
+}

@@ -1,0 +1,222 @@
+package dev.hoist.core;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.hoist.core.ValidationProblem.Kind;
+import dev.hoist.testsupport.PostgresTest;
+import dev.hoist.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Every validation rule gives its own message, naming files, versions and the way out.
+ */
+@PostgresTest
+class ValidationTests {
+
+	private TestDatabase database;
+
+	@BeforeEach
+	void cleanDatabase(TestDatabase database) {
+		this.database = database;
+		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	}
+
+	private HoistConfiguration configure(MigrationFiles files) {
+		return Hoist.configure().dataSource(this.database.dataSource()).locations(files.location());
+	}
+
+	private Hoist hoist(MigrationFiles files) {
+		return configure(files).load();
+	}
+
+	@Test
+	void duplicateVersionsNameBothFilesAndChangeNothing() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V3__add_orders.sql", "CREATE TABLE orders (id int);")
+			.write("V3__add_invoices.sql", "CREATE TABLE invoices (id int);")
+			.write("V1__base.sql", "CREATE TABLE base (id int);");
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.kind()).isEqualTo(Kind.DUPLICATE_VERSION)))
+			.withMessageContaining("version 3")
+			.withMessageContaining("V3__add_orders.sql")
+			.withMessageContaining("V3__add_invoices.sql")
+			.withMessageContaining("renumber");
+		assertThat(this.database.queryForString("SELECT to_regclass('base')")).isNull();
+	}
+
+	@Test
+	void changedChecksumShowsBothChecksumsAndSuggestsRepair() {
+		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", "CREATE TABLE shops (id int);");
+		hoist(files).migrate();
+		String recorded = this.database.queryForString("SELECT checksum FROM hoist_schema_history");
+		files.write("V1__shops.sql", "CREATE TABLE shops (id bigint);");
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+				.containsExactly(Kind.CHECKSUM_MISMATCH))
+			.withMessageContaining("V1__shops.sql was changed after it was applied")
+			.withMessageContaining(recorded)
+			.withMessageContaining(sha256("CREATE TABLE shops (id bigint);"))
+			.withMessageContaining("'repair'");
+	}
+
+	@Test
+	void appliedMigrationMissingBelowHeadFails() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__a.sql", "CREATE TABLE a (id int);")
+			.write("V2__b.sql", "CREATE TABLE b (id int);")
+			.write("V3__c.sql", "CREATE TABLE c (id int);");
+		hoist(files).migrate();
+		files.delete("V2__b.sql");
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+				.containsExactly(Kind.MISSING))
+			.withMessageContaining("Version 2 (V2__b.sql)")
+			.withMessageContaining("not in this build")
+			.withMessageContaining("deleted or renamed");
+	}
+
+	@Test
+	void databaseAheadOfTheBuildStartsWithAWarningAndReportsAhead() {
+		MigrationFiles newer = MigrationFiles.create()
+			.write("V1__a.sql", "CREATE TABLE a (id int);")
+			.write("V2__b.sql", "CREATE TABLE b (id int);");
+		hoist(newer).migrate();
+		MigrationFiles older = MigrationFiles.create().write("V1__a.sql", "CREATE TABLE a (id int);");
+
+		MigrateResult result = hoist(older).migrate();
+
+		assertThat(result.applied()).isEmpty();
+		HoistStatus status = hoist(older).status();
+		assertThat(status.state()).isEqualTo(SchemaState.AHEAD);
+		assertThat(status.revision()).hasToString("2");
+		assertThat(status.head()).hasToString("1");
+		assertThat(status.isValid()).isTrue();
+		assertThat(status.applied()).extracting(MigrationInfo::state)
+			.containsExactly(MigrationState.APPLIED, MigrationState.AHEAD);
+	}
+
+	@Test
+	void databaseAheadOfTheBuildFailsWhenThePolicyIsFail() {
+		MigrationFiles newer = MigrationFiles.create()
+			.write("V1__a.sql", "CREATE TABLE a (id int);")
+			.write("V2__b.sql", "CREATE TABLE b (id int);");
+		hoist(newer).migrate();
+		MigrationFiles older = MigrationFiles.create().write("V1__a.sql", "CREATE TABLE a (id int);");
+
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> configure(older).aheadPolicy(AheadPolicy.FAIL).load().migrate())
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+				.containsExactly(Kind.AHEAD))
+			.withMessageContaining("ahead of this build")
+			.withMessageContaining("2 (V2__b.sql)")
+			.withMessageContaining("hoist.ahead=warn");
+	}
+
+	@Test
+	void pendingMigrationOlderThanTheRevisionFailsUnlessOutOfOrderIsAllowed() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__a.sql", "CREATE TABLE a (id int);")
+			.write("V3__c.sql", "CREATE TABLE c (id int);");
+		hoist(files).migrate();
+		files.write("V2__from_a_branch.sql", "CREATE TABLE b (id int);");
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+				.containsExactly(Kind.OUT_OF_ORDER))
+			.withMessageContaining("V2__from_a_branch.sql")
+			.withMessageContaining("older than the database's revision 3")
+			.withMessageContaining("hoist.out-of-order=true");
+
+		MigrateResult result = configure(files).outOfOrder(true).load().migrate();
+
+		assertThat(result.applied()).extracting(MigrationInfo::script).containsExactly("V2__from_a_branch.sql");
+		assertThat(result.revision()).hasToString("3");
+	}
+
+	@Test
+	void validateReportsEveryProblemAtOnce() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__a.sql", "CREATE TABLE a (id int);")
+			.write("V2__b.sql", "CREATE TABLE b (id int);")
+			.write("V3__c.sql", "CREATE TABLE c (id int);");
+		hoist(files).migrate();
+		files.write("V1__a.sql", "CREATE TABLE a (id bigint);")
+			.delete("V2__b.sql")
+			.write("V4_init.sql", "SELECT 1;");
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+				.containsExactlyInAnyOrder(Kind.INVALID_FILE, Kind.CHECKSUM_MISMATCH, Kind.MISSING))
+			.withMessageContaining("3 problems");
+	}
+
+	@Test
+	void lineEndingsAndByteOrderMarkDoNotChangeTheChecksum() {
+		String text = "CREATE TABLE shops (\n  id int\n);\n";
+		MigrationFiles lf = MigrationFiles.create().write("V1__shops.sql", text);
+		hoist(lf).migrate();
+		MigrationFiles crlf = MigrationFiles.create().write("V1__shops.sql", text.replace("\n", "\r\n"));
+		byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+		byte[] body = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+		byte[] withBom = new byte[bom.length + body.length];
+		System.arraycopy(bom, 0, withBom, 0, bom.length);
+		System.arraycopy(body, 0, withBom, bom.length, body.length);
+		MigrationFiles bomCrlf = MigrationFiles.create().writeBytes("V1__shops.sql", withBom);
+
+		hoist(crlf).validate();
+		hoist(bomCrlf).validate();
+
+		assertThat(hoist(crlf).status().applied()).singleElement()
+			.extracting(MigrationInfo::state)
+			.isEqualTo(MigrationState.APPLIED);
+		assertThat(hoist(bomCrlf).migrate().applied()).isEmpty();
+	}
+
+	@Test
+	void badFilesAreRefusedWithFileAndReasonNeverSkipped() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1_init.sql", "CREATE TABLE a (id int);")
+			.write("V2__down_first.sql", "-- migrate:down\nDROP TABLE b;\n")
+			.write("V3__unknown_option.sql", "-- migrate:up transactional:no\nCREATE TABLE c (id int);\n")
+			.write("V4__empty_up.sql", "-- migrate:up\n-- nothing yet\n-- migrate:down\nSELECT 1;\n")
+			.write("V5__begin_commit.sql", "BEGIN;\nCREATE TABLE e (id int);\nCOMMIT;\n")
+			.write("V6__concurrently.sql", "CREATE INDEX CONCURRENTLY e_idx ON e (id);\n")
+			.write("V7__unclosed.sql", "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1;\n")
+			.write("README.md", "not a migration, ignored");
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
+			.satisfies((ex) -> assertThat(ex.problems()).hasSize(7)
+				.allSatisfy((problem) -> assertThat(problem.kind()).isEqualTo(Kind.INVALID_FILE)))
+			.withMessageContaining("V1_init.sql: not a migration file name; use two underscores")
+			.withMessageContaining("V1__init.sql")
+			.withMessageContaining("V2__down_first.sql line 1: '-- migrate:down' without a '-- migrate:up'")
+			.withMessageContaining("V3__unknown_option.sql line 1: unknown option 'transactional:no'")
+			.withMessageContaining("V4__empty_up.sql line 1: the '-- migrate:up' section is empty")
+			.withMessageContaining("V5__begin_commit.sql line 1: 'BEGIN' controls the transaction")
+			.withMessageContaining("transaction:false")
+			.withMessageContaining("V6__concurrently.sql line 1: 'CREATE INDEX CONCURRENTLY e_idx ON e (id)' cannot run"
+					+ " inside a transaction block")
+			.withMessageContaining("V7__unclosed.sql line 1: dollar quote $$ opened on line 1 is never closed");
+		assertThat(this.database.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
+	}
+
+	private static String sha256(String text) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
