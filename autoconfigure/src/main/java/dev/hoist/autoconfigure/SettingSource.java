@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 
@@ -24,6 +25,9 @@ final class SettingSource {
 			ConfigurationProperty property = source.getConfigurationProperty(propertyName);
 			if (property != null) {
 				Origin origin = property.getOrigin();
+				if (origin instanceof PropertySourceOrigin propertySourceOrigin) {
+					return name + " from " + describe(propertySourceOrigin.getPropertySource());
+				}
 				return name + " from " + ((origin != null) ? origin : describe(source.getUnderlyingSource()));
 			}
 		}

@@ -2,7 +2,9 @@ package dev.hoist.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.hoist.testsupport.TestDatabase;
 
@@ -33,11 +35,8 @@ final class TestApplications {
 	static ConfigurableApplicationContext run(Class<?> source, TestDatabase database, String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.datasource.url=" + database.jdbcUrl(),
 				"spring.datasource.username=" + database.user(), "spring.datasource.password=" + database.password()));
+		all.add("hoist.locations=classpath:hoist/shop");
 		all.addAll(Arrays.asList(properties));
-		// a repeated argument would add to the list rather than replace it
-		if (all.stream().noneMatch((property) -> property.startsWith("hoist.locations="))) {
-			all.add("hoist.locations=classpath:hoist/shop");
-		}
 		return run(source, all.toArray(new String[0]));
 	}
 
@@ -58,9 +57,13 @@ final class TestApplications {
 		if (!jpa) {
 			args.add("--spring.autoconfigure.exclude=" + JPA);
 		}
+		// a repeated argument would add to a value rather than replace it: the last one
+		// wins
+		Map<String, String> byName = new LinkedHashMap<>();
 		for (String property : properties) {
-			args.add("--" + property);
+			byName.put(property.substring(0, property.indexOf('=')), property);
 		}
+		byName.values().forEach((property) -> args.add("--" + property));
 		return application.run(args.toArray(new String[0]));
 	}
 
