@@ -51,7 +51,7 @@ final class ValidateAtHeadStrategy implements HoistMigrationStrategy {
 			if (now - nextLog >= 0) {
 				logger.info("Hoist (validate mode): waiting up to " + this.timeout.toSeconds()
 						+ " s for another instance or job to migrate to head " + status.head() + "; revision "
-						+ status.revision() + ", pending "
+						+ ((status.revision() != null) ? status.revision() : "none") + ", pending "
 						+ status.pending().stream().map((m) -> m.versionText()).collect(Collectors.joining(", ")));
 				nextLog = now + LOG_EVERY_NANOS;
 			}
