@@ -169,6 +169,9 @@ public final class MigrationLoader {
 		List<SourceFile> files = new ArrayList<>();
 		try {
 			Enumeration<URL> roots = this.settings.classLoader().getResources(path);
+			if (!roots.hasMoreElements()) {
+				logger.warn("Hoist: migration location {} is not on the classpath; no migrations from it", location);
+			}
 			while (roots.hasMoreElements()) {
 				URL root = roots.nextElement();
 				if ("file".equals(root.getProtocol())) {
