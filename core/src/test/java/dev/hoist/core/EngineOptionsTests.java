@@ -92,8 +92,9 @@ class EngineOptionsTests {
 		assertThat(result.applied()).extracting(MigrationInfo::script)
 			.containsExactly("V1__shops.sql", V2__Seed_shops.class.getName(), "V3__index.sql");
 		assertThat(this.database.queryForLong("SELECT count(*) FROM shops")).isEqualTo(3);
-		assertThat(this.database.queryForString("SELECT type || ':' || description FROM hoist_schema_history"
-				+ " WHERE version = '2'")).isEqualTo("JAVA:Seed shops");
+		assertThat(this.database
+			.queryForString("SELECT type || ':' || description FROM hoist_schema_history" + " WHERE version = '2'"))
+			.isEqualTo("JAVA:Seed shops");
 	}
 
 	@Test
@@ -119,12 +120,14 @@ class EngineOptionsTests {
 			}
 		};
 
-		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.javaMigrations(failing)
-			.load()
-			.migrate()).withMessageContaining("backfill found a shop without an owner");
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> Hoist.configure()
+				.dataSource(this.database.dataSource())
+				.locations(files.location())
+				.javaMigrations(failing)
+				.load()
+				.migrate())
+			.withMessageContaining("backfill found a shop without an owner");
 		assertThat(this.database.queryForLong("SELECT count(*) FROM shops")).isZero();
 		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(1);
 	}
@@ -133,7 +136,8 @@ class EngineOptionsTests {
 	void transactionLockModeLetsFourInstancesMigrateWithNoLockLeftBehind() throws Exception {
 		MigrationFiles files = MigrationFiles.create().write("V0__log.sql", "CREATE TABLE applied_log (step int);");
 		for (int i = 1; i <= 10; i++) {
-			files.write("V" + i + "__step.sql", "CREATE TABLE t" + i + " (id int);\nINSERT INTO applied_log VALUES (" + i + ");");
+			files.write("V" + i + "__step.sql",
+					"CREATE TABLE t" + i + " (id int);\nINSERT INTO applied_log VALUES (" + i + ");");
 		}
 		CountDownLatch start = new CountDownLatch(1);
 		List<CompletableFuture<MigrateResult>> runs = new ArrayList<>();
@@ -164,12 +168,15 @@ class EngineOptionsTests {
 			.write("V1__t.sql", "CREATE TABLE t (id int);")
 			.write("V2__idx.sql", "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_idx ON t (id);\n");
 
-		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.lockMode(LockMode.TRANSACTION)
-			.load()
-			.migrate()).withMessageContaining("V2__idx.sql").withMessageContaining("hoist.lock.mode=session");
+		assertThatExceptionOfType(HoistException.class)
+			.isThrownBy(() -> Hoist.configure()
+				.dataSource(this.database.dataSource())
+				.locations(files.location())
+				.lockMode(LockMode.TRANSACTION)
+				.load()
+				.migrate())
+			.withMessageContaining("V2__idx.sql")
+			.withMessageContaining("hoist.lock.mode=session");
 		assertThat(this.database.queryForList("SELECT script FROM hoist_schema_history")).containsExactly("V1__t.sql");
 	}
 
