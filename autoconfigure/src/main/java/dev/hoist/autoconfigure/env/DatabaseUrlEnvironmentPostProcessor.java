@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -107,6 +108,10 @@ public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProce
 
 	private static @Nullable String explicitUrlAtOrAbove(MutablePropertySources sources, PropertySource<?> limit) {
 		for (PropertySource<?> source : sources) {
+			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+				// a view of all sources, lower ones included
+				continue;
+			}
 			if (source.containsProperty(DatabaseVariablesPropertySource.URL)) {
 				return source.getName();
 			}

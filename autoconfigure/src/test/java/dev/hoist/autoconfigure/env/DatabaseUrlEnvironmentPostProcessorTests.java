@@ -246,6 +246,17 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void stopsTheStartOnAnInvalidDatabaseUrlEvenWhenALowerSourceSetsTheUrl() {
+		TestApplication application = new TestApplication(this.directory)
+			.environmentVariable("DATABASE_URL", "mysql://app:s3cret@legacy/app")
+			.file("application.yml", "spring.datasource.url: jdbc:postgresql://yaml:5432/app\n");
+		assertThatExceptionOfType(InvalidDatabaseUrlException.class).isThrownBy(application::run)
+			.withMessageStartingWith(
+					"DATABASE_URL from environment: Invalid database URL 'mysql://app:****@legacy/app':")
+			.withMessageNotContaining("s3cret");
+	}
+
+	@Test
 	void namesNoPasswordInPropertySourceNames() {
 		TestApplication application = new TestApplication(this.directory)
 			.environmentVariable("DATABASE_URL", "postgres://app:s3cret-env@db/app")
