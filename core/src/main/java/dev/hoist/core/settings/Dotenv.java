@@ -285,8 +285,8 @@ public final class Dotenv {
 			int lineEnd = this.text.indexOf('\n', this.position);
 			if (close < 0 || (lineEnd >= 0 && close > lineEnd)) {
 				throw new InvalidDotenvException(this.file, this.line,
-						"a '${' reference is not closed with '}'. Write it as ${NAME}, or escape a literal $ in"
-								+ " double quotes as \\$");
+						"a '${' reference is not closed with '}'. Write it as ${NAME}, or put a value with a literal"
+								+ " ${ in single quotes");
 			}
 			String reference = this.text.substring(this.position + 1, close);
 			this.position = close + 1;
@@ -298,8 +298,10 @@ public final class Dotenv {
 				fallback = reference.substring(defaultMarker + 2);
 			}
 			if (!name.matches("[A-Za-z_][A-Za-z0-9_.\\-]*")) {
-				throw new InvalidDotenvException(this.file, this.line, "'${" + name
-						+ "}' does not name a variable. Use letters, digits and '_', starting with a letter or '_'");
+				// the text may be part of a password, so it is not repeated
+				throw new InvalidDotenvException(this.file, this.line,
+						"a '${...}' reference does not name a variable. Use letters, digits and '_', starting with a"
+								+ " letter or '_'; put a value with a literal ${ in single quotes");
 			}
 			Entry entry = this.entries.get(name);
 			String value = (entry != null) ? entry.value() : this.lookup.apply(name);

@@ -156,6 +156,13 @@ class DotenvTests {
 	}
 
 	@Test
+	void failsOnAReferenceThatNamesNoVariableWithoutRepeatingIt() {
+		assertThatExceptionOfType(InvalidDotenvException.class).isThrownBy(() -> parse("DB_PASSWORD=ab${s3cret!}\n"))
+			.withMessageStartingWith(".env.local line 1: a '${...}' reference does not name a variable")
+			.withMessageNotContaining("s3cret");
+	}
+
+	@Test
 	void loadsAFileAndNamesItInErrors(@TempDir Path directory) throws Exception {
 		Path file = directory.resolve(".env");
 		Files.writeString(file, "A=1\nB\n", StandardCharsets.UTF_8);
