@@ -87,7 +87,7 @@ class HoistAutoConfigurationTests {
 			assertThat(database.dataSource()).isSameAs(context.getBean(DataSource.class));
 			assertThat(database.probe()).isInstanceOf(SimpleDriverDataSource.class);
 			assertThat(database.address().describe()).startsWith(this.database.user() + "@" + this.database.host() + ":"
-					+ this.database.port() + "/" + this.database.name() + " (spring.datasource.url from ");
+					+ this.database.port() + "/" + this.database.name() + " (spring.datasource.url, ");
 		});
 	}
 
