@@ -186,6 +186,18 @@ class HoistAutoConfigurationTests {
 	}
 
 	@Test
+	void migratesWithHoistUrlAloneWhenTheApplicationHasNoDataSource() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HoistAutoConfiguration.class))
+			.withUserConfiguration(RecordingStrategyConfiguration.class)
+			.withPropertyValues("hoist.url=" + this.database.jdbcUrl(), "hoist.user=" + this.database.user())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(Hoist.class).doesNotHaveBean("dataSource");
+				assertThat(context.getBean(RecordingStrategy.class).calls).hasSize(1);
+				assertThat(context.getBean(HoistDatabase.class).address().database()).isEqualTo(this.database.name());
+			});
+	}
+
+	@Test
 	void migratesAsHoistUserOnTheApplicationsUrl() {
 		// the role does not exist: only the wiring is checked here
 		this.contextRunner
