@@ -1,0 +1,103 @@
+package dev.hoist.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Empties one schema object by object, inside the caller's transaction. The schema itself
+ * stays, so its owner, its grants, its default privileges and its comment survive
+ * (dropping and recreating {@code public} would lose {@code pg_database_owner} and the
+ * grants to {@code PUBLIC}).
+ */
+final class SchemaCleaner {
+
+	// objects that belong to an extension go with the extension
+	private static final String NOT_FROM_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_depend d"
+			+ " WHERE d.classid = '%s'::regclass AND d.objid = %s AND d.deptype = 'e')";
+
+	private final Connection connection;
+
+	private final String schema;
+
+	private final List<String> dropped = new ArrayList<>();
+
+	SchemaCleaner(Connection connection, String schema) {
+		this.connection = connection;
+		this.schema = schema;
+	}
+
+	/**
+	 * Drop everything in the schema.
+	 * @return each object dropped, such as {@code table public.orders}
+	 * @throws SQLException on a database error
+	 */
+	List<String> clean() throws SQLException {
+		drop("SELECT 'extension', quote_ident(e.extname) FROM pg_extension e"
+				+ " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = ? ORDER BY e.extname");
+		// views first so that the list names them; CASCADE takes whatever depends on the
+		// rest
+		drop("SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'"
+				+ " WHEN 'f' THEN 'foreign table' WHEN 'S' THEN 'sequence' ELSE 'table' END,"
+				+ " quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c"
+				+ " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?"
+				+ " AND c.relkind IN ('v', 'm', 'r', 'p', 'f', 'S') AND NOT c.relispartition"
+				// sequences owned by a column go with their table
+				+ " AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.classid = 'pg_class'::regclass"
+				+ " AND o.objid = c.oid AND c.relkind = 'S' AND o.deptype IN ('a', 'i'))"
+				+ NOT_FROM_EXTENSION.formatted("pg_class", "c.oid")
+				+ " ORDER BY array_position(ARRAY['m', 'v', 'f', 'p', 'r', 'S']::\"char\"[], c.relkind), c.relname");
+		drop("SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,"
+				+ " quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '('"
+				+ " || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p"
+				+ " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ?"
+				+ NOT_FROM_EXTENSION.formatted("pg_proc", "p.oid")
+				+ " ORDER BY p.prokind = 'a' DESC, p.proname, p.oid");
+		drop("SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END,"
+				+ " quote_ident(n.nspname) || '.' || quote_ident(t.typname) FROM pg_type t"
+				+ " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ?"
+				+ " AND t.typtype IN ('b', 'c', 'd', 'e', 'r')"
+				// a table's row type goes with the table, an array type with its element
+				+ " AND (t.typrelid = 0 OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')"
+				+ " AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)"
+				+ NOT_FROM_EXTENSION.formatted("pg_type", "t.oid") + " ORDER BY t.typname");
+		drop("SELECT 'collation', quote_ident(n.nspname) || '.' || quote_ident(c.collname) FROM pg_collation c"
+				+ " JOIN pg_namespace n ON n.oid = c.collnamespace WHERE n.nspname = ?"
+				+ NOT_FROM_EXTENSION.formatted("pg_collation", "c.oid") + " ORDER BY c.collname");
+		drop("SELECT 'text search configuration', quote_ident(n.nspname) || '.' || quote_ident(c.cfgname)"
+				+ " FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname = ?"
+				+ NOT_FROM_EXTENSION.formatted("pg_ts_config", "c.oid") + " ORDER BY c.cfgname");
+		drop("SELECT 'text search dictionary', quote_ident(n.nspname) || '.' || quote_ident(d.dictname)"
+				+ " FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace WHERE n.nspname = ?"
+				+ NOT_FROM_EXTENSION.formatted("pg_ts_dict", "d.oid") + " ORDER BY d.dictname");
+		drop("SELECT 'conversion', quote_ident(n.nspname) || '.' || quote_ident(c.conname) FROM pg_conversion c"
+				+ " JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ?"
+				+ NOT_FROM_EXTENSION.formatted("pg_conversion", "c.oid") + " ORDER BY c.conname");
+		return this.dropped;
+	}
+
+	private void drop(String query) throws SQLException {
+		List<String[]> objects = new ArrayList<>();
+		try (PreparedStatement statement = this.connection.prepareStatement(query)) {
+			statement.setString(1, this.schema);
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					objects.add(new String[] { rs.getString(1), rs.getString(2) });
+				}
+			}
+		}
+		try (Statement statement = this.connection.createStatement()) {
+			for (String[] object : objects) {
+				// an earlier CASCADE may have taken it already
+				statement.execute("DROP " + object[0].toUpperCase(java.util.Locale.ROOT) + " IF EXISTS " + object[1]
+						+ " CASCADE");
+				this.dropped.add(object[0] + " " + object[1]);
+			}
+		}
+	}
+
+}
