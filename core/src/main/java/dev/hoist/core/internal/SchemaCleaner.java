@@ -17,8 +17,8 @@ import java.util.List;
 final class SchemaCleaner {
 
 	// objects that belong to an extension go with the extension
-	private static final String NOT_FROM_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_depend d"
-			+ " WHERE d.classid = '%s'::regclass AND d.objid = %s AND d.deptype = 'e')";
+	private static final String NOT_FROM_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_depend ext"
+			+ " WHERE ext.classid = '%s'::regclass AND ext.objid = %s AND ext.deptype = 'e')";
 
 	private final Connection connection;
 
@@ -55,7 +55,9 @@ final class SchemaCleaner {
 				+ " quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '('"
 				+ " || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p"
 				+ " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ?"
-				+ NOT_FROM_EXTENSION.formatted("pg_proc", "p.oid")
+				// a range type's constructors go with the type
+				+ " AND NOT EXISTS (SELECT 1 FROM pg_depend own WHERE own.classid = 'pg_proc'::regclass"
+				+ " AND own.objid = p.oid AND own.deptype = 'i')" + NOT_FROM_EXTENSION.formatted("pg_proc", "p.oid")
 				+ " ORDER BY p.prokind = 'a' DESC, p.proname, p.oid");
 		drop("SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END,"
 				+ " quote_ident(n.nspname) || '.' || quote_ident(t.typname) FROM pg_type t"
