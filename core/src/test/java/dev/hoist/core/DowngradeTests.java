@@ -330,6 +330,50 @@ class DowngradeTests {
 		assertThat(this.database.queryForLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isZero();
 	}
 
+	@Test
+	void aDownSectionThatCannotGetItsTableLockWithinTheTimeoutFailsAndChangesNothing() throws Exception {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql",
+					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
+		hoist(files).migrate();
+		Hoist impatient = Hoist.configure()
+			.dataSource(this.database.dataSource())
+			.locations(files.location())
+			.ddlLockTimeout(Duration.ofMillis(50))
+			.ddlLockRetries(1)
+			.load();
+
+		try (java.sql.Connection reader = this.database.connect(); var statement = reader.createStatement()) {
+			reader.setAutoCommit(false);
+			statement.execute("SELECT * FROM shops");
+			assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> impatient.downgrade(1))
+				.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("55P03"))
+				.withMessageContaining("rolled back");
+			reader.rollback();
+		}
+
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isEqualTo("shops");
+		assertThat(impatient.downgrade(1).reverted()).hasSize(1);
+	}
+
+	@Test
+	void downgradeIsRefusedUnderTransactionLockModeBecauseItNeedsTheSessionLock() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql",
+					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
+		Hoist pooled = Hoist.configure()
+			.dataSource(this.database.dataSource())
+			.locations(files.location())
+			.lockMode(LockMode.TRANSACTION)
+			.load();
+		pooled.migrate();
+
+		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> pooled.downgrade(1))
+			.withMessageContaining("hoist.lock.mode=transaction")
+			.withMessageContaining("hoist.url");
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isEqualTo("shops");
+	}
+
 	private static void await(CountDownLatch latch) {
 		try {
 			if (!latch.await(30, TimeUnit.SECONDS)) {

@@ -174,22 +174,34 @@ public final class Operations {
 		long start = System.nanoTime();
 		if (isDownTransactional(migration)) {
 			logger.info("Hoist: reverting {}", migration.location());
-			connection.setAutoCommit(false);
-			try {
-				this.executor.runInTransaction(connection, migration, true);
-				session.history().delete(connection, step.row().rank());
-				connection.commit();
-			}
-			catch (MigrationExecutor.StepFailure failure) {
-				connection.rollback();
-				throw downFailure(failure.failure(), "It was rolled back; nothing of it was reverted.");
-			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(true);
+			int attempt = 0;
+			while (true) {
+				connection.setAutoCommit(false);
+				try {
+					this.executor.runInTransaction(connection, migration, true);
+					session.history().delete(connection, step.row().rank());
+					connection.commit();
+					break;
+				}
+				catch (MigrationExecutor.StepFailure failure) {
+					connection.rollback();
+					// as for migrate: a DDL lock_timeout is retried rather than queueing
+					// behind traffic
+					if (failure.isLockTimeout() && this.settings.ddlLockTimeout() != null
+							&& attempt < this.settings.ddlLockRetries()) {
+						attempt++;
+						this.executor.backOff(migration, attempt);
+						continue;
+					}
+					throw downFailure(failure.failure(), "It was rolled back; nothing of it was reverted.");
+				}
+				catch (SQLException | RuntimeException ex) {
+					connection.rollback();
+					throw ex;
+				}
+				finally {
+					connection.setAutoCommit(true);
+				}
 			}
 		}
 		else {
