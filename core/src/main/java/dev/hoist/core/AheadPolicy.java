@@ -5,7 +5,10 @@ package dev.hoist.core;
  */
 public enum AheadPolicy {
 
-	/** Start, log a warning and report {@link SchemaState#AHEAD}: rolling deploys need this. */
+	/**
+	 * Start, log a warning and report {@link SchemaState#AHEAD}: rolling deploys need
+	 * this.
+	 */
 	WARN,
 
 	/** Refuse to start. */

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Hoist's entry point: migrates a PostgreSQL schema from versioned and repeatable SQL
- * files and Java migrations, under an advisory lock so that exactly one of many
- * instances does the work.
+ * files and Java migrations, under an advisory lock so that exactly one of many instances
+ * does the work.
  *
  * <pre>{@code
  * Hoist hoist = Hoist.configure()
@@ -62,8 +62,8 @@ public final class Hoist {
 	 * lock. When nothing is pending this reads history once and returns without locking.
 	 * @return what was applied
 	 * @throws ValidationException if validation finds problems; nothing was changed
-	 * @throws MigrationFailedException if a migration fails; it was rolled back (or, for a
-	 * non-transactional one, left a failed row)
+	 * @throws MigrationFailedException if a migration fails; it was rolled back (or, for
+	 * a non-transactional one, left a failed row)
 	 * @throws LockTimeoutException if another instance held the lock too long
 	 */
 	public MigrateResult migrate() {

@@ -94,7 +94,8 @@ public final class HoistConfiguration {
 
 	/**
 	 * Where migration files are: {@code classpath:} or {@code filesystem:} locations
-	 * (default {@value #DEFAULT_LOCATION}). A location without prefix is on the classpath.
+	 * (default {@value #DEFAULT_LOCATION}). A location without prefix is on the
+	 * classpath.
 	 * @param locations the locations
 	 * @return this configuration
 	 */
@@ -178,9 +179,10 @@ public final class HoistConfiguration {
 	}
 
 	/**
-	 * PostgreSQL's {@code lock_timeout} for migration statements, so that DDL never queues
-	 * behind a long reader and stalls traffic; a statement that times out (SQLSTATE 55P03)
-	 * is retried with backoff (default: none, wait as long as PostgreSQL does).
+	 * PostgreSQL's {@code lock_timeout} for migration statements, so that DDL never
+	 * queues behind a long reader and stalls traffic; a statement that times out
+	 * (SQLSTATE 55P03) is retried with backoff (default: none, wait as long as PostgreSQL
+	 * does).
 	 * @param ddlLockTimeout the timeout, or {@code null} for none
 	 * @return this configuration
 	 */

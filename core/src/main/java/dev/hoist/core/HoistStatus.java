@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param revision the highest applied version, or {@code null} when nothing is applied
  * @param head the highest version in this build, or {@code null} when it has none
  * @param state current, behind or ahead
- * @param applied the applied migrations in history order, including missing and ahead ones
+ * @param applied the applied migrations in history order, including missing and ahead
+ * ones
  * @param pending the migrations of this build still to apply, in the order they would run
  * @param problems what validation would refuse; empty when valid
  */

@@ -12,9 +12,9 @@ public enum LockMode {
 	SESSION,
 
 	/**
-	 * A transaction-level advisory lock taken inside each migration's own transaction, for
-	 * connections through PgBouncer in transaction pooling mode, where session state does
-	 * not survive a transaction.
+	 * A transaction-level advisory lock taken inside each migration's own transaction,
+	 * for connections through PgBouncer in transaction pooling mode, where session state
+	 * does not survive a transaction.
 	 */
 	TRANSACTION
 

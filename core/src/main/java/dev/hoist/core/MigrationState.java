@@ -11,13 +11,18 @@ public enum MigrationState {
 	/** Applied successfully and unchanged. */
 	APPLIED,
 
-	/** A repeatable migration applied before whose file has changed since: re-applied next. */
+	/**
+	 * A repeatable migration applied before whose file has changed since: re-applied
+	 * next.
+	 */
 	OUTDATED,
 
 	/** Applied, but its file's checksum differs from the recorded one. */
 	CHANGED,
 
-	/** A non-transactional migration that failed part way: blocks until {@code repair}. */
+	/**
+	 * A non-transactional migration that failed part way: blocks until {@code repair}.
+	 */
 	FAILED,
 
 	/** Applied, but no longer in this build, below this build's head. */

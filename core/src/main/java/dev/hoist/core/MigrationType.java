@@ -11,10 +11,14 @@ public enum MigrationType {
 	/** A versioned migration in code, a {@link JavaMigration}. */
 	JAVA,
 
-	/** A repeatable SQL file, {@code R__<description>.sql}, re-applied when it changes. */
+	/**
+	 * A repeatable SQL file, {@code R__<description>.sql}, re-applied when it changes.
+	 */
 	REPEATABLE,
 
-	/** A marker row recorded by {@code baseline}: everything up to it counts as applied. */
+	/**
+	 * A marker row recorded by {@code baseline}: everything up to it counts as applied.
+	 */
 	BASELINE
 
 }

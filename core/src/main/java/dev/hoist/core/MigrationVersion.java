@@ -15,7 +15,8 @@ import java.util.List;
 public record MigrationVersion(List<BigInteger> parts) implements Comparable<MigrationVersion> {
 
 	/**
-	 * Create a version, dropping trailing zero parts so that {@code 1.0} equals {@code 1}.
+	 * Create a version, dropping trailing zero parts so that {@code 1.0} equals
+	 * {@code 1}.
 	 * @param parts the numeric parts
 	 */
 	public MigrationVersion {
@@ -27,7 +28,8 @@ public record MigrationVersion(List<BigInteger> parts) implements Comparable<Mig
 	}
 
 	/**
-	 * Parse a version such as {@code 2}, {@code 1.1}, {@code 1_1} or {@code 20261121093000}.
+	 * Parse a version such as {@code 2}, {@code 1.1}, {@code 1_1} or
+	 * {@code 20261121093000}.
 	 * @param text the version text
 	 * @return the version
 	 * @throws IllegalArgumentException if the text is not such a version

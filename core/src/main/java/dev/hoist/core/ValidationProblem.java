@@ -27,10 +27,14 @@ public record ValidationProblem(Kind kind, String message, List<String> scripts)
 	 */
 	public enum Kind {
 
-		/** A migration file that cannot be read as one: name, markers, options, content. */
+		/**
+		 * A migration file that cannot be read as one: name, markers, options, content.
+		 */
 		INVALID_FILE,
 
-		/** Two migrations with the same version, or two repeatables with one description. */
+		/**
+		 * Two migrations with the same version, or two repeatables with one description.
+		 */
 		DUPLICATE_VERSION,
 
 		/** An applied migration whose file changed. */

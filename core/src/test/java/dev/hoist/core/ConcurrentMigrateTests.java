@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Many instances at once, a holder killed mid-migration, CREATE INDEX CONCURRENTLY
- * while others wait, and a lock that is never released.
+ * Many instances at once, a holder killed mid-migration, CREATE INDEX CONCURRENTLY while
+ * others wait, and a lock that is never released.
  */
 @PostgresTest
 class ConcurrentMigrateTests {
@@ -108,12 +108,11 @@ class ConcurrentMigrateTests {
 				}
 			})
 			.load();
-		CompletableFuture<MigrateResult> survivorRun = CompletableFuture.supplyAsync(survivor::migrate,
-				this.executor);
+		CompletableFuture<MigrateResult> survivorRun = CompletableFuture.supplyAsync(survivor::migrate, this.executor);
 		awaitCondition(() -> !seenHolders.isEmpty());
 
-		this.database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-				+ " WHERE application_name = 'hoist@victim'");
+		this.database.execute(
+				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity" + " WHERE application_name = 'hoist@victim'");
 
 		assertThat(victimRun).failsWithin(Duration.ofSeconds(30));
 		MigrateResult result = survivorRun.orTimeout(30, TimeUnit.SECONDS).join();
@@ -130,9 +129,10 @@ class ConcurrentMigrateTests {
 			.write("V1__orders.sql",
 					"CREATE TABLE orders (id bigserial PRIMARY KEY, shop_id int);\n"
 							+ "INSERT INTO orders (shop_id) SELECT g % 100 FROM generate_series(1, 20000) g;")
-			.write("V2__orders_shop_index.sql", "-- migrate:up transaction:false\nSELECT pg_sleep(1);\n"
-					+ "CREATE INDEX CONCURRENTLY orders_shop_idx ON orders (shop_id);\n"
-					+ "-- migrate:down\nDROP INDEX CONCURRENTLY orders_shop_idx;\n");
+			.write("V2__orders_shop_index.sql",
+					"-- migrate:up transaction:false\nSELECT pg_sleep(1);\n"
+							+ "CREATE INDEX CONCURRENTLY orders_shop_idx ON orders (shop_id);\n"
+							+ "-- migrate:down\nDROP INDEX CONCURRENTLY orders_shop_idx;\n");
 		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch waiting = new CountDownLatch(1);
 		Hoist first = Hoist.configure()
@@ -162,15 +162,17 @@ class ConcurrentMigrateTests {
 		await(holding);
 		CompletableFuture<MigrateResult> secondRun = CompletableFuture.supplyAsync(second::migrate, this.executor);
 
-		// today's peers hang here: their waiter sits in a statement the index build waits for
+		// today's peers hang here: their waiter sits in a statement the index build waits
+		// for
 		MigrateResult firstResult = firstRun.orTimeout(30, TimeUnit.SECONDS).join();
 		MigrateResult secondResult = secondRun.orTimeout(30, TimeUnit.SECONDS).join();
 
 		assertThat(firstResult.applied()).extracting(MigrationInfo::script).contains("V2__orders_shop_index.sql");
 		assertThat(secondResult.applied()).isEmpty();
 		assertThat(secondResult.lockWait()).isPositive();
-		assertThat(this.database.queryForString(
-				"SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_shop_idx'::regclass")).isEqualTo("t");
+		assertThat(this.database
+			.queryForString("SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_shop_idx'::regclass"))
+			.isEqualTo("t");
 	}
 
 	@Test
@@ -192,9 +194,7 @@ class ConcurrentMigrateTests {
 				.withMessageContaining("stuck-deploy-job")
 				.withMessageContaining("client ")
 				.withMessageContaining("hoist.lock.timeout")
-				.satisfies((ex) -> assertThat(ex.holder()).isNotNull()
-					.extracting(LockHolder::pid)
-					.isEqualTo(pid));
+				.satisfies((ex) -> assertThat(ex.holder()).isNotNull().extracting(LockHolder::pid).isEqualTo(pid));
 		}
 		assertThat(this.database.queryForString("SELECT to_regclass('a')")).isNull();
 	}
@@ -241,7 +241,8 @@ class ConcurrentMigrateTests {
 	private long lockKey(String schema, String table) throws Exception {
 		// the same derivation as the engine: a test that drifts from it fails to block
 		java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-		byte[] hash = digest.digest(("hoist:" + schema + "." + table).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		byte[] hash = digest
+			.digest(("hoist:" + schema + "." + table).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		return java.nio.ByteBuffer.wrap(hash, 0, 8).getLong();
 	}
 

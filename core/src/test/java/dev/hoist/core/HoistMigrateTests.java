@@ -30,7 +30,8 @@ class HoistMigrateTests {
 	@Test
 	void appliesEveryMigrationOnceInVersionOrderWithRepeatablesLast() {
 		MigrationFiles files = MigrationFiles.create()
-			.write("V10__add_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY, shop_id bigint REFERENCES shops);")
+			.write("V10__add_orders.sql",
+					"CREATE TABLE orders (id bigserial PRIMARY KEY, shop_id bigint REFERENCES shops);")
 			.write("V2__add_domain.sql", "ALTER TABLE shops ADD COLUMN domain text;")
 			.write("V1__create_shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY, name text NOT NULL);")
 			.write("R__shop_view.sql", "CREATE OR REPLACE VIEW shop_names AS SELECT name, domain FROM shops;")
@@ -50,9 +51,11 @@ class HoistMigrateTests {
 					"2:add domain:SQL:V2__add_domain.sql", "10:add orders:SQL:V10__add_orders.sql");
 		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history WHERE success"
 				+ " AND checksum ~ '^[0-9a-f]{64}$' AND installed_by = current_user AND installed_at <= now()"
-				+ " AND execution_ms >= 0")).isEqualTo(5);
-		assertThat(this.database.queryForString(
-				"SELECT type FROM hoist_schema_history ORDER BY installed_rank DESC LIMIT 1")).isEqualTo("REPEATABLE");
+				+ " AND execution_ms >= 0"))
+			.isEqualTo(5);
+		assertThat(this.database
+			.queryForString("SELECT type FROM hoist_schema_history ORDER BY installed_rank DESC LIMIT 1"))
+			.isEqualTo("REPEATABLE");
 		assertThat(this.database.queryForString("SELECT name FROM shop_names")).isEqualTo("first");
 	}
 
@@ -82,8 +85,8 @@ class HoistMigrateTests {
 		MigrateResult result = hoist(files).migrate();
 
 		assertThat(result.applied()).extracting(MigrationInfo::script).containsExactly("R__view.sql");
-		assertThat(this.database.queryForLong(
-				"SELECT count(*) FROM information_schema.columns WHERE table_name = 'v'")).isEqualTo(2);
+		assertThat(this.database.queryForLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'v'"))
+			.isEqualTo(2);
 		assertThat(hoist(files).migrate().applied()).isEmpty();
 	}
 

@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NoOpStartTests {
 
 	@Test
-	void startWithAThousandAppliedMigrationsReadsHistoryOnceAndSendsNoPerMigrationStatements(
-			TestDatabase database) {
+	void startWithAThousandAppliedMigrationsReadsHistoryOnceAndSendsNoPerMigrationStatements(TestDatabase database) {
 		MigrationFiles files = MigrationFiles.create();
 		for (int i = 1; i <= 1000; i++) {
 			files.write("V" + i + "__step_" + i + ".sql",

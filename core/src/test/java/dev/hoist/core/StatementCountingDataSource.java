@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 /**
- * Wraps a real data source and records every statement executed through it, to prove
- * how many round trips Hoist makes.
+ * Wraps a real data source and records every statement executed through it, to prove how
+ * many round trips Hoist makes.
  */
 final class StatementCountingDataSource {
 

@@ -76,8 +76,8 @@ class ValidationTests {
 		files.delete("V2__b.sql");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
-				.containsExactly(Kind.MISSING))
+			.satisfies(
+					(ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind).containsExactly(Kind.MISSING))
 			.withMessageContaining("Version 2 (V2__b.sql)")
 			.withMessageContaining("not in this build")
 			.withMessageContaining("deleted or renamed");
@@ -113,8 +113,8 @@ class ValidationTests {
 
 		assertThatExceptionOfType(ValidationException.class)
 			.isThrownBy(() -> configure(older).aheadPolicy(AheadPolicy.FAIL).load().migrate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
-				.containsExactly(Kind.AHEAD))
+			.satisfies(
+					(ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind).containsExactly(Kind.AHEAD))
 			.withMessageContaining("ahead of this build")
 			.withMessageContaining("2 (V2__b.sql)")
 			.withMessageContaining("hoist.ahead=warn");
@@ -148,9 +148,7 @@ class ValidationTests {
 			.write("V2__b.sql", "CREATE TABLE b (id int);")
 			.write("V3__c.sql", "CREATE TABLE c (id int);");
 		hoist(files).migrate();
-		files.write("V1__a.sql", "CREATE TABLE a (id bigint);")
-			.delete("V2__b.sql")
-			.write("V4_init.sql", "SELECT 1;");
+		files.write("V1__a.sql", "CREATE TABLE a (id bigint);").delete("V2__b.sql").write("V4_init.sql", "SELECT 1;");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
 			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)

@@ -43,8 +43,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		for (ExtensionContext context = extensionContext; context != null; context = context.getParent()
-			.orElse(null)) {
+		for (ExtensionContext context = extensionContext; context != null; context = context.getParent().orElse(null)) {
 			TestDatabase database = context.getStore(NAMESPACE).get(TestDatabase.class, TestDatabase.class);
 			if (database != null) {
 				return database;

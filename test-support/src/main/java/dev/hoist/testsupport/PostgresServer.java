@@ -160,7 +160,8 @@ public final class PostgresServer {
 	 * @throws SQLException if the server cannot be asked
 	 */
 	public int majorVersion() throws SQLException {
-		try (Connection connection = connect(this.adminDatabase); Statement statement = connection.createStatement();
+		try (Connection connection = connect(this.adminDatabase);
+				Statement statement = connection.createStatement();
 				var rs = statement.executeQuery("SHOW server_version_num")) {
 			rs.next();
 			return Integer.parseInt(rs.getString(1)) / 10000;
@@ -267,8 +268,7 @@ public final class PostgresServer {
 			container.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "hoist-test-postgres-shutdown"));
 			return new PostgresServer(container.getHost(), container.getMappedPort(5432), container.getUsername(),
-					container.getPassword(), container.getDatabaseName(), Map.of(),
-					"Testcontainers postgres:" + major);
+					container.getPassword(), container.getDatabaseName(), Map.of(), "Testcontainers postgres:" + major);
 		}
 
 	}

@@ -87,7 +87,8 @@ public final class TestDatabase {
 	 * @return the URL
 	 */
 	public String postgresUrl() {
-		String credentials = this.server.user() + (this.server.password().isEmpty() ? "" : ":" + this.server.password());
+		String credentials = this.server.user()
+				+ (this.server.password().isEmpty() ? "" : ":" + this.server.password());
 		return "postgres://" + credentials + "@" + this.server.host() + ":" + this.server.port() + "/" + this.name;
 	}
 
@@ -154,7 +155,8 @@ public final class TestDatabase {
 	 * @return the values in order
 	 */
 	public List<@Nullable String> queryForList(String sql) {
-		try (Connection connection = connect(); Statement statement = connection.createStatement();
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery(sql)) {
 			List<@Nullable String> values = new ArrayList<>();
 			while (rs.next()) {

@@ -61,7 +61,8 @@ public final class AdvisoryLock {
 	 * Take the session lock, polling until the timeout.
 	 * @param connection the connection that will hold it, in autocommit
 	 * @param timeout the longest wait
-	 * @param waiting told when waiting starts and every few seconds after, with the holder
+	 * @param waiting told when waiting starts and every few seconds after, with the
+	 * holder
 	 * @return how long it took
 	 * @throws SQLException on a database error
 	 * @throws LockTimeoutException when the timeout passes
@@ -90,9 +91,9 @@ public final class AdvisoryLock {
 			if (now - deadline >= 0) {
 				Duration waited = Duration.ofNanos(now - start);
 				LockHolder last = holder(connection);
-				throw new LockTimeoutException("Hoist waited " + waited.toSeconds()
-						+ " s for the migration lock on " + this.description + ", held by "
-						+ ((last != null) ? last.describe() : "another session") + ". If that holder is a stuck"
+				throw new LockTimeoutException("Hoist waited " + waited.toSeconds() + " s for the migration lock on "
+						+ this.description + ", held by " + ((last != null) ? last.describe() : "another session")
+						+ ". If that holder is a stuck"
 						+ " process, end it (SELECT pg_terminate_backend(pid)) and its lock goes with it; if a long"
 						+ " migration is running, raise the lock timeout (hoist.lock.timeout, or lockTimeout(...) in the API)",
 						(last != null) ? last : holder, waited);

@@ -229,11 +229,11 @@ public final class Engine {
 			// never wait inside an open transaction: end it, pause, begin again
 			connection.rollback();
 			if (System.nanoTime() - deadline >= 0) {
-				throw new dev.hoist.core.LockTimeoutException("Hoist waited "
-						+ Duration.ofNanos(System.nanoTime() - start).toSeconds()
-						+ " s for the transaction-level migration lock, held by "
-						+ describe(lock.holder(connection))
-						+ ". Raise the lock timeout (hoist.lock.timeout) if a long migration is running",
+				throw new dev.hoist.core.LockTimeoutException(
+						"Hoist waited " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
+								+ " s for the transaction-level migration lock, held by "
+								+ describe(lock.holder(connection))
+								+ ". Raise the lock timeout (hoist.lock.timeout) if a long migration is running",
 						lock.holder(connection), Duration.ofNanos(System.nanoTime() - start));
 			}
 			try {

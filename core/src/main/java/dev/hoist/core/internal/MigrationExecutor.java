@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one migration's statements on a connection and turns a failure into a message
- * that names the file, the line, the statement and PostgreSQL's own words.
+ * Runs one migration's statements on a connection and turns a failure into a message that
+ * names the file, the line, the statement and PostgreSQL's own words.
  */
 final class MigrationExecutor {
 
@@ -41,7 +41,8 @@ final class MigrationExecutor {
 	void runInTransaction(Connection connection, ResolvedMigration migration, boolean down) throws StepFailure {
 		Duration ddlTimeout = this.settings.ddlLockTimeout();
 		if (ddlTimeout != null) {
-			execute(connection, migration, new SqlStatement("SET LOCAL lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
+			execute(connection, migration,
+					new SqlStatement("SET LOCAL lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
 		}
 		JavaMigration java = migration.java();
 		if (java != null) {
@@ -71,7 +72,8 @@ final class MigrationExecutor {
 		Duration ddlTimeout = this.settings.ddlLockTimeout();
 		try {
 			if (ddlTimeout != null) {
-				execute(connection, migration, new SqlStatement("SET lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
+				execute(connection, migration,
+						new SqlStatement("SET lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
 			}
 			for (SqlStatement statement : section(migration, down).statements()) {
 				int attempt = 0;
@@ -125,7 +127,8 @@ final class MigrationExecutor {
 	private static void execute(Connection connection, ResolvedMigration migration, SqlStatement statement)
 			throws StepFailure {
 		try (Statement jdbc = connection.createStatement()) {
-			// the SQL goes to the server as written: no JDBC escape processing of {fn ...}
+			// the SQL goes to the server as written: no JDBC escape processing of {fn
+			// ...}
 			jdbc.setEscapeProcessing(false);
 			jdbc.execute(statement.sql());
 		}
@@ -136,7 +139,8 @@ final class MigrationExecutor {
 
 	private static MigrationFailedException statementFailure(ResolvedMigration migration, SqlStatement statement,
 			SQLException ex) {
-		// read the server's fields from pgjdbc's message text so core needs no driver at compile time
+		// read the server's fields from pgjdbc's message text so core needs no driver at
+		// compile time
 		String text = String.valueOf(ex.getMessage());
 		int position = 0;
 		java.util.regex.Matcher matcher = POSITION.matcher(text);

@@ -114,8 +114,8 @@ public final class MigrationLoader {
 					Checksums.sha256(text), parsed, null));
 		}
 		catch (MigrationFileException ex) {
-			String message = ex.getMessage().startsWith(name) ? file.location() + ex.getMessage().substring(name.length())
-					: ex.getMessage();
+			String message = ex.getMessage().startsWith(name)
+					? file.location() + ex.getMessage().substring(name.length()) : ex.getMessage();
 			problems.add(new ValidationProblem(Kind.INVALID_FILE, message, List.of(file.location())));
 		}
 	}
@@ -148,13 +148,14 @@ public final class MigrationLoader {
 				ResolvedMigration first = same.get(0);
 				String what = (first.version() != null) ? "version " + first.version()
 						: "repeatable description '" + first.description() + "'";
-				problems.add(new ValidationProblem(Kind.DUPLICATE_VERSION, "Found " + same.size()
-						+ " migrations with " + what + ": " + String.join(", ", locations)
-						+ ". Every version must be unique (two branches merged?): renumber one of them",
+				problems.add(new ValidationProblem(Kind.DUPLICATE_VERSION,
+						"Found " + same.size() + " migrations with " + what + ": " + String.join(", ", locations)
+								+ ". Every version must be unique (two branches merged?): renumber one of them",
 						locations));
 			}
 		}
-		// keep the first of each duplicate so the rest of validation still sees the version
+		// keep the first of each duplicate so the rest of validation still sees the
+		// version
 		migrations.clear();
 		byKey.values().forEach((same) -> migrations.add(same.get(0)));
 	}
@@ -169,6 +170,9 @@ public final class MigrationLoader {
 		List<SourceFile> files = new ArrayList<>();
 		try {
 			Enumeration<URL> roots = this.settings.classLoader().getResources(path);
+			if (!roots.hasMoreElements()) {
+				logger.warn("Hoist: migration location {} is not on the classpath; no migrations from it", location);
+			}
 			while (roots.hasMoreElements()) {
 				URL root = roots.nextElement();
 				if ("file".equals(root.getProtocol())) {

@@ -167,10 +167,11 @@ public final class Plan {
 				}
 				case MISSING -> {
 					if (row.version() != null) {
-						this.problems.add(new ValidationProblem(Kind.MISSING, "Version " + row.version() + " ("
-								+ row.script() + ") was applied on " + row.installedAt()
-								+ " but is not in this build, which goes up to " + this.head + ". Was the file deleted"
-								+ " or renamed? Restore it under its original name", List.of(row.script())));
+						this.problems.add(new ValidationProblem(Kind.MISSING,
+								"Version " + row.version() + " (" + row.script() + ") was applied on "
+										+ row.installedAt() + " but is not in this build, which goes up to " + this.head
+										+ ". Was the file deleted" + " or renamed? Restore it under its original name",
+								List.of(row.script())));
 					}
 				}
 				default -> {
@@ -190,14 +191,14 @@ public final class Plan {
 				.filter((migration) -> migration.version() != null && this.revision.isNewerThan(migration.version()))
 				.toList();
 			if (!older.isEmpty()) {
-				this.problems.add(new ValidationProblem(Kind.OUT_OF_ORDER, "Pending "
-						+ ((older.size() == 1) ? "migration " : "migrations ")
-						+ String.join(", ", older.stream().map(ResolvedMigration::location).toList())
-						+ " " + ((older.size() == 1) ? "is" : "are") + " older than the database's revision "
-						+ this.revision + " (merged from a parallel branch?). Renumber "
-						+ ((older.size() == 1) ? "it" : "them") + " above " + this.revision
-						+ ", or set hoist.out-of-order=true (outOfOrder(true)) to apply "
-						+ ((older.size() == 1) ? "it" : "them") + " anyway",
+				this.problems.add(new ValidationProblem(Kind.OUT_OF_ORDER,
+						"Pending " + ((older.size() == 1) ? "migration " : "migrations ")
+								+ String.join(", ", older.stream().map(ResolvedMigration::location).toList()) + " "
+								+ ((older.size() == 1) ? "is" : "are") + " older than the database's revision "
+								+ this.revision + " (merged from a parallel branch?). Renumber "
+								+ ((older.size() == 1) ? "it" : "them") + " above " + this.revision
+								+ ", or set hoist.out-of-order=true (outOfOrder(true)) to apply "
+								+ ((older.size() == 1) ? "it" : "them") + " anyway",
 						older.stream().map(ResolvedMigration::location).toList()));
 			}
 		}
@@ -216,7 +217,8 @@ public final class Plan {
 			return "";
 		}
 		return "The database is ahead of this build: "
-				+ String.join(", ", this.ahead.stream().map((row) -> row.version() + " (" + row.script() + ")").toList())
+				+ String.join(", ",
+						this.ahead.stream().map((row) -> row.version() + " (" + row.script() + ")").toList())
 				+ " applied, newer than this build's head " + ((this.head != null) ? this.head : "(none)");
 	}
 
@@ -233,7 +235,8 @@ public final class Plan {
 		if (target == null) {
 			return this.pending;
 		}
-		// a target stops versioned migrations; repeatables still follow whatever was applied
+		// a target stops versioned migrations; repeatables still follow whatever was
+		// applied
 		return this.pending.stream()
 			.filter((migration) -> migration.version() == null || migration.version().compareTo(target) <= 0)
 			.toList();

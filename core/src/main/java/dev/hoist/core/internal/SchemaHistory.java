@@ -40,9 +40,9 @@ public final class SchemaHistory {
 	 * @throws SQLException on a database error
 	 */
 	public static Located locate(Connection connection, @Nullable String schema, String table) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(
-				"SELECT s.name, to_regclass(quote_ident(s.name) || '.' || quote_ident(?)) IS NOT NULL,"
-						+ " current_user FROM (SELECT coalesce(?, current_schema()) AS name) s")) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT s.name, to_regclass(quote_ident(s.name) || '.' || quote_ident(?)) IS NOT NULL,"
+					+ " current_user FROM (SELECT coalesce(?, current_schema()) AS name) s")) {
 			statement.setString(1, table);
 			statement.setString(2, schema);
 			try (ResultSet rs = statement.executeQuery()) {

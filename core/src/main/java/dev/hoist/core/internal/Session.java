@@ -50,7 +50,8 @@ public final class Session implements AutoCloseable {
 			}
 			String original;
 			String originalSearchPath;
-			// a configured schema is where the migrations' unqualified names go, as Flyway users expect
+			// a configured schema is where the migrations' unqualified names go, as
+			// Flyway users expect
 			try (PreparedStatement statement = connection
 				.prepareStatement("SELECT current_setting('application_name'), current_setting('search_path'),"
 						+ " set_config('application_name', ?, false),"

@@ -46,14 +46,14 @@ public final class SqlMigrationParser {
 			Boolean transactional = options(script, lineNumber, matcher.group(2));
 			if (direction.equals("up")) {
 				if (upMarker >= 0) {
-					throw new MigrationFileException(script, script + " line " + lineNumber
-							+ ": a second '-- migrate:up' marker (the first is on line " + (upMarker + 1)
-							+ "); a file has one up and at most one down section");
+					throw new MigrationFileException(script,
+							script + " line " + lineNumber + ": a second '-- migrate:up' marker (the first is on line "
+									+ (upMarker + 1) + "); a file has one up and at most one down section");
 				}
 				if (downMarker >= 0) {
-					throw new MigrationFileException(script, script + " line " + lineNumber
-							+ ": '-- migrate:up' comes after '-- migrate:down' (line " + (downMarker + 1)
-							+ "); put the up section first");
+					throw new MigrationFileException(script,
+							script + " line " + lineNumber + ": '-- migrate:up' comes after '-- migrate:down' (line "
+									+ (downMarker + 1) + "); put the up section first");
 				}
 				upMarker = i;
 				upTransactional = transactional;
@@ -71,8 +71,9 @@ public final class SqlMigrationParser {
 				downTransactional = transactional;
 			}
 			else {
-				throw new MigrationFileException(script, script + " line " + lineNumber + ": unknown marker '-- migrate:"
-						+ matcher.group(1) + "'; use '-- migrate:up' or '-- migrate:down'");
+				throw new MigrationFileException(script,
+						script + " line " + lineNumber + ": unknown marker '-- migrate:" + matcher.group(1)
+								+ "'; use '-- migrate:up' or '-- migrate:down'");
 			}
 		}
 		if (upMarker < 0) {
@@ -121,8 +122,8 @@ public final class SqlMigrationParser {
 						+ "' on the marker line; the known option is 'transaction:false' (or 'transaction:true')");
 			}
 			if (!value.equals("true") && !value.equals("false")) {
-				throw new MigrationFileException(script, script + " line " + line + ": option '" + token
-						+ "' needs 'true' or 'false'");
+				throw new MigrationFileException(script,
+						script + " line " + line + ": option '" + token + "' needs 'true' or 'false'");
 			}
 			transactional = Boolean.valueOf(value);
 		}
@@ -151,8 +152,8 @@ public final class SqlMigrationParser {
 	private static void check(String script, SqlStatement statement, boolean transactional) {
 		String words = leadingWords(statement.sql(), 4);
 		if (statement.sql().startsWith("\\")) {
-			throw new MigrationFileException(script, script + " line " + statement.line()
-					+ ": psql meta-command '" + firstLine(statement.sql()) + "' is not SQL; Hoist sends SQL to the server");
+			throw new MigrationFileException(script, script + " line " + statement.line() + ": psql meta-command '"
+					+ firstLine(statement.sql()) + "' is not SQL; Hoist sends SQL to the server");
 		}
 		if (!transactional) {
 			return;
@@ -165,7 +166,8 @@ public final class SqlMigrationParser {
 					+ "' controls the transaction, but Hoist already runs this migration in one transaction with its history row."
 					+ " Remove it, or mark the section '-- migrate:up transaction:false' to run statement by statement");
 		}
-		if (words.matches("(CREATE (UNIQUE )?INDEX CONCURRENTLY|DROP INDEX CONCURRENTLY|REINDEX .*CONCURRENTLY|CREATE DATABASE|DROP DATABASE|VACUUM|ALTER SYSTEM|CREATE TABLESPACE|DROP TABLESPACE)( .*)?")
+		if (words.matches(
+				"(CREATE (UNIQUE )?INDEX CONCURRENTLY|DROP INDEX CONCURRENTLY|REINDEX .*CONCURRENTLY|CREATE DATABASE|DROP DATABASE|VACUUM|ALTER SYSTEM|CREATE TABLESPACE|DROP TABLESPACE)( .*)?")
 				|| statement.sql().toUpperCase(Locale.ROOT).matches("(?s)REINDEX\\s+\\(?.*CONCURRENTLY.*")) {
 			throw new MigrationFileException(script, script + " line " + statement.line() + ": '"
 					+ firstLine(statement.sql())

@@ -86,7 +86,8 @@ public final class SqlSplitter {
 				continue;
 			}
 			if (c == '\'') {
-				boolean escapes = this.pos > 0 && (this.text.charAt(this.pos - 1) == 'E' || this.text.charAt(this.pos - 1) == 'e')
+				boolean escapes = this.pos > 0
+						&& (this.text.charAt(this.pos - 1) == 'E' || this.text.charAt(this.pos - 1) == 'e')
 						&& (this.pos < 2 || !isIdentifierPart(this.text.charAt(this.pos - 2)));
 				skipQuoted('\'', escapes, "string");
 				continue;
@@ -217,7 +218,8 @@ public final class SqlSplitter {
 			}
 			this.pos++;
 		}
-		throw new SqlSyntaxException(openedAt, what + " opened with " + quote + " on line " + openedAt + " is never closed");
+		throw new SqlSyntaxException(openedAt,
+				what + " opened with " + quote + " on line " + openedAt + " is never closed");
 	}
 
 	private @Nullable String dollarTag() {

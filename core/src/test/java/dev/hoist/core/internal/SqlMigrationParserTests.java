@@ -55,7 +55,8 @@ class SqlMigrationParserTests {
 	@Test
 	void secondUpMarkerIsRefused() {
 		assertThatExceptionOfType(MigrationFileException.class)
-			.isThrownBy(() -> SqlMigrationParser.parse("V1__a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:up\nSELECT 2;\n"))
+			.isThrownBy(
+					() -> SqlMigrationParser.parse("V1__a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:up\nSELECT 2;\n"))
 			.withMessageContaining("line 3: a second '-- migrate:up' marker");
 	}
 

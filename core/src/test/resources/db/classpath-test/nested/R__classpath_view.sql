@@ -1,0 +1,1 @@
+CREATE VIEW classpath_view AS SELECT id FROM from_classpath;
