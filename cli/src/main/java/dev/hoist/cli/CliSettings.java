@@ -1,16 +1,18 @@
 package dev.hoist.cli;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import dev.hoist.core.settings.DatabaseSettings;
+import dev.hoist.core.settings.DatabaseSettingsResolver;
+import dev.hoist.core.settings.DatabaseUrl;
+import dev.hoist.core.settings.Dotenv;
+import dev.hoist.core.settings.ResolvedSetting;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,29 +20,18 @@ import org.jspecify.annotations.Nullable;
  * the process environment ({@code DATABASE_URL}, {@code JDBC_DATABASE_URL}, then
  * component variables {@code DB_*}, {@code POSTGRES_*}, {@code PG*}), then
  * {@code .env.local} and {@code .env} in the working directory, whose entries act as
- * environment variables of lower rank.
+ * environment variables of lower rank. Each setting (URL, user, password) is taken from
+ * the highest rank that names it.
  * <p>
- * This is the one seam between the CLI and settings resolution: the URL parsing and
- * variable lookup below are a deliberately small stand-in, to be replaced by the shared
- * resolver of {@code dev.hoist.core.settings} so that the CLI and the application read
- * settings identically. Callers see only {@link #resolve} and {@link #locations}.
+ * The variables are read by the same {@link DatabaseSettingsResolver} and {@link Dotenv}
+ * as the application's, so the CLI finds the database the service finds.
  */
 final class CliSettings {
 
 	/** Where the CLI looks for migrations by default: a project's source tree. */
 	static final String DEFAULT_LOCATION = "filesystem:src/main/resources/db/migration";
 
-	private static final List<String> URL_VARIABLES = List.of("DATABASE_URL", "JDBC_DATABASE_URL");
-
-	private static final List<String> HOST_VARIABLES = List.of("DB_HOST", "PGHOST");
-
-	private static final List<String> PORT_VARIABLES = List.of("DB_PORT", "PGPORT");
-
-	private static final List<String> DATABASE_VARIABLES = List.of("DB_NAME", "POSTGRES_DB", "PGDATABASE");
-
-	private static final List<String> USER_VARIABLES = List.of("DB_USER", "POSTGRES_USER", "PGUSER");
-
-	private static final List<String> PASSWORD_VARIABLES = List.of("DB_PASSWORD", "POSTGRES_PASSWORD", "PGPASSWORD");
+	private static final String COMMAND_LINE = "the command line";
 
 	private final List<Source> sources;
 
@@ -60,7 +51,7 @@ final class CliSettings {
 		for (String name : List.of(".env.local", ".env")) {
 			Path file = workingDirectory.resolve(name);
 			if (Files.isRegularFile(file)) {
-				sources.add(new Source(name, Dotenv.read(file)));
+				sources.add(new Source(name, Dotenv.load(file, environment::get).asMap()));
 			}
 		}
 		return new CliSettings(sources);
@@ -71,16 +62,43 @@ final class CliSettings {
 	 * @param flags what the command line says
 	 * @return the connection settings
 	 * @throws SettingsException when no database is configured or a file cannot be read
+	 * @throws dev.hoist.core.settings.InvalidDatabaseUrlException when a URL cannot be
+	 * understood
 	 */
 	Resolved resolve(Flags flags) {
-		Connection connection = connection(flags.url());
-		String user = (flags.user() != null) ? flags.user()
-				: (connection.user() != null) ? connection.user() : first(USER_VARIABLES);
-		String password = (flags.passwordFile() != null) ? readPassword(flags.passwordFile())
-				: (connection.password() != null) ? connection.password() : first(PASSWORD_VARIABLES);
-		String schema = (flags.schema() != null) ? flags.schema() : first(List.of("HOIST_SCHEMA"));
-		return new Resolved(connection.jdbcUrl(), user, password, locations(flags.locations()), schema,
-				"true".equalsIgnoreCase(first(List.of("HOIST_CLEAN_ENABLED"))), connection.source());
+		DatabaseSettings settings = fromFlags(flags);
+		for (Source source : this.sources) {
+			settings = settings.orElse(DatabaseSettingsResolver.resolve(source.values(), source.name()));
+		}
+		ResolvedSetting url = settings.url();
+		if (url == null) {
+			throw new SettingsException("No database configured. Pass --url, set DATABASE_URL (or DB_HOST and DB_NAME,"
+					+ " or PGHOST and PGDATABASE) in the environment, or put DATABASE_URL in .env.local or .env in the"
+					+ " working directory");
+		}
+		String schema = (flags.schema() != null) ? flags.schema() : first("HOIST_SCHEMA");
+		return new Resolved(url.value(), value(settings.username()), value(settings.password()),
+				locations(flags.locations()), schema, "true".equalsIgnoreCase(first("HOIST_CLEAN_ENABLED")),
+				settings.describe() + " (" + settings.sources() + ")");
+	}
+
+	private static DatabaseSettings fromFlags(Flags flags) {
+		ResolvedSetting url = null;
+		ResolvedSetting user = (flags.user() != null) ? new ResolvedSetting(flags.user(), "--user", COMMAND_LINE)
+				: null;
+		ResolvedSetting password = (flags.passwordFile() != null)
+				? new ResolvedSetting(readPassword(flags.passwordFile()), "--password-file", COMMAND_LINE) : null;
+		if (flags.url() != null) {
+			DatabaseUrl parsed = DatabaseUrl.parse(flags.url());
+			url = new ResolvedSetting(parsed.jdbcUrl(), "--url", COMMAND_LINE);
+			if (user == null && parsed.user() != null) {
+				user = new ResolvedSetting(parsed.user(), "--url", COMMAND_LINE);
+			}
+			if (password == null && parsed.password() != null) {
+				password = new ResolvedSetting(parsed.password(), "--url", COMMAND_LINE);
+			}
+		}
+		return new DatabaseSettings(url, user, password);
 	}
 
 	/**
@@ -92,7 +110,7 @@ final class CliSettings {
 		List<String> locations = new ArrayList<>();
 		List<String> given = flagged;
 		if (given.isEmpty()) {
-			String variable = first(List.of("HOIST_LOCATIONS"));
+			String variable = first("HOIST_LOCATIONS");
 			given = (variable != null) ? List.of(variable) : List.of(DEFAULT_LOCATION);
 		}
 		for (String value : given) {
@@ -109,96 +127,6 @@ final class CliSettings {
 		return locations;
 	}
 
-	private Connection connection(@Nullable String flaggedUrl) {
-		if (flaggedUrl != null) {
-			return parseUrl(flaggedUrl, "--url");
-		}
-		for (Source source : this.sources) {
-			for (String variable : URL_VARIABLES) {
-				String url = source.values().get(variable);
-				if (url != null && !url.isBlank()) {
-					return parseUrl(url.strip(), variable + " from " + source.name());
-				}
-			}
-			List<String> named = new ArrayList<>();
-			for (String variable : concat(HOST_VARIABLES, DATABASE_VARIABLES)) {
-				if (source.values().containsKey(variable)) {
-					named.add(variable);
-				}
-			}
-			if (!named.isEmpty()) {
-				return fromComponents(String.join(", ", named) + " from " + source.name());
-			}
-		}
-		throw new SettingsException("No database configured. Pass --url, set DATABASE_URL (or DB_HOST and DB_NAME,"
-				+ " or PGHOST and PGDATABASE) in the environment, or put DATABASE_URL in .env.local or .env in the"
-				+ " working directory");
-	}
-
-	private Connection fromComponents(String source) {
-		String host = orDefault(first(HOST_VARIABLES), "localhost");
-		String port = first(PORT_VARIABLES);
-		String user = first(USER_VARIABLES);
-		String database = orDefault(first(DATABASE_VARIABLES), orDefault(user, "postgres"));
-		String sslmode = first(List.of("PGSSLMODE"));
-		String url = "jdbc:postgresql://" + bracketed(host) + ((port != null) ? ":" + port : "") + "/" + database
-				+ ((sslmode != null) ? "?sslmode=" + sslmode : "");
-		return new Connection(url, null, null, source);
-	}
-
-	/**
-	 * Turn {@code postgres://user:password@host:port/db?params} into a JDBC URL and
-	 * credentials; a {@code jdbc:postgresql://} URL passes through as it is.
-	 */
-	static Connection parseUrl(String url, String source) {
-		if (url.startsWith("jdbc:postgresql:")) {
-			return new Connection(url, null, null, source);
-		}
-		String lower = url.toLowerCase(Locale.ROOT);
-		String rest;
-		if (lower.startsWith("postgres://")) {
-			rest = url.substring("postgres://".length());
-		}
-		else if (lower.startsWith("postgresql://")) {
-			rest = url.substring("postgresql://".length());
-		}
-		else {
-			throw new SettingsException("Cannot read the database URL from " + source
-					+ ": use postgres://user:password@host:5432/database or jdbc:postgresql://host:5432/database");
-		}
-		int end = indexOfAny(rest, "/?");
-		String authority = rest.substring(0, end);
-		String pathAndQuery = rest.substring(end);
-		int at = authority.lastIndexOf('@');
-		String user = null;
-		String password = null;
-		if (at >= 0) {
-			String userInfo = authority.substring(0, at);
-			int colon = userInfo.indexOf(':');
-			user = decode((colon < 0) ? userInfo : userInfo.substring(0, colon));
-			password = (colon < 0) ? null : decode(userInfo.substring(colon + 1));
-		}
-		String hosts = authority.substring(at + 1);
-		if (hosts.isEmpty()) {
-			hosts = "localhost";
-		}
-		return new Connection("jdbc:postgresql://" + hosts + pathAndQuery, user, password, source);
-	}
-
-	private static int indexOfAny(String text, String characters) {
-		for (int i = 0; i < text.length(); i++) {
-			if (characters.indexOf(text.charAt(i)) >= 0) {
-				return i;
-			}
-		}
-		return text.length();
-	}
-
-	private static String decode(String text) {
-		// percent-decoding of a URL: '+' is a plus sign here, not a space
-		return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-	}
-
 	private static String readPassword(Path file) {
 		try {
 			String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -212,30 +140,18 @@ final class CliSettings {
 		}
 	}
 
-	private @Nullable String first(List<String> variables) {
+	private @Nullable String first(String variable) {
 		for (Source source : this.sources) {
-			for (String variable : variables) {
-				String value = source.values().get(variable);
-				if (value != null && !value.isEmpty()) {
-					return value;
-				}
+			String value = source.values().get(variable);
+			if (value != null && !value.isEmpty()) {
+				return value;
 			}
 		}
 		return null;
 	}
 
-	private static String orDefault(@Nullable String value, String fallback) {
-		return (value != null) ? value : fallback;
-	}
-
-	private static String bracketed(String host) {
-		return (host.contains(":") && !host.startsWith("[")) ? "[" + host + "]" : host;
-	}
-
-	private static List<String> concat(List<String> first, List<String> second) {
-		List<String> all = new ArrayList<>(first);
-		all.addAll(second);
-		return all;
+	private static @Nullable String value(@Nullable ResolvedSetting setting) {
+		return (setting != null) ? setting.value() : null;
 	}
 
 	/**
@@ -261,43 +177,24 @@ final class CliSettings {
 	 * @param locations the migration locations
 	 * @param schema the schema, or {@code null} for the connection's current one
 	 * @param cleanEnabled whether {@code HOIST_CLEAN_ENABLED=true} was set
-	 * @param source which setting named the database, such as
-	 * {@code DATABASE_URL from .env.local}
+	 * @param source the database and where each setting came from, such as
+	 * {@code shop@db:5432/shop (DATABASE_URL from .env.local)}
 	 */
 	record Resolved(String jdbcUrl, @Nullable String user, @Nullable String password, List<String> locations,
 			@Nullable String schema, boolean cleanEnabled, String source) {
 
 		/**
-		 * Describe the database for a log line: user, hosts, database and the source,
-		 * never the password.
+		 * Describe the database for a log line, as the application's startup line does:
+		 * user, hosts, database and where each came from, never the password.
 		 * @return the description
 		 */
 		String describe() {
-			String rest = this.jdbcUrl.substring(this.jdbcUrl.indexOf("//") + 2);
-			int query = rest.indexOf('?');
-			String target = (query < 0) ? rest : rest.substring(0, query);
-			String sslmode = (query < 0) ? null
-					: java.util.Arrays.stream(rest.substring(query + 1).split("&"))
-						.filter((parameter) -> parameter.startsWith("sslmode="))
-						.findFirst()
-						.orElse(null);
-			return "PostgreSQL " + ((this.user != null) ? this.user + "@" : "") + target
-					+ ((sslmode != null) ? " " + sslmode : "") + " (" + this.source + ")";
+			return "PostgreSQL " + this.source;
 		}
 
 		@Override
 		public String toString() {
 			return describe();
-		}
-
-	}
-
-	/** A connection read from one setting, before flags override user and password. */
-	record Connection(String jdbcUrl, @Nullable String user, @Nullable String password, String source) {
-
-		@Override
-		public String toString() {
-			return "Connection[" + this.jdbcUrl + ", user " + this.user + ", " + this.source + "]";
 		}
 
 	}
@@ -313,57 +210,6 @@ final class CliSettings {
 
 		SettingsException(String message) {
 			super(message);
-		}
-
-	}
-
-	/**
-	 * Reads {@code KEY=VALUE} lines: {@code #} comments, blank lines, an optional
-	 * {@code export} prefix, single or double quotes around a value.
-	 */
-	static final class Dotenv {
-
-		private Dotenv() {
-		}
-
-		static Map<String, String> read(Path file) {
-			try {
-				return parse(Files.readString(file, StandardCharsets.UTF_8));
-			}
-			catch (IOException ex) {
-				throw new SettingsException("Cannot read " + file.toAbsolutePath() + ": " + ex.getMessage());
-			}
-		}
-
-		static Map<String, String> parse(String text) {
-			Map<String, String> values = new LinkedHashMap<>();
-			for (String raw : text.split("\r?\n")) {
-				String line = raw.strip();
-				if (line.isEmpty() || line.startsWith("#")) {
-					continue;
-				}
-				if (line.startsWith("export ")) {
-					line = line.substring("export ".length()).strip();
-				}
-				int equals = line.indexOf('=');
-				if (equals <= 0) {
-					continue;
-				}
-				String key = line.substring(0, equals).strip();
-				String value = line.substring(equals + 1).strip();
-				if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-						&& value.indexOf(value.charAt(0), 1) > 0) {
-					value = value.substring(1, value.indexOf(value.charAt(0), 1));
-				}
-				else {
-					int comment = value.indexOf(" #");
-					if (comment >= 0) {
-						value = value.substring(0, comment).strip();
-					}
-				}
-				values.put(key, value);
-			}
-			return values;
 		}
 
 	}

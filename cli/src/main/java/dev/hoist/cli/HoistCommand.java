@@ -12,6 +12,8 @@ import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.ValidationException;
+import dev.hoist.core.settings.InvalidDatabaseUrlException;
+import dev.hoist.core.settings.InvalidDotenvException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +99,8 @@ abstract class HoistCommand implements Callable<Integer> {
 		if (ex instanceof ValidationException) {
 			return ExitCodes.INVALID;
 		}
-		if (ex instanceof CliSettings.SettingsException) {
+		if (ex instanceof CliSettings.SettingsException || ex instanceof InvalidDatabaseUrlException
+				|| ex instanceof InvalidDotenvException) {
 			return ExitCodes.NO_DATABASE;
 		}
 		if (ex instanceof IllegalArgumentException) {

@@ -262,7 +262,7 @@ class CliIntegrationTests {
 
 		Run withFile = hoist(Map.of(), "status", "--url", url, "--password-file", passwordFile.toString());
 		assertThat(withFile.exitCode()).isZero();
-		assertThat(withFile.err()).contains("(--url)");
+		assertThat(withFile.err()).contains("--url").contains("--password-file from the command line");
 
 		Run withUrl = hoist(Map.of("DATABASE_URL", url.replace("@", ":" + secret + "@")), "status", "--json");
 		assertThat(withUrl.exitCode()).isZero();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.hoist.core.settings.InvalidDatabaseUrlException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,71 +15,41 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Where the CLI finds its database: flags, then the environment, then {@code .env.local}
- * and {@code .env}.
+ * and {@code .env}, through the application's own resolver.
  */
 class CliSettingsTests {
 
-	@TempDir
-	Path directory;
-
 	private static final CliSettings.Flags NO_FLAGS = new CliSettings.Flags(null, null, null, List.of(), null);
 
-	@Test
-	void aPostgresUrlBecomesAJdbcUrlWithDecodedCredentials() {
-		CliSettings.Connection connection = CliSettings
-			.parseUrl("postgres://shop%40app:p%2Bss%3Aword@db.example.com/shop?sslmode=require", "test");
-
-		assertThat(connection.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com/shop?sslmode=require");
-		assertThat(connection.user()).isEqualTo("shop@app");
-		assertThat(connection.password()).isEqualTo("p+ss:word");
-	}
-
-	@Test
-	void ipv6AndSeveralHostsPassThrough() {
-		assertThat(CliSettings.parseUrl("postgresql://u@[::1]:5433/db", "test").jdbcUrl())
-			.isEqualTo("jdbc:postgresql://[::1]:5433/db");
-		assertThat(CliSettings.parseUrl("postgresql://u:p@h1:5432,h2:5432/db", "test").jdbcUrl())
-			.isEqualTo("jdbc:postgresql://h1:5432,h2:5432/db");
-	}
-
-	@Test
-	void aJdbcUrlIsUsedAsItIs() {
-		assertThat(CliSettings.parseUrl("jdbc:postgresql://localhost/db?user=x", "test").jdbcUrl())
-			.isEqualTo("jdbc:postgresql://localhost/db?user=x");
-	}
-
-	@Test
-	void anUnknownSchemeIsRefusedNamingTheSource() {
-		assertThatExceptionOfType(CliSettings.SettingsException.class)
-			.isThrownBy(() -> CliSettings.parseUrl("mysql://localhost/db", "DATABASE_URL from .env"))
-			.withMessageContaining("DATABASE_URL from .env");
-	}
+	@TempDir
+	Path directory;
 
 	@Test
 	void theEnvironmentBeatsDotenvLocalWhichBeatsDotenv() throws IOException {
 		Files.writeString(this.directory.resolve(".env"), "DATABASE_URL=postgres://a@from-env-file/db\n");
 		Files.writeString(this.directory.resolve(".env.local"), "DATABASE_URL=postgres://b@from-env-local/db\n");
 
-		assertThat(CliSettings.of(Map.of(), this.directory).resolve(NO_FLAGS).source())
-			.isEqualTo("DATABASE_URL from .env.local");
+		CliSettings.Resolved fromFile = CliSettings.of(Map.of(), this.directory).resolve(NO_FLAGS);
+		assertThat(fromFile.jdbcUrl()).isEqualTo("jdbc:postgresql://from-env-local:5432/db");
+		assertThat(fromFile.describe()).isEqualTo("PostgreSQL b@from-env-local:5432/db (DATABASE_URL from .env.local)");
+
 		assertThat(CliSettings.of(Map.of("DATABASE_URL", "postgres://c@real/db"), this.directory)
 			.resolve(NO_FLAGS)
-			.jdbcUrl()).isEqualTo("jdbc:postgresql://real/db");
+			.jdbcUrl()).isEqualTo("jdbc:postgresql://real:5432/db");
 	}
 
 	@Test
-	void componentVariablesInTheEnvironmentBeatADatabaseUrlInDotenv() throws IOException {
-		Files.writeString(this.directory.resolve(".env"), "DATABASE_URL=postgres://a@from-env-file/db\n");
-
+	void componentVariablesBuildTheUrlWithUserPasswordAndSslMode() {
 		CliSettings.Resolved resolved = CliSettings.of(Map.of("PGHOST", "pg.internal", "PGPORT", "6432", "PGDATABASE",
 				"orders", "PGUSER", "app", "PGPASSWORD", "secret", "PGSSLMODE", "verify-full"), this.directory)
 			.resolve(NO_FLAGS);
 
-		assertThat(resolved.jdbcUrl()).isEqualTo("jdbc:postgresql://pg.internal:6432/orders?sslmode=verify-full");
+		assertThat(resolved.jdbcUrl()).startsWith("jdbc:postgresql://pg.internal:6432/orders").contains("verify-full");
 		assertThat(resolved.user()).isEqualTo("app");
 		assertThat(resolved.password()).isEqualTo("secret");
-		assertThat(resolved.describe()).isEqualTo(
-				"PostgreSQL app@pg.internal:6432/orders sslmode=verify-full (PGHOST, PGDATABASE from environment)");
+		assertThat(resolved.describe()).startsWith("PostgreSQL app@pg.internal:6432/orders sslmode=verify-full (")
+			.endsWith(" from environment)")
+			.doesNotContain("secret");
 	}
 
 	@Test
@@ -91,12 +62,22 @@ class CliSettingsTests {
 			.resolve(new CliSettings.Flags("postgres://flag@flag-host/db", "operator", passwordFile,
 					List.of("db/migration", "classpath:db/more"), "billing"));
 
-		assertThat(resolved.jdbcUrl()).isEqualTo("jdbc:postgresql://flag-host/db");
+		assertThat(resolved.jdbcUrl()).isEqualTo("jdbc:postgresql://flag-host:5432/db");
 		assertThat(resolved.user()).isEqualTo("operator");
 		assertThat(resolved.password()).isEqualTo("from-file");
 		assertThat(resolved.locations()).containsExactly("filesystem:db/migration", "classpath:db/more");
 		assertThat(resolved.schema()).isEqualTo("billing");
-		assertThat(resolved.source()).isEqualTo("--url");
+		assertThat(resolved.describe()).contains("--url").contains("--user").contains("--password-file");
+	}
+
+	@Test
+	void aUrlFlagWithoutCredentialsTakesThemFromTheEnvironment() {
+		CliSettings.Resolved resolved = CliSettings
+			.of(Map.of("PGUSER", "app", "PGPASSWORD", "from-env"), this.directory)
+			.resolve(new CliSettings.Flags("jdbc:postgresql://localhost/shop", null, null, List.of(), null));
+
+		assertThat(resolved.user()).isEqualTo("app");
+		assertThat(resolved.password()).isEqualTo("from-env");
 	}
 
 	@Test
@@ -106,9 +87,15 @@ class CliSettingsTests {
 			.resolve(NO_FLAGS);
 
 		assertThat(resolved.password()).isEqualTo("hunter2");
-		assertThat(resolved.describe()).isEqualTo("PostgreSQL app@db/shop (DATABASE_URL from environment)")
-			.doesNotContain("hunter2");
+		assertThat(resolved.describe()).isEqualTo("PostgreSQL app@db:5432/shop (DATABASE_URL from environment)");
 		assertThat(resolved.toString()).doesNotContain("hunter2");
+	}
+
+	@Test
+	void anUnreadableUrlIsRefusedNamingItsSource() {
+		assertThatExceptionOfType(InvalidDatabaseUrlException.class).isThrownBy(
+				() -> CliSettings.of(Map.of("DATABASE_URL", "mysql://localhost/db"), this.directory).resolve(NO_FLAGS))
+			.withMessageContaining("DATABASE_URL from environment");
 	}
 
 	@Test
@@ -121,16 +108,18 @@ class CliSettingsTests {
 	}
 
 	@Test
-	void dotenvReadsCommentsExportsAndQuotes() {
-		assertThat(CliSettings.Dotenv.parse("""
-				# local database
-				export DATABASE_URL="postgres://u:p#1@h/db"
-				HOIST_SCHEMA=billing # the service's schema
-				EMPTY=
-				QUOTED='a b'
-				not a line
-				""")).containsExactly(Map.entry("DATABASE_URL", "postgres://u:p#1@h/db"),
-				Map.entry("HOIST_SCHEMA", "billing"), Map.entry("EMPTY", ""), Map.entry("QUOTED", "a b"));
+	void hoistVariablesComeFromTheEnvironmentOrDotenv() throws IOException {
+		Files.writeString(this.directory.resolve(".env"),
+				"DATABASE_URL=postgres://a@h/db\nHOIST_SCHEMA=billing\nHOIST_LOCATIONS=sql/up,sql/more\n");
+
+		CliSettings.Resolved resolved = CliSettings.of(Map.of("HOIST_CLEAN_ENABLED", "true"), this.directory)
+			.resolve(NO_FLAGS);
+
+		assertThat(resolved.schema()).isEqualTo("billing");
+		assertThat(resolved.locations()).containsExactly("filesystem:sql/up", "filesystem:sql/more");
+		assertThat(resolved.cleanEnabled()).isTrue();
+		assertThat(CliSettings.of(Map.of(), Path.of("/nonexistent")).locations(List.of()))
+			.containsExactly(CliSettings.DEFAULT_LOCATION);
 	}
 
 }
