@@ -1,0 +1,105 @@
+package dev.hoist.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.hoist.core.Hoist;
+import dev.hoist.sample.migration.V7__Backfill_order_totals;
+import dev.hoist.testsupport.PostgresTest;
+import dev.hoist.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar started with {@code java -jar}, the way its container starts it:
+ * settings from real environment variables and from a {@code .env.local} in its working
+ * directory.
+ */
+@PostgresTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackagedJarIT {
+
+	private static final Duration STARTUP = Duration.ofSeconds(90);
+
+	private static String owner;
+
+	private static String password;
+
+	@BeforeAll
+	static void createOwner(TestDatabase database) {
+		// a role with a password owning the database, as on a hosted PostgreSQL
+		owner = database.name() + "_owner";
+		password = "pw-" + UUID.randomUUID();
+		database.execute("CREATE ROLE " + owner + " LOGIN PASSWORD '" + password + "'");
+		database.execute("ALTER DATABASE " + database.name() + " OWNER TO " + owner);
+	}
+
+	@AfterAll
+	static void dropOwner(TestDatabase database) {
+		database.execute("REASSIGN OWNED BY " + owner + " TO " + database.user() + "; DROP OWNED BY " + owner);
+		database.execute("DROP ROLE " + owner);
+	}
+
+	@Test
+	@Order(1)
+	void migratesWithDatabaseUrlFromDotenvLocalOverTheDotenvDefaults(TestDatabase database, @TempDir Path directory)
+			throws Exception {
+		// the committed .env points at a local Docker database; .env.local must win
+		Files.writeString(directory.resolve(".env"),
+				"DATABASE_URL=postgresql://postgres:postgres@localhost:1/ecomdash_v2\n");
+		Files.writeString(directory.resolve(".env.local"), "DATABASE_URL=" + url(database, owner, password) + "\n");
+		try (RunningJar jar = RunningJar.start(directory, Map.of()).awaitReady(STARTUP)) {
+			String health = jar.http().get("/actuator/health").body();
+			assertThat((String) JsonPath.read(health, "$.status")).isEqualTo("UP");
+			assertThat(jar.http().get("/api/shops").body()).contains("bright-bakery.example");
+			assertThat(jar.output())
+				.contains("Hoist: PostgreSQL " + owner + "@" + database.host() + ":" + database.port() + "/"
+						+ database.name())
+				.contains("DATABASE_URL from .env.local")
+				.contains("applied 8 migrations")
+				.doesNotContain(password);
+		}
+		assertThat(database.queryForString("SELECT tableowner FROM pg_tables WHERE tablename = 'orders'"))
+			.isEqualTo(owner);
+	}
+
+	@Test
+	@Order(2)
+	void replicaInValidateModeStartsOnceTheJobHasMigratedAndTheEnvironmentBeatsDotenvLocal(TestDatabase database,
+			@TempDir Path directory) throws Exception {
+		// what the migration Job does before the replicas start (a no-op after the test
+		// above)
+		Hoist.configure()
+			.url(database.jdbcUrl(), owner, password)
+			.javaMigrations(new V7__Backfill_order_totals())
+			.load()
+			.migrate();
+		Files.writeString(directory.resolve(".env.local"),
+				"DATABASE_URL=postgresql://someone:else@localhost:1/not_this_one\n");
+		Map<String, String> environment = Map.of("DATABASE_URL", url(database, owner, password), "HOIST_MODE",
+				"validate");
+		try (RunningJar jar = RunningJar.start(directory, environment).awaitReady(STARTUP)) {
+			assertThat(jar.http().get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+			assertThat(jar.output()).contains("(DATABASE_URL from environment")
+				.doesNotContain("applying")
+				.doesNotContain(password);
+		}
+	}
+
+	private static String url(TestDatabase database, String user, String password) {
+		return "postgres://" + user + ":" + password + "@" + database.host() + ":" + database.port() + "/"
+				+ database.name();
+	}
+
+}
