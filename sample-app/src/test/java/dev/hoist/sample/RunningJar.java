@@ -83,6 +83,19 @@ final class RunningJar implements AutoCloseable {
 		throw new AssertionError("Not ready after " + timeout + ":\n" + output());
 	}
 
+	/**
+	 * Wait for the process to end on its own, as a Kubernetes Job's does.
+	 * @param timeout how long to wait
+	 * @return the exit code
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	int awaitExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new AssertionError("Still running after " + timeout + ":\n" + output());
+		}
+		return this.process.exitValue();
+	}
+
 	Http http() {
 		return this.http;
 	}
