@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import javax.sql.DataSource;
@@ -67,6 +68,18 @@ public final class Hoist {
 	 */
 	public HoistStatus status() {
 		return this.engine.status();
+	}
+
+	/**
+	 * Read where the schema stands, as {@link #status()} does, giving up on any answer
+	 * from the database that takes longer than the timeout: for health checks, which must
+	 * answer even when the database hangs.
+	 * @param readTimeout the longest wait for each answer from the database
+	 * @return the status, with any validation problems
+	 * @throws HoistException if the database cannot be read, or did not answer in time
+	 */
+	public HoistStatus status(Duration readTimeout) {
+		return this.engine.status(Objects.requireNonNull(readTimeout, "readTimeout"));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import dev.hoist.core.HoistException;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,8 @@ public final class Session implements AutoCloseable {
 
 	private final @Nullable String originalSearchPath;
 
+	private int originalNetworkTimeout = -1;
+
 	private Session(Connection connection, SchemaHistory.Located located, String installedBy,
 			@Nullable String originalApplicationName, boolean originalAutoCommit, @Nullable String originalSearchPath) {
 		this.originalSearchPath = originalSearchPath;
@@ -42,8 +45,26 @@ public final class Session implements AutoCloseable {
 	}
 
 	public static Session open(Settings settings) throws SQLException {
+		return open(settings, null);
+	}
+
+	/**
+	 * Open a session whose every database read gives up after a timeout, so that a caller
+	 * such as a health check is never stuck on a database that hangs.
+	 * @param settings the settings
+	 * @param readTimeout the longest wait for any answer from the database, or
+	 * {@code null} for the driver's setting
+	 * @return the session
+	 * @throws SQLException on a database error, including a read that timed out
+	 */
+	public static Session open(Settings settings, @Nullable Duration readTimeout) throws SQLException {
 		Connection connection = settings.dataSource().getConnection();
+		int originalNetworkTimeout = -1;
 		try {
+			if (readTimeout != null) {
+				originalNetworkTimeout = connection.getNetworkTimeout();
+				connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, readTimeout.toMillis()));
+			}
 			boolean autoCommit = connection.getAutoCommit();
 			if (!autoCommit) {
 				connection.setAutoCommit(true);
@@ -67,7 +88,9 @@ public final class Session implements AutoCloseable {
 			}
 			SchemaHistory.Located located = SchemaHistory.locate(connection, settings.schema(), settings.table());
 			String installedBy = (settings.installedBy() != null) ? settings.installedBy() : located.currentUser();
-			return new Session(connection, located, installedBy, original, autoCommit, originalSearchPath);
+			Session session = new Session(connection, located, installedBy, original, autoCommit, originalSearchPath);
+			session.originalNetworkTimeout = originalNetworkTimeout;
+			return session;
 		}
 		catch (SQLException | RuntimeException ex) {
 			connection.close();
@@ -124,6 +147,9 @@ public final class Session implements AutoCloseable {
 					statement.execute();
 				}
 				this.connection.setAutoCommit(this.originalAutoCommit);
+				if (this.originalNetworkTimeout >= 0) {
+					this.connection.setNetworkTimeout(Runnable::run, this.originalNetworkTimeout);
+				}
 			}
 		}
 		catch (SQLException ex) {
