@@ -71,10 +71,11 @@ public final class Hoist {
 	}
 
 	/**
-	 * Read where the schema stands, as {@link #status()} does, giving up on any answer
-	 * from the database that takes longer than the timeout: for health checks, which must
-	 * answer even when the database hangs.
-	 * @param readTimeout the longest wait for each answer from the database
+	 * Read where the schema stands, as {@link #status()} does, giving up on any statement
+	 * that takes longer than the timeout (the server cancels it) and on a server that
+	 * does not answer at all: for health checks, which must answer even when the database
+	 * hangs. Getting the connection is bounded by its pool or driver.
+	 * @param readTimeout the longest wait for each statement
 	 * @return the status, with any validation problems
 	 * @throws HoistException if the database cannot be read, or did not answer in time
 	 */

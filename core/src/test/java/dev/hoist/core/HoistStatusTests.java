@@ -3,6 +3,7 @@ package dev.hoist.core;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -78,8 +79,13 @@ class HoistStatusTests {
 			statement.execute("LOCK TABLE hoist_schema_history IN ACCESS EXCLUSIVE MODE");
 			long start = System.nanoTime();
 			assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist.status(Duration.ofMillis(500)))
-				.withMessageContaining("read the migration status");
+				.withMessageContaining("read the migration status")
+				.withMessageContaining("57014");
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			// the server cancelled the read: nothing is left waiting there
+			assertThat(this.database.queryForLong("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+					+ this.database.name() + "' AND wait_event_type = 'Lock'"))
+				.isZero();
 			blocker.rollback();
 		}
 		assertThat(hoist.status(Duration.ofSeconds(5)).revision()).hasToString("1");
@@ -90,9 +96,17 @@ class HoistStatusTests {
 		MigrationFiles files = MigrationFiles.create().write("V1__one.sql", "CREATE TABLE one (id int);");
 		try (Connection connection = this.database.connect()) {
 			connection.setNetworkTimeout(Runnable::run, 60_000);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET statement_timeout = '45s'");
+			}
 			hoist(files, pooledOnce(connection)).status(Duration.ofSeconds(3));
 			assertThat(connection.isClosed()).isFalse();
 			assertThat(connection.getNetworkTimeout()).isEqualTo(60_000);
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SHOW statement_timeout")) {
+				rs.next();
+				assertThat(rs.getString(1)).isEqualTo("45s");
+			}
 		}
 	}
 

@@ -34,6 +34,8 @@ public final class Session implements AutoCloseable {
 
 	private int originalNetworkTimeout = -1;
 
+	private @Nullable String originalStatementTimeout;
+
 	private Session(Connection connection, SchemaHistory.Located located, String installedBy,
 			@Nullable String originalApplicationName, boolean originalAutoCommit, @Nullable String originalSearchPath) {
 		this.originalSearchPath = originalSearchPath;
@@ -60,10 +62,23 @@ public final class Session implements AutoCloseable {
 	public static Session open(Settings settings, @Nullable Duration readTimeout) throws SQLException {
 		Connection connection = settings.dataSource().getConnection();
 		int originalNetworkTimeout = -1;
+		String originalStatementTimeout = null;
 		try {
 			if (readTimeout != null) {
+				long millis = Math.max(1, readTimeout.toMillis());
+				// the server cancels a statement that waits too long, so that waiting
+				// sessions do not pile up there; the socket timeout is the backstop for a
+				// server that does not answer at all
 				originalNetworkTimeout = connection.getNetworkTimeout();
-				connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, readTimeout.toMillis()));
+				connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, 2 * millis + 1000));
+				try (PreparedStatement statement = connection.prepareStatement(
+						"SELECT current_setting('statement_timeout'), set_config('statement_timeout', ?, false)")) {
+					statement.setString(1, Long.toString(millis));
+					try (ResultSet rs = statement.executeQuery()) {
+						rs.next();
+						originalStatementTimeout = rs.getString(1);
+					}
+				}
 			}
 			boolean autoCommit = connection.getAutoCommit();
 			if (!autoCommit) {
@@ -90,6 +105,7 @@ public final class Session implements AutoCloseable {
 			String installedBy = (settings.installedBy() != null) ? settings.installedBy() : located.currentUser();
 			Session session = new Session(connection, located, installedBy, original, autoCommit, originalSearchPath);
 			session.originalNetworkTimeout = originalNetworkTimeout;
+			session.originalStatementTimeout = originalStatementTimeout;
 			return session;
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -147,6 +163,13 @@ public final class Session implements AutoCloseable {
 					statement.execute();
 				}
 				this.connection.setAutoCommit(this.originalAutoCommit);
+				if (this.originalStatementTimeout != null) {
+					try (PreparedStatement statement = this.connection
+						.prepareStatement("SELECT set_config('statement_timeout', ?, false)")) {
+						statement.setString(1, this.originalStatementTimeout);
+						statement.execute();
+					}
+				}
 				if (this.originalNetworkTimeout >= 0) {
 					this.connection.setNetworkTimeout(Runnable::run, this.originalNetworkTimeout);
 				}
