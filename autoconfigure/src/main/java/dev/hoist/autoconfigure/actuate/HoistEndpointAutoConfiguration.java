@@ -7,6 +7,7 @@ import dev.hoist.core.Hoist;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,7 +23,7 @@ import org.springframework.core.env.Environment;
  * @since 0.1.0
  */
 @AutoConfiguration(after = HoistAutoConfiguration.class)
-@ConditionalOnClass({ Hoist.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnClass({ Hoist.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(Hoist.class)
 @ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
 @Import(MigrationStatusConfiguration.class)

@@ -4,6 +4,7 @@ import dev.hoist.autoconfigure.HoistAutoConfiguration;
 import dev.hoist.core.Hoist;
 
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
  * @since 0.1.0
  */
 @AutoConfiguration(after = HoistAutoConfiguration.class)
-@ConditionalOnClass({ Hoist.class, ConditionalOnEnabledInfoContributor.class })
+@ConditionalOnClass({ Hoist.class, InfoContributor.class, ConditionalOnEnabledInfoContributor.class })
 @ConditionalOnBean(Hoist.class)
 @ConditionalOnEnabledInfoContributor("hoist")
 @Import(MigrationStatusConfiguration.class)
