@@ -7,6 +7,7 @@ import dev.hoist.core.DatabaseWaiter;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistListener;
+import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
 import dev.hoist.core.JavaMigration;
 import org.jspecify.annotations.Nullable;
 
@@ -200,7 +201,9 @@ public final class HoistAutoConfiguration {
 
 		private String sourceOf(JdbcConnectionDetails connectionDetails) {
 			if (connectionDetails.getClass().getSimpleName().equals("PropertiesJdbcConnectionDetails")) {
-				return SettingSource.describe(this.environment, "spring.datasource.url");
+				// DATABASE_URL from .env.local, SPRING_DATASOURCE_URL from environment,
+				// ...
+				return DatabaseSettingsReport.from(this.environment).sources();
 			}
 			// a service connection: Testcontainers' @ServiceConnection or Docker Compose
 			return "service connection " + connectionDetails.getClass().getSimpleName();

@@ -87,7 +87,7 @@ class HoistAutoConfigurationTests {
 			assertThat(database.dataSource()).isSameAs(context.getBean(DataSource.class));
 			assertThat(database.probe()).isInstanceOf(SimpleDriverDataSource.class);
 			assertThat(database.address().describe()).startsWith(this.database.user() + "@" + this.database.host() + ":"
-					+ this.database.port() + "/" + this.database.name() + " (spring.datasource.url from ");
+					+ this.database.port() + "/" + this.database.name() + " (spring.datasource.url, ");
 		});
 	}
 
@@ -182,6 +182,18 @@ class HoistAutoConfigurationTests {
 					.isInstanceOf(SimpleDriverDataSource.class);
 				assertThat(((SimpleDriverDataSource) database.dataSource()).getUrl()).endsWith("migrations");
 				assertThat(database.address().source()).startsWith("hoist.url from ");
+			});
+	}
+
+	@Test
+	void migratesWithHoistUrlAloneWhenTheApplicationHasNoDataSource() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HoistAutoConfiguration.class))
+			.withUserConfiguration(RecordingStrategyConfiguration.class)
+			.withPropertyValues("hoist.url=" + this.database.jdbcUrl(), "hoist.user=" + this.database.user())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(Hoist.class).doesNotHaveBean("dataSource");
+				assertThat(context.getBean(RecordingStrategy.class).calls).hasSize(1);
+				assertThat(context.getBean(HoistDatabase.class).address().database()).isEqualTo(this.database.name());
 			});
 	}
 

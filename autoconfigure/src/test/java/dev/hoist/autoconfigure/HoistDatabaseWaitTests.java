@@ -61,7 +61,7 @@ class HoistDatabaseWaitTests {
 			assertThat(delays.get(1)).isGreaterThan(delays.get(0));
 			assertThat(delays.get(2)).isGreaterThan(delays.get(1));
 			assertThat(output).contains("localhost:" + postgres.port() + "/postgres", "Connection refused",
-					"spring.datasource.url from", "answered on attempt");
+					"(spring.datasource.url, spring.datasource.username from command line)", "answered on attempt");
 		}
 	}
 
@@ -80,7 +80,8 @@ class HoistDatabaseWaitTests {
 		assertThat(unavailable.attempts()).isEqualTo(1);
 		assertThat(unavailable.getMessage()).contains(
 				role + "@" + database.host() + ":" + database.port() + "/" + database.name(),
-				"spring.datasource.url from", "28P01");
+				"spring.datasource.url, spring.datasource.username, spring.datasource.password from command line",
+				"28P01");
 		assertThat(output)
 			.contains("APPLICATION FAILED TO START", "Description:", "Action:", "Check the user name and password",
 					"spring.datasource.password", "hoist.password")

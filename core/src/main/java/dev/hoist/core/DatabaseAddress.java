@@ -1,6 +1,8 @@
 package dev.hoist.core;
 
-import java.util.Locale;
+import java.util.stream.Collectors;
+
+import dev.hoist.core.settings.DatabaseUrl;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,13 +19,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record DatabaseAddress(String host, int port, @Nullable String database, @Nullable String user, String source) {
 
-	private static final String PREFIX = "jdbc:postgresql:";
-
-	private static final int DEFAULT_PORT = 5432;
-
 	/**
-	 * Read the host, port and database of a {@code jdbc:postgresql:} URL, leaving out
-	 * every parameter but the user.
+	 * Read the host, port and database of a PostgreSQL URL ({@code jdbc:postgresql://},
+	 * {@code postgres://}), leaving out every parameter and the password.
 	 * @param jdbcUrl the URL
 	 * @param user the user, or {@code null} to take it from the URL's {@code user}
 	 * parameter
@@ -31,42 +29,17 @@ public record DatabaseAddress(String host, int port, @Nullable String database, 
 	 * @return the address; host {@code "?"} when the URL cannot be read
 	 */
 	public static DatabaseAddress fromJdbcUrl(String jdbcUrl, @Nullable String user, String source) {
-		if (!jdbcUrl.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
+		DatabaseUrl url;
+		try {
+			url = DatabaseUrl.parse(jdbcUrl);
+		}
+		catch (RuntimeException ex) {
+			// InvalidDatabaseUrlException or worse: an address for a log line never fails
 			return unknown(user, source);
 		}
-		String rest = jdbcUrl.substring(PREFIX.length());
-		String query = "";
-		int question = rest.indexOf('?');
-		if (question >= 0) {
-			query = rest.substring(question + 1);
-			rest = rest.substring(0, question);
-		}
-		String resolvedUser = (user != null) ? user : parameter(query, "user");
-		if (!rest.startsWith("//")) {
-			// jdbc:postgresql:database means localhost on the default port
-			return new DatabaseAddress("localhost", DEFAULT_PORT, rest.isEmpty() ? null : rest, resolvedUser, source);
-		}
-		rest = rest.substring(2);
-		int slash = rest.indexOf('/');
-		String hosts = (slash >= 0) ? rest.substring(0, slash) : rest;
-		String database = (slash >= 0 && slash < rest.length() - 1) ? rest.substring(slash + 1) : null;
-		String first = hosts.contains(",") ? hosts.substring(0, hosts.indexOf(',')) : hosts;
-		int port = DEFAULT_PORT;
-		String host = first;
-		int colon = first.lastIndexOf(':');
-		if (colon >= 0 && colon > first.lastIndexOf(']')) {
-			host = first.substring(0, colon);
-			try {
-				port = Integer.parseInt(first.substring(colon + 1));
-			}
-			catch (NumberFormatException ex) {
-				port = -1;
-			}
-		}
-		if (hosts.contains(",")) {
-			host = hosts;
-		}
-		return new DatabaseAddress(host.isEmpty() ? "localhost" : host, port, database, resolvedUser, source);
+		String host = (url.hosts().size() == 1) ? url.host()
+				: url.hosts().stream().map(DatabaseUrl.Host::toString).collect(Collectors.joining(","));
+		return new DatabaseAddress(host, url.port(), url.database(), (user != null) ? user : url.user(), source);
 	}
 
 	/**
@@ -80,16 +53,6 @@ public record DatabaseAddress(String host, int port, @Nullable String database, 
 		return new DatabaseAddress("?", -1, null, user, source);
 	}
 
-	private static @Nullable String parameter(String query, String name) {
-		for (String pair : query.split("&")) {
-			int eq = pair.indexOf('=');
-			if (eq > 0 && pair.substring(0, eq).equals(name)) {
-				return pair.substring(eq + 1);
-			}
-		}
-		return null;
-	}
-
 	/**
 	 * Return the address for a log line, such as
 	 * {@code app@db.example.com:5432/orders (DATABASE_URL from .env.local)}.
@@ -100,8 +63,9 @@ public record DatabaseAddress(String host, int port, @Nullable String database, 
 		if (this.user != null) {
 			text.append(this.user).append('@');
 		}
-		text.append(this.host);
-		if (this.port >= 0) {
+		boolean ipv6 = this.host.contains(":") && !this.host.contains(",") && !this.host.startsWith("[");
+		text.append(ipv6 ? "[" + this.host + "]" : this.host);
+		if (this.port >= 0 && !this.host.contains(",")) {
 			text.append(':').append(this.port);
 		}
 		if (this.database != null) {

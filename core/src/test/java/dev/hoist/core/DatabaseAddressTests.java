@@ -24,14 +24,22 @@ class DatabaseAddressTests {
 	void readsIpv6AndSeveralHosts() {
 		assertThat(DatabaseAddress.fromJdbcUrl("jdbc:postgresql://[::1]:5433/orders", null, "x").describe())
 			.isEqualTo("[::1]:5433/orders (x)");
-		assertThat(DatabaseAddress.fromJdbcUrl("jdbc:postgresql://a:5432,b:5433/orders", null, "x").host())
-			.isEqualTo("a:5432,b:5433");
+		assertThat(DatabaseAddress.fromJdbcUrl("jdbc:postgresql://a:5432,b:5433/orders", null, "x").describe())
+			.isEqualTo("a:5432,b:5433/orders (x)");
 	}
 
 	@Test
 	void readsTheShortFormAsLocalhost() {
 		assertThat(DatabaseAddress.fromJdbcUrl("jdbc:postgresql:orders", "app", "x"))
 			.isEqualTo(new DatabaseAddress("localhost", 5432, "orders", "app", "x"));
+	}
+
+	@Test
+	void readsAPostgresUrlWithoutThePassword() {
+		DatabaseAddress address = DatabaseAddress.fromJdbcUrl("postgres://ecomdash:s3cret@db.example.com/ecomdash",
+				null, "DATABASE_URL from .env.local");
+		assertThat(address.describe())
+			.isEqualTo("ecomdash@db.example.com:5432/ecomdash (DATABASE_URL from .env.local)");
 	}
 
 	@Test
