@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,6 +74,10 @@ class MigrationsHealthIndicatorTests {
 				.containsEntry("revision", "2")
 				.containsEntry("head", "3")
 				.containsEntry("pending", 1);
+			Http.Response migrations = service.http().get("/actuator/migrations");
+			assertThat(migrations.<String>read("$.state")).isEqualTo("behind");
+			assertThat(migrations.<List<String>>read("$.pending[*].version")).containsExactly("3");
+			assertThat(migrations.<List<String>>read("$.pending[*].state")).containsExactly("PENDING");
 			assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(2);
 			assertThat(service.http().get("/actuator/prometheus").body())
 				.containsPattern("(?m)^hoist_migrations_pending 1\\.0$");
