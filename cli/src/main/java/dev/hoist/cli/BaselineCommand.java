@@ -1,10 +1,7 @@
 package dev.hoist.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.hoist.core.internal.report.Reports;
 
-import dev.hoist.core.BaselineResult;
-import dev.hoist.core.MigrationInfo;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,17 +23,7 @@ final class BaselineCommand extends HoistCommand.OnDatabase {
 
 	@Override
 	int run() {
-		BaselineResult result = hoist().baseline(this.version, this.description);
-		Map<String, @Nullable Object> json = new LinkedHashMap<>();
-		json.put("baseline", Views.migration(result.baseline()));
-		json.put("skipped", Views.migrations(result.skipped()));
-		String text = "Baselined at version " + result.baseline().versionText() + " ('"
-				+ result.baseline().description() + "'); " + result.skipped().size() + " migration"
-				+ ((result.skipped().size() == 1) ? "" : "s") + " of this build count as applied"
-				+ (result.skipped().isEmpty() ? "."
-						: ": " + String.join(", ", result.skipped().stream().map(MigrationInfo::script).toList()));
-		print(json, text);
-		return ExitCodes.OK;
+		return print(Reports.baseline(hoist().baseline(this.version, this.description)));
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.hoist.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.hoist.core.internal.report.Reports;
 
-import dev.hoist.core.CleanResult;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,20 +17,11 @@ final class CleanCommand extends HoistCommand.OnDatabase {
 
 	@Override
 	int run() {
-		CleanResult result = hoist((configuration) -> {
+		return print(Reports.clean(hoist((configuration) -> {
 			if (this.cleanEnabled) {
 				configuration.cleanEnabled(true);
 			}
-		}).clean();
-		Map<String, @Nullable Object> json = new LinkedHashMap<>();
-		json.put("schema", result.schema());
-		json.put("dropped", result.dropped());
-		StringBuilder text = new StringBuilder(
-				"Dropped " + result.dropped().size() + " object" + ((result.dropped().size() == 1) ? "" : "s")
-						+ " in schema " + result.schema() + (result.dropped().isEmpty() ? "." : ":") + "\n");
-		result.dropped().forEach((object) -> text.append("  ").append(object).append('\n'));
-		print(json, text.toString());
-		return ExitCodes.OK;
+		}).clean()));
 	}
 
 }

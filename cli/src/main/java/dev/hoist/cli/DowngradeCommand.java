@@ -1,9 +1,7 @@
 package dev.hoist.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.hoist.core.internal.report.Reports;
 
-import dev.hoist.core.DowngradeResult;
 import dev.hoist.core.Hoist;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
@@ -35,22 +33,8 @@ final class DowngradeCommand extends HoistCommand.OnDatabase {
 	@Override
 	int run() {
 		Hoist hoist = hoist();
-		DowngradeResult result = (this.range.steps != null) ? hoist.downgrade(this.range.steps)
-				: hoist.downgradeTo(java.util.Objects.requireNonNull(this.range.target));
-		Map<String, @Nullable Object> json = new LinkedHashMap<>();
-		json.put("initialRevision", Views.version(result.initialRevision()));
-		json.put("revision", Views.version(result.revision()));
-		json.put("reverted", Views.migrations(result.reverted()));
-		json.put("lockWaitMs", result.lockWait().toMillis());
-		json.put("durationMs", result.duration().toMillis());
-		String text = result.reverted().isEmpty()
-				? "Nothing to revert: revision is " + Views.revision(result.revision()) + "."
-				: "Reverted " + result.migrationsReverted() + " migration"
-						+ ((result.migrationsReverted() == 1) ? "" : "s") + " in " + result.duration().toMillis()
-						+ " ms: revision " + Views.revision(result.initialRevision()) + " -> "
-						+ Views.revision(result.revision()) + "\n\n" + Views.table(result.reverted());
-		print(json, text);
-		return ExitCodes.OK;
+		return print(Reports.downgrade((this.range.steps != null) ? hoist.downgrade(this.range.steps)
+				: hoist.downgradeTo(java.util.Objects.requireNonNull(this.range.target))));
 	}
 
 }

@@ -1,11 +1,9 @@
 package dev.hoist.cli;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.hoist.core.internal.report.Reports;
 
-import dev.hoist.core.MigrationInfo;
-import org.jspecify.annotations.Nullable;
+import java.util.List;
+
 import picocli.CommandLine.Command;
 
 @Command(name = "history",
@@ -14,11 +12,7 @@ final class HistoryCommand extends HoistCommand.OnDatabase {
 
 	@Override
 	int run() {
-		List<MigrationInfo> history = hoist().history();
-		Map<String, @Nullable Object> json = new LinkedHashMap<>();
-		json.put("history", Views.migrations(history));
-		print(json, history.isEmpty() ? "No migrations applied yet." : Views.history(history));
-		return ExitCodes.OK;
+		return print(Reports.history(hoist().history()));
 	}
 
 }

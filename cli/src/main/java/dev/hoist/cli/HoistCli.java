@@ -1,5 +1,7 @@
 package dev.hoist.cli;
 
+import dev.hoist.core.internal.report.ExitCodes;
+
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;

@@ -1,20 +1,17 @@
 package dev.hoist.cli;
 
+import dev.hoist.core.internal.report.ExitCodes;
+import dev.hoist.core.internal.report.Json;
+import dev.hoist.core.internal.report.Report;
+import dev.hoist.core.internal.report.Reports;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
-import dev.hoist.core.HoistException;
-import dev.hoist.core.ValidationException;
-import dev.hoist.core.settings.InvalidDatabaseUrlException;
-import dev.hoist.core.settings.InvalidDotenvException;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,54 +62,31 @@ abstract class HoistCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Print a result: its JSON form with {@code --json}, else its text.
+	 * Print a result, its JSON form with {@code --json}, else its text.
+	 * @param report the result
+	 * @return the result's exit code
 	 */
-	void print(Map<String, @Nullable Object> json, String text) {
-		if (this.output.json) {
-			out().println(Json.write(json));
-		}
-		else {
-			out().print(text.endsWith("\n") ? text : text + "\n");
-		}
+	int print(Report report) {
+		out().print(report.render(this.output.json));
 		out().flush();
+		return report.exitCode();
 	}
 
 	private int fail(Exception ex) {
+		Report report = Reports.failure(ex);
 		int code = exitCode(ex);
-		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
-		err().println("hoist " + this.spec.name() + ": " + message);
+		err().println("hoist " + this.spec.name() + ": " + report.text());
 		err().flush();
 		if (this.output.json) {
-			Map<String, @Nullable Object> json = new LinkedHashMap<>();
-			json.put("error", message);
-			json.put("exitCode", code);
-			if (ex instanceof ValidationException validation) {
-				json.put("problems", validation.problems().stream().map(Views::problem).toList());
-			}
-			out().println(Json.write(json));
+			report.json().put("exitCode", code);
+			out().println(Json.write(report.json()));
 			out().flush();
 		}
 		return code;
 	}
 
 	static int exitCode(Throwable ex) {
-		if (ex instanceof ValidationException) {
-			return ExitCodes.INVALID;
-		}
-		if (ex instanceof CliSettings.SettingsException || ex instanceof InvalidDatabaseUrlException
-				|| ex instanceof InvalidDotenvException) {
-			return ExitCodes.NO_DATABASE;
-		}
-		if (ex instanceof IllegalArgumentException) {
-			return ExitCodes.USAGE;
-		}
-		if (ex instanceof HoistException && ex.getCause() instanceof SQLException sql && sql.getSQLState() != null
-				&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
-						|| sql.getSQLState().equals("3D000"))) {
-			// connection exceptions, invalid authorization, no such database
-			return ExitCodes.NO_DATABASE;
-		}
-		return ExitCodes.FAILED;
+		return (ex instanceof CliSettings.SettingsException) ? ExitCodes.NO_DATABASE : Reports.exitCode(ex);
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.hoist.cli;
 
+import dev.hoist.core.internal.report.ExitCodes;
+import dev.hoist.core.internal.report.Report;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,8 +43,7 @@ final class NewCommand extends HoistCommand {
 		Map<String, @Nullable Object> json = new LinkedHashMap<>();
 		json.put("path", file.toString());
 		json.put("file", file.getFileName().toString());
-		print(json, "Created " + file);
-		return ExitCodes.OK;
+		return print(new Report(json, "Created " + file, ExitCodes.OK));
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.hoist.cli;
+package dev.hoist.core.internal.report;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Core results as JSON-ready maps and as table rows for people.
  */
-final class Views {
+public final class Views {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -26,7 +26,7 @@ final class Views {
 	private Views() {
 	}
 
-	static Map<String, @Nullable Object> migration(MigrationInfo info) {
+	public static Map<String, @Nullable Object> migration(MigrationInfo info) {
 		Map<String, @Nullable Object> map = new LinkedHashMap<>();
 		map.put("version", version(info.version()));
 		map.put("description", info.description());
@@ -41,11 +41,11 @@ final class Views {
 		return map;
 	}
 
-	static List<Map<String, @Nullable Object>> migrations(List<MigrationInfo> infos) {
+	public static List<Map<String, @Nullable Object>> migrations(List<MigrationInfo> infos) {
 		return infos.stream().map(Views::migration).toList();
 	}
 
-	static Map<String, @Nullable Object> problem(ValidationProblem problem) {
+	public static Map<String, @Nullable Object> problem(ValidationProblem problem) {
 		Map<String, @Nullable Object> map = new LinkedHashMap<>();
 		map.put("kind", problem.kind().name());
 		map.put("message", problem.message());
@@ -53,7 +53,7 @@ final class Views {
 		return map;
 	}
 
-	static Map<String, @Nullable Object> status(HoistStatus status) {
+	public static Map<String, @Nullable Object> status(HoistStatus status) {
 		Map<String, @Nullable Object> map = new LinkedHashMap<>();
 		map.put("revision", version(status.revision()));
 		map.put("head", version(status.head()));
@@ -65,7 +65,7 @@ final class Views {
 		return map;
 	}
 
-	static String problems(List<ValidationProblem> problems) {
+	public static String problems(List<ValidationProblem> problems) {
 		StringBuilder text = new StringBuilder();
 		for (ValidationProblem problem : problems) {
 			text.append("  - ").append(problem.message().replace("\n", "\n    ")).append('\n');
@@ -76,7 +76,7 @@ final class Views {
 	/**
 	 * A table of migrations: version, description, type, state, when, by whom, how long.
 	 */
-	static String table(List<MigrationInfo> infos) {
+	public static String table(List<MigrationInfo> infos) {
 		TextTable table = new TextTable("Version", "Description", "Type", "State", "Installed at", "By", "Duration");
 		for (MigrationInfo info : infos) {
 			table.row(info.versionText(), info.description(), info.type().name(), state(info.state()),
@@ -87,7 +87,7 @@ final class Views {
 	}
 
 	/** History as operators read it: each row's checksum state against this build. */
-	static String history(List<MigrationInfo> infos) {
+	public static String history(List<MigrationInfo> infos) {
 		TextTable table = new TextTable("Rank", "Version", "Description", "Type", "Installed at", "By", "Duration",
 				"Checksum");
 		for (MigrationInfo info : infos) {
@@ -99,7 +99,7 @@ final class Views {
 		return table.toString();
 	}
 
-	static String checksumState(MigrationState state) {
+	public static String checksumState(MigrationState state) {
 		return switch (state) {
 			case APPLIED -> "ok";
 			case CHANGED -> "changed";
@@ -111,19 +111,19 @@ final class Views {
 		};
 	}
 
-	static String state(MigrationState state) {
+	public static String state(MigrationState state) {
 		return state.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
-	static @Nullable String version(@Nullable MigrationVersion version) {
+	public static @Nullable String version(@Nullable MigrationVersion version) {
 		return (version != null) ? version.toString() : null;
 	}
 
-	static String revision(@Nullable MigrationVersion version) {
+	public static String revision(@Nullable MigrationVersion version) {
 		return (version != null) ? version.toString() : "(empty)";
 	}
 
-	static String duration(@Nullable Duration duration) {
+	public static String duration(@Nullable Duration duration) {
 		return (duration != null) ? duration.toMillis() + " ms" : "";
 	}
 

@@ -1,4 +1,4 @@
-package dev.hoist.cli;
+package dev.hoist.core.internal.report;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,17 +7,17 @@ import java.util.List;
 /**
  * Left-aligned columns for a terminal.
  */
-final class TextTable {
+public final class TextTable {
 
 	private final List<String> headers;
 
 	private final List<List<String>> rows = new ArrayList<>();
 
-	TextTable(String... headers) {
+	public TextTable(String... headers) {
 		this.headers = List.of(headers);
 	}
 
-	TextTable row(String... cells) {
+	public TextTable row(String... cells) {
 		this.rows.add(Arrays.asList(cells));
 		return this;
 	}

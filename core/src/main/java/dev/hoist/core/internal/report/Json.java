@@ -1,4 +1,4 @@
-package dev.hoist.cli;
+package dev.hoist.core.internal.report;
 
 import java.util.Iterator;
 import java.util.List;
@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
  * Writes maps, lists, strings, numbers, booleans and nulls as indented JSON: enough for
  * the CLI's {@code --json} output without a JSON library in the jar.
  */
-final class Json {
+public final class Json {
 
 	private Json() {
 	}
 
-	static String write(@Nullable Object value) {
+	public static String write(@Nullable Object value) {
 		StringBuilder json = new StringBuilder();
 		write(json, value, "");
 		return json.toString();
