@@ -36,6 +36,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.StringUtils;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Hoist: waits for PostgreSQL and
@@ -126,7 +127,9 @@ public final class HoistAutoConfiguration {
 		HoistMigrationInitializer hoistMigrationInitializer(Hoist hoist, HoistDatabase database,
 				HoistProperties properties, ObjectProvider<DatabaseWaiter> waiter,
 				ObjectProvider<HoistMigrationStrategy> strategy) {
-			HoistMigrationStrategy chosen = strategy.getIfAvailable(() -> defaultStrategy(properties));
+			// in command mode the command runs instead of the startup migration
+			HoistMigrationStrategy chosen = StringUtils.hasText(properties.getCommand()) ? (ignored) -> {
+			} : strategy.getIfAvailable(() -> defaultStrategy(properties));
 			return new HoistMigrationInitializer(hoist, chosen, database, waiter.getIfAvailable());
 		}
 

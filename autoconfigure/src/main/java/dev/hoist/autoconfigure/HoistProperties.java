@@ -118,6 +118,34 @@ public class HoistProperties {
 	 */
 	private boolean failOnOtherMigrationTools = true;
 
+	/**
+	 * Operations command to run instead of the startup migration, after which the
+	 * application exits with the command's exit code and starts no web server: status,
+	 * history, migrate, downgrade, validate, check, baseline, repair or clean.
+	 */
+	private @Nullable String command;
+
+	/**
+	 * Number of migrations the 'downgrade' command reverts; alternatively 'hoist.target'
+	 * names the version to downgrade to.
+	 */
+	private @Nullable Integer steps;
+
+	/**
+	 * Version the 'baseline' command records as applied.
+	 */
+	private @Nullable String baselineVersion;
+
+	/**
+	 * Description of the row the 'baseline' command records.
+	 */
+	private @Nullable String baselineDescription;
+
+	/**
+	 * Whether the command mode prints JSON instead of text.
+	 */
+	private boolean json;
+
 	private final Lock lock = new Lock();
 
 	private final Wait wait = new Wait();
@@ -256,6 +284,46 @@ public class HoistProperties {
 
 	public void setFailOnOtherMigrationTools(boolean failOnOtherMigrationTools) {
 		this.failOnOtherMigrationTools = failOnOtherMigrationTools;
+	}
+
+	public @Nullable String getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(@Nullable String command) {
+		this.command = command;
+	}
+
+	public @Nullable Integer getSteps() {
+		return this.steps;
+	}
+
+	public void setSteps(@Nullable Integer steps) {
+		this.steps = steps;
+	}
+
+	public @Nullable String getBaselineVersion() {
+		return this.baselineVersion;
+	}
+
+	public void setBaselineVersion(@Nullable String baselineVersion) {
+		this.baselineVersion = baselineVersion;
+	}
+
+	public @Nullable String getBaselineDescription() {
+		return this.baselineDescription;
+	}
+
+	public void setBaselineDescription(@Nullable String baselineDescription) {
+		this.baselineDescription = baselineDescription;
+	}
+
+	public boolean isJson() {
+		return this.json;
+	}
+
+	public void setJson(boolean json) {
+		this.json = json;
 	}
 
 	public Lock getLock() {
