@@ -38,7 +38,7 @@ class MigrationStatusReaderTests {
 	@BeforeEach
 	void prepare(TestDatabase database) throws IOException {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 		Path migrations = Files.createTempDirectory("hoist-reader");
 		Files.writeString(migrations.resolve("V1__one.sql"), "CREATE TABLE one (id int);");
 		this.hoist = Hoist.configure()

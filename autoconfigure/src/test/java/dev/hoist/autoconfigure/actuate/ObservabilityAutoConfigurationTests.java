@@ -45,7 +45,7 @@ class ObservabilityAutoConfigurationTests {
 	void prepare(TestDatabase database) {
 		this.database = database;
 		// every context migrates an empty schema: proof that the starter works on its own
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 		// imported by name, as a real application does, so that a filtered class is as
 		// good as absent: its annotations disappear instead of failing to load
 		this.contextRunner = new ApplicationContextRunner().withUserConfiguration(AllAutoConfigurations.class)

@@ -47,7 +47,7 @@ class MigrationMetricsListenerTests {
 	@BeforeEach
 	void prepare(TestDatabase database) throws IOException {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 		this.migrations = Files.createTempDirectory("hoist-metrics");
 		write("V1__one.sql", "CREATE TABLE one (id int);");
 		write("V2__two.sql", "CREATE TABLE two (id int);");

@@ -35,7 +35,7 @@ class MigrationObservationListenerTests {
 	@BeforeEach
 	void prepare(TestDatabase database) throws IOException {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 		this.migrations = Files.createTempDirectory("hoist-observation");
 		Files.writeString(this.migrations.resolve("V1__one.sql"), "CREATE TABLE one (id int);");
 		Files.writeString(this.migrations.resolve("V2__two.sql"), "CREATE TABLE two (id int);");
