@@ -55,6 +55,7 @@ class PackagedJarIT {
 		try (RunningJar jar = RunningJar.start(directory, Map.of()).awaitReady(STARTUP)) {
 			String health = jar.http().get("/actuator/health").body();
 			assertThat((String) JsonPath.read(health, "$.status")).isEqualTo("UP");
+			assertThat((String) JsonPath.read(health, "$.components.migrations.details.revision")).isEqualTo("7");
 			assertThat(jar.http().get("/api/shops").body()).contains("bright-bakery.example");
 			assertThat(jar.output())
 				.contains("Hoist: PostgreSQL " + owner + "@" + database.host() + ":" + database.port() + "/"

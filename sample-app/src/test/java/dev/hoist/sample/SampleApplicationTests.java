@@ -46,14 +46,38 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void healthIsUpAndReadinessIncludesTheSchema() {
+	void healthIsUpWithTheSchemaAtHead() {
 		HttpResponse<String> health = http.get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(read(health, "$.status")).isEqualTo("UP");
+		assertThat(read(health, "$.components.migrations.status")).isEqualTo("UP");
+		Map<String, Object> details = JsonPath.read(health.body(), "$.components.migrations.details");
+		assertThat(details).containsEntry("state", "current")
+			.containsEntry("revision", "7")
+			.containsEntry("head", "7")
+			.containsEntry("pending", 0)
+			.containsEntry("database", database.host() + ":" + database.port() + "/" + database.name());
+	}
+
+	@Test
+	void readinessIncludesTheSchemaAndLivenessDoesNot() {
 		HttpResponse<String> readiness = http.get("/actuator/health/readiness");
 		assertThat(readiness.statusCode()).isEqualTo(200);
-		assertThat(read(readiness, "$.status")).isEqualTo("UP");
-		assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(read(readiness, "$.components.migrations.details.state")).isEqualTo("current");
+		HttpResponse<String> liveness = http.get("/actuator/health/liveness");
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(liveness.body()).doesNotContain("migrations");
+	}
+
+	@Test
+	void migrationsEndpointListsWhatWasApplied() {
+		HttpResponse<String> response = http.get("/actuator/migrations");
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String> scripts = JsonPath.read(response.body(), "$.applied[*].script");
+		assertThat(scripts).contains("V1__initial_schema.sql", "V6__orders_by_shop_index.sql",
+				"dev.hoist.sample.migration.V7__Backfill_order_totals", "R__shop_dashboard.sql");
+		assertThat(read(response, "$.pending")).asList().isEmpty();
+		assertThat(http.get("/actuator/info").body()).contains("\"revision\":\"7\"");
 	}
 
 	@Test
@@ -106,7 +130,8 @@ class SampleApplicationTests {
 	void exposesPrometheusMetrics() {
 		HttpResponse<String> response = http.get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("jvm_memory_used_bytes");
+		assertThat(response.body()).contains("jvm_memory_used_bytes", "hoist_migrations_applied_total",
+				"hoist_migrations_pending");
 	}
 
 	private static long shopId(String domain) {

@@ -31,6 +31,8 @@ class TestSampleApplicationTests {
 			HttpResponse<String> health = http.get("/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat((String) JsonPath.read(health.body(), "$.status")).isEqualTo("UP");
+			assertThat((String) JsonPath.read(health.body(), "$.components.migrations.details.state"))
+				.isEqualTo("current");
 			assertThat(http.get("/api/shops").body()).contains("acme-outdoor.example");
 		}
 	}

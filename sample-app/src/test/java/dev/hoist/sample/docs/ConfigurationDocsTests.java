@@ -89,16 +89,25 @@ class ConfigurationDocsTests {
 		return text.replace("\r", "").replace("\n", " ").replace("|", "\\|").trim();
 	}
 
+	/**
+	 * Hoist's own properties, and those it adds to Actuator's namespaces.
+	 */
+	private static boolean isHoists(String name) {
+		return name.startsWith("hoist.") || name.startsWith("management.endpoint.migrations.")
+				|| name.startsWith("management.health.migrations.") || name.startsWith("management.info.hoist.");
+	}
+
 	static List<Map<String, Object>> hoistProperties() throws IOException {
 		for (URL url : Collections.list(ConfigurationDocsTests.class.getClassLoader()
 			.getResources("META-INF/spring-configuration-metadata.json"))) {
 			try (InputStream stream = url.openStream()) {
 				String json = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-				List<Map<String, Object>> properties = JsonPath.read(json, "$.properties[?(@.name =~ /hoist\\..*/)]");
+				List<Map<String, Object>> properties = JsonPath.read(json, "$.properties[*]");
 				List<Map<String, Object>> groups = JsonPath.read(json, "$.groups[?(@.name == 'hoist')]");
 				if (!groups.isEmpty()) {
 					return properties.stream()
 						.filter((property) -> !property.containsKey("deprecation"))
+						.filter((property) -> isHoists((String) property.get("name")))
 						.sorted(Comparator.comparing((property) -> (String) property.get("name")))
 						.toList();
 				}
