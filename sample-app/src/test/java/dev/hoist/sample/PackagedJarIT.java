@@ -61,11 +61,28 @@ class PackagedJarIT {
 				.contains("Hoist: PostgreSQL " + owner + "@" + database.host() + ":" + database.port() + "/"
 						+ database.name())
 				.contains("DATABASE_URL from .env.local")
-				.contains("applied 8 migrations")
 				.doesNotContain(password);
 		}
 		assertThat(database.queryForString("SELECT tableowner FROM pg_tables WHERE tablename = 'orders'"))
 			.isEqualTo(owner);
+	}
+
+	@Test
+	void runsFromTheDockerfilesLayersWithTheComposeVariables(TestDatabase database, @TempDir Path directory)
+			throws Exception {
+		Path jar = RunningJar.extractLayers(directory);
+		// what compose.yaml gives the app: the postgres image's variables plus DB_HOST
+		Map<String, String> environment = Map.of("POSTGRES_DB", database.name(), "POSTGRES_USER", owner,
+				"POSTGRES_PASSWORD", password, "DB_HOST", database.host(), "DB_PORT", String.valueOf(database.port()));
+		try (RunningJar app = RunningJar.start(jar, jar.getParent(), environment).awaitReady(STARTUP)) {
+			String health = app.http().get("/actuator/health/readiness").body();
+			assertThat((String) JsonPath.read(health, "$.components.migrations.details.state")).isEqualTo("current");
+			assertThat(app.output())
+				.contains("Hoist: PostgreSQL " + owner + "@" + database.host() + ":" + database.port() + "/"
+						+ database.name()
+						+ " (DB_HOST, DB_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD from environment)")
+				.doesNotContain(password);
+		}
 	}
 
 	static String url(TestDatabase database, String user, String password) {

@@ -35,14 +35,13 @@ final class RunningJar implements AutoCloseable {
 	}
 
 	static RunningJar start(Path workingDirectory, Map<String, String> environment) {
-		String jar = System.getProperty("hoist.sample.jar");
-		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-			throw new IllegalStateException("No packaged jar at '" + jar + "': run through 'mvn verify'");
-		}
+		return start(packagedJar(), workingDirectory, environment);
+	}
+
+	static RunningJar start(Path jar, Path workingDirectory, Map<String, String> environment) {
 		int port = freePort();
 		Path log = workingDirectory.resolve("sample.log");
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+		List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
@@ -57,6 +56,62 @@ final class RunningJar implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Return the jar that {@code mvn verify} packaged, as the failsafe configuration
+	 * names it.
+	 * @return the jar
+	 */
+	static Path packagedJar() {
+		String jar = System.getProperty("hoist.sample.jar");
+		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+			throw new IllegalStateException("No packaged jar at '" + jar + "': run through 'mvn verify'");
+		}
+		return Path.of(jar);
+	}
+
+	/**
+	 * Lay the packaged jar out as the Dockerfile does: extract its layers and copy them
+	 * into one directory, in the Dockerfile's order.
+	 * @param directory where to build the image's application directory
+	 * @return the {@code application.jar} to start
+	 * @throws Exception if extracting fails
+	 */
+	static Path extractLayers(Path directory) throws Exception {
+		Path build = Files.createDirectories(directory.resolve("build"));
+		Files.copy(packagedJar(), build.resolve("application.jar"));
+		Process extract = new ProcessBuilder(java(), "-Djarmode=tools", "-jar", "application.jar", "extract",
+				"--layers", "--destination", "extracted")
+			.directory(build.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(extract.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!extract.waitFor(60, TimeUnit.SECONDS) || extract.exitValue() != 0) {
+			throw new AssertionError("Extracting the layers failed:\n" + output);
+		}
+		Path application = Files.createDirectories(directory.resolve("application"));
+		for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
+			Path from = build.resolve("extracted").resolve(layer);
+			if (Files.isDirectory(from)) {
+				try (var files = Files.walk(from)) {
+					for (Path file : (Iterable<Path>) files::iterator) {
+						Path to = application.resolve(from.relativize(file).toString());
+						if (Files.isDirectory(file)) {
+							Files.createDirectories(to);
+						}
+						else {
+							Files.copy(file, to);
+						}
+					}
+				}
+			}
+		}
+		return application.resolve("application.jar");
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	/**
