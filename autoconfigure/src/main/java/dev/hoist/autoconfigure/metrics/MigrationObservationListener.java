@@ -38,13 +38,20 @@ public class MigrationObservationListener implements HoistListener {
 	}
 
 	@Override
-	public void migrateStarted(int pending) {
+	public void migrateRunStarted() {
 		end(null);
 		Observation observation = Observation.createNotStarted(NAME, this.registry)
 			.contextualName("hoist migrate")
-			.highCardinalityKeyValue("hoist.pending", Integer.toString(pending))
 			.start();
 		this.running.set(new Running(observation, observation.openScope()));
+	}
+
+	@Override
+	public void migrateStarted(int pending) {
+		Running current = this.running.get();
+		if (current != null) {
+			current.observation().highCardinalityKeyValue("hoist.pending", Integer.toString(pending));
+		}
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.hoist.core.HoistException;
+import dev.hoist.core.HoistListener;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.LockMode;
 import dev.hoist.core.MigrateResult;
@@ -82,7 +83,15 @@ public final class Engine {
 
 	public MigrateResult migrate() {
 		long start = System.nanoTime();
-		MigrationLoader.Loaded loaded = this.loader.load();
+		this.listeners.fire(HoistListener::migrateRunStarted);
+		MigrationLoader.Loaded loaded;
+		try {
+			loaded = this.loader.load();
+		}
+		catch (HoistException ex) {
+			this.listeners.fire((listener) -> listener.migrateFailed(ex, elapsed(start)));
+			throw ex;
+		}
 		try (Session session = Session.open(this.settings)) {
 			List<HistoryRow> rows = session.located().exists() ? session.history().read(session.connection())
 					: List.of();
