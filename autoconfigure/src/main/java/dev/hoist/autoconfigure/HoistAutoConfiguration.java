@@ -96,7 +96,7 @@ public final class HoistAutoConfiguration {
 				.outOfOrder(properties.isOutOfOrder())
 				.aheadPolicy(properties.getAhead())
 				.lockMode(properties.getLock().getMode())
-				.lockTimeout(properties.getLock().getTimeout())
+				.lockTimeout(properties.getLock().getWaitTimeout())
 				.ddlLockTimeout(properties.getLockTimeout())
 				.ddlLockRetries(properties.getLockRetries())
 				.installedBy(properties.getInstalledBy())

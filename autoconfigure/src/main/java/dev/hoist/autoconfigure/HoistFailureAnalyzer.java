@@ -42,7 +42,7 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 							+ " SELECT pg_terminate_backend(" + lockTimeout.holder().pid() + "); its lock goes with it."
 					: "Find the holder in pg_locks joined with pg_stat_activity.";
 			return "Another instance held the migration lock for " + lockTimeout.waited().toSeconds() + " s. " + holder
-					+ " If it is still migrating, allow it more time with hoist.lock.timeout.";
+					+ " If it is still migrating, allow it more time with hoist.lock.wait-timeout.";
 		}
 		if (cause instanceof MigrationFailedException failed) {
 			return "Fix " + failed.script() + ((failed.line() > 0) ? " at line " + failed.line() : "")

@@ -366,10 +366,11 @@ public class HoistProperties {
 		private LockMode mode = LockMode.SESSION;
 
 		/**
-		 * How long to wait for another instance's migration lock.
+		 * How long to wait for another instance's migration lock. (Not 'timeout': as an
+		 * environment variable that would collide with 'hoist.lock-timeout'.)
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration timeout = Duration.ofMinutes(10);
+		private Duration waitTimeout = Duration.ofMinutes(10);
 
 		public LockMode getMode() {
 			return this.mode;
@@ -379,12 +380,12 @@ public class HoistProperties {
 			this.mode = mode;
 		}
 
-		public Duration getTimeout() {
-			return this.timeout;
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
 		}
 
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
 		}
 
 	}

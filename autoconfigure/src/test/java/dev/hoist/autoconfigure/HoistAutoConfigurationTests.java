@@ -103,7 +103,7 @@ class HoistAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("hoist.locations=classpath:hoist/shop,filesystem:/opt/migrations", "hoist.schema=app",
 					"hoist.table=history", "hoist.target=2", "hoist.out-of-order=true", "hoist.ahead=fail",
-					"hoist.lock.mode=transaction", "hoist.lock.timeout=30s", "hoist.lock-timeout=3",
+					"hoist.lock.mode=transaction", "hoist.lock.wait-timeout=30s", "hoist.lock-timeout=3",
 					"hoist.lock-retries=4", "hoist.installed-by=deployer", "hoist.application-name=orders",
 					"hoist.clean-enabled=true")
 			.run((context) -> {

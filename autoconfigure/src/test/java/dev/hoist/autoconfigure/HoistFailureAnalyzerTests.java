@@ -41,7 +41,8 @@ class HoistFailureAnalyzerTests {
 				Instant.now(), Duration.ofMinutes(12));
 		FailureAnalysis analysis = analyze(
 				new LockTimeoutException("Timed out waiting for the migration lock", holder, Duration.ofMinutes(10)));
-		assertThat(analysis.getAction()).contains("hoist@orders-1", "pg_terminate_backend(4242)", "hoist.lock.timeout");
+		assertThat(analysis.getAction()).contains("hoist@orders-1", "pg_terminate_backend(4242)",
+				"hoist.lock.wait-timeout");
 	}
 
 	@Test

@@ -171,7 +171,7 @@ class ConcurrentMigrateTests {
 				.withMessageContaining("pid " + pid)
 				.withMessageContaining("stuck-deploy-job")
 				.withMessageContaining("client ")
-				.withMessageContaining("hoist.lock.timeout")
+				.withMessageContaining("hoist.lock.wait-timeout")
 				.satisfies((ex) -> assertThat(ex.holder()).isNotNull().extracting(LockHolder::pid).isEqualTo(pid));
 		}
 		assertThat(this.database.queryForString("SELECT to_regclass('a')")).isNull();

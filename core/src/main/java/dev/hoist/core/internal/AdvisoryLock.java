@@ -95,7 +95,7 @@ public final class AdvisoryLock {
 						+ this.description + ", held by " + ((last != null) ? last.describe() : "another session")
 						+ ". If that holder is a stuck"
 						+ " process, end it (SELECT pg_terminate_backend(pid)) and its lock goes with it; if a long"
-						+ " migration is running, raise the lock timeout (hoist.lock.timeout, or lockTimeout(...) in the API)",
+						+ " migration is running, raise the lock timeout (hoist.lock.wait-timeout, or lockTimeout(...) in the API)",
 						(last != null) ? last : holder, waited);
 			}
 			long sleep = Math.min(pause, deadline - now);

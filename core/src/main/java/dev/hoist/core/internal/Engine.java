@@ -256,7 +256,7 @@ public final class Engine {
 						"Hoist waited " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
 								+ " s for the transaction-level migration lock, held by "
 								+ describe(lock.holder(connection))
-								+ ". Raise the lock timeout (hoist.lock.timeout) if a long migration is running",
+								+ ". Raise the lock timeout (hoist.lock.wait-timeout) if a long migration is running",
 						lock.holder(connection), Duration.ofNanos(System.nanoTime() - start));
 			}
 			try {
