@@ -175,6 +175,26 @@ class DowngradeTests {
 	}
 
 	@Test
+	void aRepeatableThatDependsOnWhatWasRevertedIsReappliedByTheNextMigrate() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n")
+			.write("V2__name.sql",
+					"-- migrate:up\nALTER TABLE shops ADD COLUMN name text;\n"
+							+ "-- migrate:down\nDROP VIEW IF EXISTS shop_names;\nALTER TABLE shops DROP COLUMN name;\n")
+			.write("R__shop_names.sql", "CREATE OR REPLACE VIEW shop_names AS SELECT name FROM shops;");
+		hoist(files).migrate();
+
+		hoist(files).downgrade(1);
+
+		assertThat(this.database.queryForString("SELECT to_regclass('shop_names')")).isNull();
+		assertThat(hoist(files).status().pending()).extracting(MigrationInfo::script)
+			.containsExactly("V2__name.sql", "R__shop_names.sql");
+		assertThat(hoist(files).migrate().applied()).extracting(MigrationInfo::script)
+			.containsExactly("V2__name.sql", "R__shop_names.sql");
+		assertThat(this.database.queryForString("SELECT to_regclass('shop_names')")).isNotNull();
+	}
+
+	@Test
 	void aRangeWithAnIrreversibleMigrationIsRefusedNamingItAndChangesNothing() {
 		MigrationFiles files = MigrationFiles.create()
 			.write("V1__shops.sql", "-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n")

@@ -106,6 +106,16 @@ public final class Operations {
 			for (Step step : steps) {
 				reverted.add(revert(session, step));
 			}
+			if (!reverted.isEmpty()) {
+				// a repeatable may depend on what was reverted (a view on a dropped
+				// table):
+				// forget its rows so the next migrate re-applies it on the schema as it
+				// now is
+				int forgotten = session.history().deleteRepeatables(session.connection());
+				if (forgotten > 0) {
+					logger.info("Hoist: repeatable migrations will be re-applied by the next migrate");
+				}
+			}
 			MigrationVersion revision = Plan.of(loaded, session.history().read(session.connection()), this.settings)
 				.revision();
 			logger.info("Hoist: reverted {} migration{} in schema {}; revision {} -> {}", reverted.size(),

@@ -171,6 +171,19 @@ public final class SchemaHistory {
 	}
 
 	/**
+	 * Remove every repeatable migration's rows, so that the next migrate re-applies them.
+	 * @param connection the connection
+	 * @return how many rows were removed
+	 * @throws SQLException on a database error
+	 */
+	public int deleteRepeatables(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			return statement.executeUpdate(
+					"DELETE FROM " + this.qualified + " WHERE type = '" + MigrationType.REPEATABLE.name() + "'");
+		}
+	}
+
+	/**
 	 * Record a new checksum for one row.
 	 * @param connection the connection
 	 * @param rank the row's rank
