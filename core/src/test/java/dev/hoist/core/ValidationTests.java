@@ -51,6 +51,17 @@ class ValidationTests {
 	}
 
 	@Test
+	void aDuplicateOfAnAppliedVersionIsOneProblemNotAlsoAChangedChecksum() {
+		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", "CREATE TABLE shops (id int);");
+		hoist(files).migrate();
+		files.write("V1__also_shops.sql", "CREATE TABLE also_shops (id int);");
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+				.containsExactly(Kind.DUPLICATE_VERSION));
+	}
+
+	@Test
 	void changedChecksumShowsBothChecksumsAndSuggestsRepair() {
 		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", "CREATE TABLE shops (id int);");
 		hoist(files).migrate();

@@ -158,6 +158,11 @@ public final class Plan {
 						+ " hand, then run 'repair' (removes the failed row) and start again", List.of(row.script())));
 				case CHANGED -> {
 					ResolvedMigration file = Objects.requireNonNull(versioned.get(row.version()));
+					if (isDuplicated(file)) {
+						// the duplicate problem says it all; which file was applied is
+						// unknowable
+						break;
+					}
 					this.problems.add(new ValidationProblem(Kind.CHECKSUM_MISMATCH, file.location()
 							+ " was changed after it was applied (version " + row.version() + ", applied "
 							+ row.installedAt() + "): checksum in history " + row.checksum() + ", file "
@@ -202,6 +207,12 @@ public final class Plan {
 						older.stream().map(ResolvedMigration::location).toList()));
 			}
 		}
+	}
+
+	private boolean isDuplicated(ResolvedMigration file) {
+		return this.problems.stream()
+			.anyMatch((problem) -> problem.kind() == Kind.DUPLICATE_VERSION
+					&& problem.scripts().contains(file.location()));
 	}
 
 	private static String versionText(HistoryRow row) {
