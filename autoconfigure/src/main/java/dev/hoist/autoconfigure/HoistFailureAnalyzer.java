@@ -81,6 +81,9 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 					+ ((address.port() >= 0) ? ":" + address.port() : "")
 					+ " from this machine (host and port come from " + address.source()
 					+ "), or wait longer with hoist.wait.timeout.";
+			case TLS -> "Make client and server agree on TLS: add ?sslmode=require to the URL in " + address.source()
+					+ " when the server demands encryption, or use sslmode=prefer (or enable ssl on the server) when"
+					+ " it offers none. Waiting would not help, so Hoist did not retry.";
 			case INTERRUPTED -> "Startup was interrupted while Hoist waited for the database; start again.";
 			case OTHER -> "Check the cause below; it is not one that waiting can heal.";
 		};

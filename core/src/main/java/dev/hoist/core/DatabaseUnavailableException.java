@@ -84,6 +84,12 @@ public class DatabaseUnavailableException extends HoistException {
 		/** The server has no such database (SQLSTATE 3D000). */
 		NO_SUCH_DATABASE,
 
+		/**
+		 * Client and server disagree on TLS: the server accepts only encrypted
+		 * connections from here, or the URL demands TLS the server does not offer.
+		 */
+		TLS,
+
 		/** The user may not connect to the database (SQLSTATE 42501). */
 		PERMISSION_DENIED,
 

@@ -257,6 +257,11 @@ public final class DatabaseWaiter {
 					+ "'; check the user and password set by " + address.source();
 			case NO_SUCH_DATABASE -> "the server has no database '" + address.database()
 					+ "'; create it or correct the database name set by " + address.source();
+			case TLS -> causes(failure).stream().anyMatch(DatabaseWaiter::isEncryptionRequired)
+					? "the server accepts only encrypted connections from here (a hostssl rule in pg_hba.conf);"
+							+ " add sslmode=require to the URL set by " + address.source()
+					: "the URL set by " + address.source() + " asks for TLS (sslmode=require or stricter) but the"
+							+ " server does not offer it; use sslmode=prefer, or enable ssl on the server";
 			case PERMISSION_DENIED -> "user '" + address.user() + "' may not connect to database '" + address.database()
 					+ "'; GRANT CONNECT or use another user";
 			case INVALID_URL -> "no JDBC driver accepts the URL set by " + address.source()
@@ -309,6 +314,9 @@ public final class DatabaseWaiter {
 				return Reason.INVALID_URL;
 			}
 			String state = (cause instanceof SQLException sql) ? sql.getSQLState() : null;
+			if (isTlsMismatch(cause)) {
+				return Reason.TLS;
+			}
 			if (state != null) {
 				switch (state) {
 					case "28P01", "28000":
@@ -338,6 +346,21 @@ public final class DatabaseWaiter {
 			}
 		}
 		return Reason.OTHER;
+	}
+
+	// "does not support SSL" (08004) is a server without TLS; "no encryption" (28000) is
+	// a
+	// pg_hba.conf that admits only TLS connections: neither heals, neither is a password
+	private static boolean isTlsMismatch(Throwable failure) {
+		String message = String.valueOf(failure.getMessage());
+		return (failure instanceof SQLException sql)
+				&& ("08004".equals(sql.getSQLState()) && message.contains("does not support SSL")
+						|| isEncryptionRequired(failure));
+	}
+
+	private static boolean isEncryptionRequired(Throwable failure) {
+		return (failure instanceof SQLException sql) && "28000".equals(sql.getSQLState())
+				&& String.valueOf(sql.getMessage()).contains("no encryption");
 	}
 
 	// DriverManager's "No suitable driver" and PgJDBC's "Unable to parse URL" both repeat

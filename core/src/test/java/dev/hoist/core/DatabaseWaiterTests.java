@@ -125,6 +125,16 @@ class DatabaseWaiterTests {
 	}
 
 	@Test
+	void failsAtOnceWithTlsAdviceWhenTheUrlDemandsTlsTheServerDoesNotOffer(TestDatabase database) {
+		// the embedded server runs without TLS, as many local and Compose databases do
+		String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "sslmode=require";
+		org.junit.jupiter.api.Assumptions.assumeTrue(database.server().toString().startsWith("embedded"),
+				"needs a server known to run without TLS");
+		assertFailsAtOnce(new UrlDataSource(url, database.user(), database.password()), address(url, database.user()),
+				Reason.TLS, "asks for TLS (sslmode=require or stricter) but the server does not offer it");
+	}
+
+	@Test
 	void failsAtOnceWhenTheDatabaseDoesNotExist(TestDatabase database) {
 		String url = database.jdbcUrl().replace("/" + database.name(), "/no_such_database");
 		assertFailsAtOnce(new UrlDataSource(url, database.user(), database.password()), address(url, database.user()),
