@@ -1,11 +1,17 @@
 package dev.hoist.core;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 import javax.sql.DataSource;
 
 import dev.hoist.core.internal.Engine;
+import dev.hoist.core.internal.MigrationScaffold;
+import dev.hoist.core.internal.Operations;
 import dev.hoist.core.internal.Settings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hoist's entry point: migrates a PostgreSQL schema from versioned and repeatable SQL
@@ -29,6 +35,8 @@ public final class Hoist {
 
 	private final HoistConfiguration configuration;
 
+	private final Operations operations;
+
 	Hoist(HoistConfiguration configuration) {
 		this.configuration = configuration;
 		DataSource dataSource = Objects.requireNonNull(configuration.getDataSource());
@@ -38,6 +46,7 @@ public final class Hoist {
 				configuration.getDdlLockTimeout(), configuration.getDdlLockRetries(), configuration.getInstalledBy(),
 				configuration.getApplicationName(), configuration.getListeners(), configuration.getJavaMigrations(),
 				configuration.getClassLoader(), configuration.isCleanEnabled()));
+		this.operations = new Operations(this.engine.settings());
 	}
 
 	/**
@@ -84,6 +93,105 @@ public final class Hoist {
 	 */
 	public HoistConfiguration configuration() {
 		return this.configuration;
+	}
+
+	/**
+	 * Read the history table as this build sees it, without the lock: every row with
+	 * when, how long and by whom, and its state against this build ({@code APPLIED},
+	 * {@code CHANGED} when the file's checksum differs, {@code MISSING}, {@code FAILED},
+	 * {@code AHEAD}, {@code BASELINE}).
+	 * @return the rows in the order they were applied
+	 */
+	public List<MigrationInfo> history() {
+		return this.operations.history();
+	}
+
+	/**
+	 * Revert the newest applied migrations by running their {@code -- migrate:down}
+	 * sections, newest version first, each in its own transaction together with the
+	 * removal of its history row ({@code transaction:false} sections statement by
+	 * statement, as their up), under the same lock as {@link #migrate()}. Refuses before
+	 * changing anything when a migration in range has no down section.
+	 * @param steps how many migrations to revert, at least 1
+	 * @return what was reverted
+	 * @throws HoistException if a migration in range cannot be reverted; nothing was
+	 * changed
+	 * @throws ValidationException if validation finds problems; nothing was changed
+	 * @throws MigrationFailedException if a down section fails
+	 */
+	public DowngradeResult downgrade(int steps) {
+		return this.operations.downgrade(steps);
+	}
+
+	/**
+	 * Revert every applied migration newer than a version, as {@link #downgrade(int)}
+	 * does.
+	 * @param version the version to end at, such as {@code 3}; {@code 0} reverts all
+	 * @return what was reverted
+	 * @throws HoistException if a migration in range cannot be reverted; nothing was
+	 * changed
+	 * @throws ValidationException if validation finds problems; nothing was changed
+	 * @throws MigrationFailedException if a down section fails
+	 */
+	public DowngradeResult downgradeTo(String version) {
+		return this.operations.downgradeTo(MigrationVersion.parse(version));
+	}
+
+	/**
+	 * Check, without changing anything, whether the schema is valid and up to date: a
+	 * gate for CI and deploy scripts, with {@link CheckResult#exitCode()} 0 when current,
+	 * 1 when migrations are pending, 2 when invalid.
+	 * @return the outcome and the status behind it
+	 */
+	public CheckResult check() {
+		return CheckResult.of(status());
+	}
+
+	/**
+	 * Adopt a database that predates Hoist: create the history table and record a
+	 * baseline row, so that this build's migrations up to the version count as applied
+	 * and {@link #migrate()} applies only later ones.
+	 * @param version the version the existing schema corresponds to
+	 * @param description what the baseline stands for, or {@code null} for a default
+	 * @return the baseline row and the migrations it covers
+	 * @throws HoistException if history already has rows; nothing was changed
+	 */
+	public BaselineResult baseline(String version, @Nullable String description) {
+		return this.operations.baseline(MigrationVersion.parse(version), description);
+	}
+
+	/**
+	 * Repair the history table under the migration lock: record the file's checksum for
+	 * each applied migration whose file changed, and remove the failed rows that
+	 * non-transactional migrations left.
+	 * @return each checksum realigned and each row removed
+	 */
+	public RepairResult repair() {
+		return this.operations.repair();
+	}
+
+	/**
+	 * Drop every object in the schema (tables, views, sequences, functions, types, the
+	 * history table, ...) under the migration lock, in one transaction. The schema itself
+	 * stays with its owner and grants.
+	 * @return what was dropped
+	 * @throws HoistException unless {@link HoistConfiguration#cleanEnabled(boolean)} is
+	 * set; nothing was changed
+	 */
+	public CleanResult clean() {
+		return this.operations.clean();
+	}
+
+	/**
+	 * Write a new migration file {@code V<yyyyMMddHHmmss>__<description>.sql} (UTC) with
+	 * empty {@code -- migrate:up} and {@code -- migrate:down} sections. Needs no
+	 * database.
+	 * @param directory the directory, created when missing
+	 * @param description words such as {@code "add orders index"}
+	 * @return the new file
+	 */
+	public static Path newMigration(Path directory, String description) {
+		return new MigrationScaffold(Clock.systemUTC()).write(directory, description);
 	}
 
 }

@@ -277,7 +277,11 @@ public final class HoistConfiguration {
 		return new Hoist(this);
 	}
 
-	@Nullable DataSource getDataSource() {
+	/**
+	 * Return the data source migrations run through, or {@code null} before one is set.
+	 * @return the data source
+	 */
+	public @Nullable DataSource getDataSource() {
 		return this.dataSource;
 	}
 

@@ -10,6 +10,22 @@ import java.time.Duration;
 public interface HoistListener {
 
 	/**
+	 * The database answered, after the {@link DatabaseWaiter} waited for it.
+	 * @param waited how long it took, the first attempt included
+	 * @param attempts how many connection attempts were made
+	 */
+	default void databaseAvailable(Duration waited, int attempts) {
+	}
+
+	/**
+	 * Waiting for the database failed: it did not answer in time, or failed in a way that
+	 * waiting cannot heal.
+	 * @param failure the failure, with how long Hoist waited
+	 */
+	default void databaseUnavailable(DatabaseUnavailableException failure) {
+	}
+
+	/**
 	 * A migrate run starts, before the lock is taken.
 	 * @param pending how many migrations were pending when the run started
 	 */

@@ -135,7 +135,7 @@ public final class Engine {
 		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
 		HoistException failure = null;
 		try {
-			session.history().create(connection);
+			createHistoryIfMissing(session);
 			// another instance may have migrated while this one waited
 			Plan plan = Plan.of(loaded, session.history().read(connection), this.settings);
 			check(plan);
@@ -185,7 +185,7 @@ public final class Engine {
 			boolean done = false;
 			try {
 				lockWaitNanos += acquireForTransaction(connection, lock, start);
-				session.history().create(connection);
+				createHistoryIfMissing(session);
 				Plan plan = Plan.of(loaded, session.history().read(connection), this.settings);
 				check(plan);
 				List<ResolvedMigration> next = plan.toApply(this.settings.target());
@@ -246,6 +246,12 @@ public final class Engine {
 			pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(250));
 		}
 		return System.nanoTime() - start;
+	}
+
+	private static void createHistoryIfMissing(Session session) throws SQLException {
+		if (!session.located().exists()) {
+			session.history().create(session.connection());
+		}
 	}
 
 	private static String describe(dev.hoist.core.@Nullable LockHolder holder) {

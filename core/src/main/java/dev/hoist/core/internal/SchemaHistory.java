@@ -76,7 +76,18 @@ public final class SchemaHistory {
 	 */
 	public void create(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(this.schema));
+			// CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the
+			// schema
+			// exists, which an owner role of one schema often lacks
+			boolean schemaExists;
+			try (ResultSet rs = statement.executeQuery(
+					"SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = " + literal(this.schema) + ")")) {
+				rs.next();
+				schemaExists = rs.getBoolean(1);
+			}
+			if (!schemaExists) {
+				statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(this.schema));
+			}
 			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualified + " ("
 					+ "installed_rank integer PRIMARY KEY, version text, description text NOT NULL,"
 					+ " type text NOT NULL, script text NOT NULL, checksum text, installed_by text NOT NULL,"
@@ -184,6 +195,10 @@ public final class SchemaHistory {
 		String name = "hoist:" + this.schema + "." + this.table;
 		String hash = Checksums.sha256(name);
 		return Long.parseUnsignedLong(hash.substring(0, 16), 16);
+	}
+
+	static String literal(String text) {
+		return "'" + text.replace("'", "''") + "'";
 	}
 
 	static String quote(String identifier) {

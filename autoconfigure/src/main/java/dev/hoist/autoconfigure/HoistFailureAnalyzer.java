@@ -1,0 +1,108 @@
+package dev.hoist.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseUnavailableException;
+import dev.hoist.core.HoistException;
+import dev.hoist.core.LockTimeoutException;
+import dev.hoist.core.MigrationFailedException;
+import dev.hoist.core.ValidationException;
+import dev.hoist.core.ValidationProblem;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Turns Hoist's startup failures into Spring Boot's "Description / Action" report: what
+ * went wrong, and which setting, command or SQL fixes it.
+ *
+ * @since 0.1.0
+ */
+public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException> {
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, HoistException cause) {
+		String action = action(cause);
+		return (action != null) ? new FailureAnalysis(cause.getMessage(), action, cause) : null;
+	}
+
+	private @Nullable String action(HoistException cause) {
+		if (cause instanceof DatabaseUnavailableException unavailable) {
+			return action(unavailable);
+		}
+		if (cause instanceof ValidationException validation) {
+			return action(validation);
+		}
+		if (cause instanceof LockTimeoutException lockTimeout) {
+			String holder = (lockTimeout.holder() != null)
+					? "The holder was " + lockTimeout.holder().describe() + ". If it is stuck, end its session with"
+							+ " SELECT pg_terminate_backend(" + lockTimeout.holder().pid() + "); its lock goes with it."
+					: "Find the holder in pg_locks joined with pg_stat_activity.";
+			return "Another instance held the migration lock for " + lockTimeout.waited().toSeconds() + " s. " + holder
+					+ " If it is still migrating, allow it more time with hoist.lock.timeout.";
+		}
+		if (cause instanceof MigrationFailedException failed) {
+			return "Fix " + failed.script() + ((failed.line() > 0) ? " at line " + failed.line() : "")
+					+ " and start again. A transactional migration was rolled back completely; a migration marked"
+					+ " transaction:false may have left a failed row, which the 'repair' command removes once the"
+					+ " database is cleaned up by hand.";
+		}
+		if (cause instanceof SchemaBehindException) {
+			return "Run the migrations first (the migration job, or an instance with hoist.mode=migrate), allow"
+					+ " more time with hoist.validate-timeout, or let this instance migrate with hoist.mode=migrate.";
+		}
+		if (cause instanceof MigrationToolConflictException) {
+			return "Choose one tool. To keep Hoist, remove the other tool's dependency or set"
+					+ " spring.flyway.enabled=false / spring.liquibase.enabled=false. To keep the other tool, set"
+					+ " hoist.mode=off. If both really must run (on different databases), set"
+					+ " hoist.fail-on-other-migration-tools=false.";
+		}
+		return null;
+	}
+
+	private String action(DatabaseUnavailableException unavailable) {
+		DatabaseAddress address = unavailable.address();
+		return switch (unavailable.reason()) {
+			case AUTHENTICATION -> "Check the user name and password (set by " + address.source()
+					+ "). The application's come from spring.datasource.username and spring.datasource.password"
+					+ " (or DATABASE_URL); migrations can use their own with hoist.user and hoist.password."
+					+ " Waiting would not help, so Hoist did not retry.";
+			case NO_SUCH_DATABASE -> "Create the database ('CREATE DATABASE " + address.database()
+					+ "') or correct its name in " + address.source() + ".";
+			case PERMISSION_DENIED -> "Let the user connect ('GRANT CONNECT ON DATABASE " + address.database() + " TO "
+					+ address.user() + "') or connect as another user.";
+			case INVALID_URL -> "Use a URL such as jdbc:postgresql://host:5432/database (or postgres://user@host/db"
+					+ " in DATABASE_URL) in " + address.source()
+					+ ", and make sure the PostgreSQL driver (org.postgresql:postgresql) is on the classpath.";
+			case TIMEOUT -> "Make sure PostgreSQL runs and accepts connections at " + address.host()
+					+ ((address.port() >= 0) ? ":" + address.port() : "")
+					+ " from this machine (host and port come from " + address.source()
+					+ "), or wait longer with hoist.wait.timeout.";
+			case INTERRUPTED -> "Startup was interrupted while Hoist waited for the database; start again.";
+			case OTHER -> "Check the cause below; it is not one that waiting can heal.";
+		};
+	}
+
+	private String action(ValidationException validation) {
+		Set<String> actions = new LinkedHashSet<>();
+		for (ValidationProblem problem : validation.problems()) {
+			actions.add(switch (problem.kind()) {
+				case INVALID_FILE -> "Correct the migration file named above.";
+				case DUPLICATE_VERSION -> "Give each migration its own version: rename one of the files.";
+				case CHECKSUM_MISMATCH -> "Restore the applied file as it was; if the change is intended and"
+						+ " harmless, accept it with the 'repair' command.";
+				case MISSING -> "Restore the deleted or renamed migration file to the build.";
+				case AHEAD -> "Deploy the newer build, or start anyway with hoist.ahead=warn.";
+				case OUT_OF_ORDER -> "Give the pending migration a version above the revision, or allow it with"
+						+ " hoist.out-of-order=true.";
+				case FAILED -> "Clean up what the failed non-transactional migration left, then run the 'repair'"
+						+ " command to remove its failed row.";
+			});
+		}
+		return String.join(" ", actions);
+	}
+
+}

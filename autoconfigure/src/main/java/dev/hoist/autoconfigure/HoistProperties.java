@@ -1,0 +1,467 @@
+package dev.hoist.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hoist.core.AheadPolicy;
+import dev.hoist.core.LockMode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * Configuration properties for Hoist.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("hoist")
+public class HoistProperties {
+
+	/**
+	 * What Hoist does at startup: 'migrate' applies pending migrations, 'validate' never
+	 * writes and waits until the database reaches this build's head, 'off' does nothing.
+	 */
+	private Mode mode = Mode.MIGRATE;
+
+	/**
+	 * Locations of migration files, with 'classpath:' or 'filesystem:' prefixes.
+	 */
+	private List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+
+	/**
+	 * Schema of the history table, created when missing. Default is the connection's
+	 * current schema.
+	 */
+	private @Nullable String schema;
+
+	/**
+	 * Name of the history table.
+	 */
+	private String table = "hoist_schema_history";
+
+	/**
+	 * Last version to apply. Default is every version; 'latest' means the same.
+	 */
+	private @Nullable String target;
+
+	/**
+	 * Whether pending migrations older than the database's revision are applied instead
+	 * of refused.
+	 */
+	private boolean outOfOrder;
+
+	/**
+	 * What to do when the database holds migrations newer than this build: 'warn' starts
+	 * (rolling deploys need this), 'fail' refuses to start.
+	 */
+	private AheadPolicy ahead = AheadPolicy.WARN;
+
+	/**
+	 * PostgreSQL 'lock_timeout' for migration statements, so that DDL never queues behind
+	 * a long reader; a statement that times out is retried. Default is no timeout.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private @Nullable Duration lockTimeout;
+
+	/**
+	 * How many times a migration whose statement hit 'lock-timeout' is retried.
+	 */
+	private int lockRetries = 10;
+
+	/**
+	 * Who the history table records as having applied migrations. Default is the database
+	 * user.
+	 */
+	private @Nullable String installedBy;
+
+	/**
+	 * The 'application_name' of Hoist's connection, which operators see as the lock
+	 * holder. Default is 'hoist@' followed by the host name.
+	 */
+	private @Nullable String applicationName;
+
+	/**
+	 * JDBC URL of the database to migrate, when migrations need a connection of their own
+	 * (past PgBouncer, for example). Default is the application's data source.
+	 */
+	private @Nullable String url;
+
+	/**
+	 * User to migrate as, such as the schema owner, when the application's user may not
+	 * change the schema. Default is the application's user.
+	 */
+	private @Nullable String user;
+
+	/**
+	 * Password of the user to migrate as.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * How long an instance in 'validate' mode waits for another instance or a job to
+	 * bring the database to this build's head before it refuses to start.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration validateTimeout = Duration.ofMinutes(5);
+
+	/**
+	 * Whether the 'clean' command, which drops every object in the schema, may run.
+	 */
+	private boolean cleanEnabled;
+
+	/**
+	 * Whether to refuse to start when Flyway or Liquibase would also migrate this
+	 * application's database.
+	 */
+	private boolean failOnOtherMigrationTools = true;
+
+	/**
+	 * Operations command to run instead of the startup migration, after which the
+	 * application exits with the command's exit code and starts no web server: status,
+	 * history, migrate, downgrade, validate, check, baseline, repair or clean.
+	 */
+	private @Nullable String command;
+
+	/**
+	 * Number of migrations the 'downgrade' command reverts; alternatively 'hoist.target'
+	 * names the version to downgrade to.
+	 */
+	private @Nullable Integer steps;
+
+	/**
+	 * Version the 'baseline' command records as applied.
+	 */
+	private @Nullable String baselineVersion;
+
+	/**
+	 * Description of the row the 'baseline' command records.
+	 */
+	private @Nullable String baselineDescription;
+
+	/**
+	 * Whether the command mode prints JSON instead of text.
+	 */
+	private boolean json;
+
+	private final Lock lock = new Lock();
+
+	private final Wait wait = new Wait();
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public List<String> getLocations() {
+		return this.locations;
+	}
+
+	public void setLocations(List<String> locations) {
+		this.locations = locations;
+	}
+
+	public @Nullable String getSchema() {
+		return this.schema;
+	}
+
+	public void setSchema(@Nullable String schema) {
+		this.schema = schema;
+	}
+
+	public String getTable() {
+		return this.table;
+	}
+
+	public void setTable(String table) {
+		this.table = table;
+	}
+
+	public @Nullable String getTarget() {
+		return this.target;
+	}
+
+	public void setTarget(@Nullable String target) {
+		this.target = target;
+	}
+
+	public boolean isOutOfOrder() {
+		return this.outOfOrder;
+	}
+
+	public void setOutOfOrder(boolean outOfOrder) {
+		this.outOfOrder = outOfOrder;
+	}
+
+	public AheadPolicy getAhead() {
+		return this.ahead;
+	}
+
+	public void setAhead(AheadPolicy ahead) {
+		this.ahead = ahead;
+	}
+
+	public @Nullable Duration getLockTimeout() {
+		return this.lockTimeout;
+	}
+
+	public void setLockTimeout(@Nullable Duration lockTimeout) {
+		this.lockTimeout = lockTimeout;
+	}
+
+	public int getLockRetries() {
+		return this.lockRetries;
+	}
+
+	public void setLockRetries(int lockRetries) {
+		this.lockRetries = lockRetries;
+	}
+
+	public @Nullable String getInstalledBy() {
+		return this.installedBy;
+	}
+
+	public void setInstalledBy(@Nullable String installedBy) {
+		this.installedBy = installedBy;
+	}
+
+	public @Nullable String getApplicationName() {
+		return this.applicationName;
+	}
+
+	public void setApplicationName(@Nullable String applicationName) {
+		this.applicationName = applicationName;
+	}
+
+	public @Nullable String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable String url) {
+		this.url = url;
+	}
+
+	public @Nullable String getUser() {
+		return this.user;
+	}
+
+	public void setUser(@Nullable String user) {
+		this.user = user;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public Duration getValidateTimeout() {
+		return this.validateTimeout;
+	}
+
+	public void setValidateTimeout(Duration validateTimeout) {
+		this.validateTimeout = validateTimeout;
+	}
+
+	public boolean isCleanEnabled() {
+		return this.cleanEnabled;
+	}
+
+	public void setCleanEnabled(boolean cleanEnabled) {
+		this.cleanEnabled = cleanEnabled;
+	}
+
+	public boolean isFailOnOtherMigrationTools() {
+		return this.failOnOtherMigrationTools;
+	}
+
+	public void setFailOnOtherMigrationTools(boolean failOnOtherMigrationTools) {
+		this.failOnOtherMigrationTools = failOnOtherMigrationTools;
+	}
+
+	public @Nullable String getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(@Nullable String command) {
+		this.command = command;
+	}
+
+	public @Nullable Integer getSteps() {
+		return this.steps;
+	}
+
+	public void setSteps(@Nullable Integer steps) {
+		this.steps = steps;
+	}
+
+	public @Nullable String getBaselineVersion() {
+		return this.baselineVersion;
+	}
+
+	public void setBaselineVersion(@Nullable String baselineVersion) {
+		this.baselineVersion = baselineVersion;
+	}
+
+	public @Nullable String getBaselineDescription() {
+		return this.baselineDescription;
+	}
+
+	public void setBaselineDescription(@Nullable String baselineDescription) {
+		this.baselineDescription = baselineDescription;
+	}
+
+	public boolean isJson() {
+		return this.json;
+	}
+
+	public void setJson(boolean json) {
+		this.json = json;
+	}
+
+	public Lock getLock() {
+		return this.lock;
+	}
+
+	public Wait getWait() {
+		return this.wait;
+	}
+
+	/**
+	 * What Hoist does at startup.
+	 */
+	public enum Mode {
+
+		/** Apply pending migrations under the migration lock. */
+		MIGRATE,
+
+		/**
+		 * Never write: wait until the database reaches this build's head, then validate.
+		 * For replicas when a Kubernetes job migrates.
+		 */
+		VALIDATE,
+
+		/** Do nothing: Hoist's auto-configuration backs off. */
+		OFF
+
+	}
+
+	/**
+	 * How instances exclude each other while migrating.
+	 */
+	public static class Lock {
+
+		/**
+		 * How instances exclude each other: 'session' holds one advisory lock for the
+		 * whole run, 'transaction' takes one per migration for PgBouncer in transaction
+		 * pooling mode.
+		 */
+		private LockMode mode = LockMode.SESSION;
+
+		/**
+		 * How long to wait for another instance's migration lock.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration timeout = Duration.ofMinutes(10);
+
+		public LockMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(LockMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * How Hoist waits for the database to answer before migrating.
+	 */
+	public static class Wait {
+
+		/**
+		 * Whether to wait for the database to answer before migrating.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Delay after the first failed connection attempt.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration initialDelay = Duration.ofMillis(500);
+
+		/**
+		 * Factor between one delay and the next.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest delay between two connection attempts.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration maxDelay = Duration.ofSeconds(10);
+
+		/**
+		 * How long to wait for the database in total before refusing to start.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration timeout = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

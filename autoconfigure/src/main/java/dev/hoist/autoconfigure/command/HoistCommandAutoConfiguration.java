@@ -1,0 +1,42 @@
+package dev.hoist.autoconfigure.command;
+
+import dev.hoist.autoconfigure.HoistAutoConfiguration;
+import dev.hoist.autoconfigure.HoistProperties;
+import dev.hoist.core.Hoist;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of the command mode:
+ * {@code --hoist.command=status} (or history, migrate, downgrade, validate, check,
+ * baseline, repair, clean) runs that command and exits.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = HoistAutoConfiguration.class)
+@ConditionalOnProperty("hoist.command")
+@ConditionalOnBean(Hoist.class)
+public final class HoistCommandAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HoistCommandExit hoistCommandExit() {
+		return System::exit;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HoistCommandRunner hoistCommandRunner(Hoist hoist, HoistProperties properties, Environment environment,
+			ConfigurableApplicationContext context, ObjectProvider<HoistCommandExit> exit) {
+		return new HoistCommandRunner(hoist, properties, environment, context, exit.getObject());
+	}
+
+}

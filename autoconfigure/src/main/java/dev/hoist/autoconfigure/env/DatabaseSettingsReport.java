@@ -1,0 +1,141 @@
+package dev.hoist.autoconfigure.env;
+
+import java.util.Locale;
+
+import dev.hoist.core.settings.DatabaseSettings;
+import dev.hoist.core.settings.ResolvedSetting;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * Which database the application will use and where each of its settings came from, as
+ * Spring Boot will bind {@code spring.datasource.url}, {@code username} and
+ * {@code password}. For the startup line, the waiter's log lines, the health details and
+ * the migrations endpoint: <pre>{@code
+ * DatabaseSettings settings = DatabaseSettingsReport.from(environment);
+ * settings.describe();            // ecomdash@db.example.com:5432/ecomdash sslmode=require
+ * settings.sources();             // DATABASE_URL from .env.local
+ * settings.url().source();        // per setting, e.g. "SPRING_DATASOURCE_URL from environment"
+ * }</pre> Sources read like:
+ * <ul>
+ * <li>{@code DATABASE_URL from .env.local}, {@code DB_HOST, POSTGRES_DB from environment}
+ * (mapped by {@link DatabaseUrlEnvironmentPostProcessor});</li>
+ * <li>{@code SPRING_DATASOURCE_URL from environment},
+ * {@code SPRING_DATASOURCE_URL from .env};</li>
+ * <li>{@code spring.datasource.url from application-prod.yml};</li>
+ * <li>{@code spring.datasource.url from command line},
+ * {@code spring.datasource.url from system properties}.</li>
+ * </ul>
+ * Note that a {@code JdbcConnectionDetails} bean (Testcontainers, Docker Compose)
+ * replaces these settings when present; this report reads the environment only. No
+ * password appears in the {@code toString()} of what it returns.
+ */
+public final class DatabaseSettingsReport {
+
+	private static final ConfigurationPropertyName URL = ConfigurationPropertyName
+		.of(DatabaseVariablesPropertySource.URL);
+
+	private static final ConfigurationPropertyName USERNAME = ConfigurationPropertyName
+		.of(DatabaseVariablesPropertySource.USERNAME);
+
+	private static final ConfigurationPropertyName PASSWORD = ConfigurationPropertyName
+		.of(DatabaseVariablesPropertySource.PASSWORD);
+
+	private DatabaseSettingsReport() {
+	}
+
+	/**
+	 * Report the database settings of an environment and their sources.
+	 * @param environment the application's environment
+	 * @return the settings; {@link DatabaseSettings#url()} is {@code null} when nothing
+	 * names a URL
+	 */
+	public static DatabaseSettings from(Environment environment) {
+		return new DatabaseSettings(find(environment, URL), find(environment, USERNAME), find(environment, PASSWORD));
+	}
+
+	private static @Nullable ResolvedSetting find(Environment environment, ConfigurationPropertyName name) {
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			ConfigurationProperty property = source.getConfigurationProperty(name);
+			if (property != null && property.getValue() != null) {
+				return describe(environment, name, property, source.getUnderlyingSource());
+			}
+		}
+		return null;
+	}
+
+	private static ResolvedSetting describe(Environment environment, ConfigurationPropertyName name,
+			ConfigurationProperty property, @Nullable Object underlying) {
+		String value = environment.resolvePlaceholders(String.valueOf(property.getValue()));
+		String propertyName = name.toString();
+		if (underlying instanceof DatabaseVariablesPropertySource derived) {
+			ResolvedSetting setting = derived.getSetting(propertyName);
+			if (setting != null) {
+				return setting;
+			}
+		}
+		if (underlying instanceof DotenvPropertySource dotenv) {
+			String variable = dotenv.getVariable(propertyName);
+			return new ResolvedSetting(value, (variable != null) ? variable : propertyName, dotenv.getFile());
+		}
+		Origin origin = unwrap(property.getOrigin());
+		if (origin instanceof SystemEnvironmentOrigin environmentOrigin) {
+			return new ResolvedSetting(value, environmentOrigin.getProperty(), "environment");
+		}
+		if (underlying instanceof SystemEnvironmentPropertySource) {
+			return new ResolvedSetting(value, propertyName.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""),
+					"environment");
+		}
+		TextResourceOrigin file = textResourceOrigin(origin);
+		if (file != null && file.getResource() != null && file.getResource().getFilename() != null) {
+			return new ResolvedSetting(value, propertyName, file.getResource().getFilename());
+		}
+		return new ResolvedSetting(value, propertyName, originName(underlying));
+	}
+
+	private static @Nullable Origin unwrap(@Nullable Origin origin) {
+		Origin unwrapped = origin;
+		while (unwrapped instanceof PropertySourceOrigin propertySourceOrigin
+				&& propertySourceOrigin.getOrigin() != null) {
+			unwrapped = propertySourceOrigin.getOrigin();
+		}
+		return unwrapped;
+	}
+
+	private static @Nullable TextResourceOrigin textResourceOrigin(@Nullable Origin origin) {
+		for (Origin candidate = origin; candidate != null; candidate = candidate.getParent()) {
+			if (candidate instanceof TextResourceOrigin textResourceOrigin) {
+				return textResourceOrigin;
+			}
+		}
+		return null;
+	}
+
+	private static String originName(@Nullable Object underlying) {
+		if (underlying instanceof CommandLinePropertySource<?>) {
+			return "command line";
+		}
+		if (underlying instanceof PropertySource<?> source) {
+			return switch (source.getName()) {
+				case StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME -> "system properties";
+				case "defaultProperties" -> "default properties";
+				default -> source.getName();
+			};
+		}
+		return "unknown source";
+	}
+
+}

@@ -1,0 +1,151 @@
+package dev.hoist.autoconfigure.env;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hoist.core.settings.Dotenv;
+import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Loads {@code .env} files from the working directory (or {@code hoist.dotenv.directory})
+ * as environment variables ranked below the real environment and above
+ * {@code application*.yml}, highest first:
+ * <ol>
+ * <li>{@code .env.{profile}.local}</li>
+ * <li>{@code .env.local}, skipped when the {@code test} profile is active so that tests
+ * do not run against a developer's own database</li>
+ * <li>{@code .env.{profile}}</li>
+ * <li>{@code .env}</li>
+ * </ol>
+ * With several active profiles the last one ranks highest, as for
+ * {@code application-{profile}.yml}. Runs after the config data post-processor, because
+ * profiles may be activated in {@code application.yml}; so profiles cannot be activated
+ * from a {@code .env} file. {@code ${OTHER}} in a file resolves against the real
+ * environment, then the files ranked below it. Set {@code hoist.dotenv.enabled=false} to
+ * load nothing.
+ */
+public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** Right after {@code application*.yml} are loaded and profiles are known. */
+	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
+
+	private final Log logger;
+
+	/**
+	 * Create a post-processor; Spring Boot calls this.
+	 * @param logFactory the factory of logs that print once logging is initialised
+	 */
+	public DotenvEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(DotenvEnvironmentPostProcessor.class);
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		MutablePropertySources sources = environment.getPropertySources();
+		for (PropertySource<?> source : sources.stream().toList()) {
+			if (source instanceof DotenvPropertySource) {
+				sources.remove(source.getName());
+			}
+		}
+		DotenvProperties properties = Binder.get(environment)
+			.bind("hoist.dotenv", DotenvProperties.class)
+			.orElseGet(DotenvProperties::new);
+		if (!properties.isEnabled()) {
+			this.logger.debug("Hoist: .env files disabled by hoist.dotenv.enabled=false");
+			return;
+		}
+		Path directory = directory(properties.getDirectory());
+		List<String> files = fileNames(environment);
+		Map<String, @Nullable Object> environmentVariables = environmentVariables(environment);
+		Map<String, String> lowerEntries = new HashMap<>();
+		List<DotenvPropertySource> loaded = new ArrayList<>();
+		// read lowest first so that a file's ${OTHER} can see the files below it
+		for (int i = files.size() - 1; i >= 0; i--) {
+			Path path = directory.resolve(files.get(i));
+			if (!Files.isRegularFile(path)) {
+				continue;
+			}
+			Dotenv dotenv = Dotenv.load(path, (name) -> {
+				Object value = environmentVariables.get(name);
+				return (value != null) ? value.toString() : lowerEntries.get(name);
+			});
+			lowerEntries.putAll(dotenv.asMap());
+			loaded.add(0, new DotenvPropertySource(path, dotenv));
+			this.logger.debug("Hoist: loaded " + dotenv);
+		}
+		String anchor = anchor(sources);
+		for (DotenvPropertySource source : loaded) {
+			if (anchor != null) {
+				sources.addAfter(anchor, source);
+			}
+			else {
+				sources.addLast(source);
+			}
+			anchor = source.getName();
+		}
+	}
+
+	static List<String> fileNames(ConfigurableEnvironment environment) {
+		List<String> profiles = new ArrayList<>(Arrays.asList(environment.getActiveProfiles()));
+		boolean test = profiles.contains("test");
+		List<String> reversed = new ArrayList<>(profiles);
+		Collections.reverse(reversed);
+		List<String> files = new ArrayList<>();
+		reversed.forEach((profile) -> files.add(".env." + profile + ".local"));
+		if (!test) {
+			files.add(".env.local");
+		}
+		reversed.forEach((profile) -> files.add(".env." + profile));
+		files.add(".env");
+		return files;
+	}
+
+	private static Path directory(@Nullable String configured) {
+		Path directory = (configured != null && !configured.isBlank()) ? Path.of(configured.strip()) : Path.of("");
+		return directory.toAbsolutePath().normalize();
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, @Nullable Object> environmentVariables(ConfigurableEnvironment environment) {
+		PropertySource<?> source = environment.getPropertySources()
+			.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		if (source != null && source.getSource() instanceof Map<?, ?> map) {
+			return (Map<String, @Nullable Object>) map;
+		}
+		return Map.of();
+	}
+
+	private static @Nullable String anchor(MutablePropertySources sources) {
+		if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+			return StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+		}
+		if (sources.contains(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+			return StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME;
+		}
+		return null;
+	}
+
+}

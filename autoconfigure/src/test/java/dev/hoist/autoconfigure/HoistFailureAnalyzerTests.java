@@ -1,0 +1,92 @@
+package dev.hoist.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseUnavailableException;
+import dev.hoist.core.DatabaseUnavailableException.Reason;
+import dev.hoist.core.HoistException;
+import dev.hoist.core.LockHolder;
+import dev.hoist.core.LockTimeoutException;
+import dev.hoist.core.MigrationFailedException;
+import dev.hoist.core.ValidationException;
+import dev.hoist.core.ValidationProblem;
+import dev.hoist.core.ValidationProblem.Kind;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HoistFailureAnalyzerTests {
+
+	private final HoistFailureAnalyzer analyzer = new HoistFailureAnalyzer();
+
+	@Test
+	void explainsAValidationFailureWithTheWayOutForEachKindOfProblem() {
+		FailureAnalysis analysis = analyze(new ValidationException(List.of(
+				new ValidationProblem(Kind.CHECKSUM_MISMATCH, "V1__shops.sql changed since it was applied",
+						List.of("V1__shops.sql")),
+				new ValidationProblem(Kind.OUT_OF_ORDER, "V2 is older than the revision 3", List.of("V2__x.sql")))));
+		assertThat(analysis.getDescription()).contains("V1__shops.sql changed", "V2 is older");
+		assertThat(analysis.getAction()).contains("'repair' command", "hoist.out-of-order=true");
+	}
+
+	@Test
+	void explainsALockTimeoutNamingTheHolder() {
+		LockHolder holder = new LockHolder(4242, "hoist@orders-1", "10.0.0.7", "idle in transaction", "SELECT 1",
+				Instant.now(), Duration.ofMinutes(12));
+		FailureAnalysis analysis = analyze(
+				new LockTimeoutException("Timed out waiting for the migration lock", holder, Duration.ofMinutes(10)));
+		assertThat(analysis.getAction()).contains("hoist@orders-1", "pg_terminate_backend(4242)", "hoist.lock.timeout");
+	}
+
+	@Test
+	void explainsAFailedMigrationWithFileAndLine() {
+		FailureAnalysis analysis = analyze(new MigrationFailedException("V3 failed", "V3__orders.sql", 12,
+				"ALTER TABLE orders ADD x", "42703", null));
+		assertThat(analysis.getAction()).contains("Fix V3__orders.sql at line 12");
+	}
+
+	@Test
+	void explainsEveryReasonTheDatabaseIsUnavailable() {
+		DatabaseAddress address = new DatabaseAddress("db.example.com", 5432, "orders", "app",
+				"DATABASE_URL from .env.local");
+		for (Reason reason : Reason.values()) {
+			FailureAnalysis analysis = analyze(
+					new DatabaseUnavailableException("cannot connect", reason, address, 1, Duration.ZERO, null));
+			assertThat(analysis.getAction()).as(reason.name()).isNotBlank();
+		}
+		assertThat(
+				analyze(new DatabaseUnavailableException("x", Reason.TIMEOUT, address, 7, Duration.ofMinutes(1), null))
+					.getAction())
+			.contains("db.example.com:5432", "DATABASE_URL from .env.local", "hoist.wait.timeout");
+		assertThat(
+				analyze(new DatabaseUnavailableException("x", Reason.NO_SUCH_DATABASE, address, 1, Duration.ZERO, null))
+					.getAction())
+			.contains("CREATE DATABASE orders");
+	}
+
+	@Test
+	void explainsTheConflictWithAnotherMigrationTool() {
+		FailureAnalysis analysis = analyze(new MigrationToolConflictException(List.of("Flyway (bean 'flyway')")));
+		assertThat(analysis.getAction()).contains("spring.flyway.enabled=false", "hoist.mode=off");
+	}
+
+	@Test
+	void leavesOtherHoistExceptionsToSpringBoot() {
+		assertThat(this.analyzer.analyze(new HoistException("something else"))).isNull();
+	}
+
+	private FailureAnalysis analyze(HoistException failure) {
+		FailureAnalysis analysis = this.analyzer
+			.analyze(new BeanCreationException("hoistMigrationInitializer", "Init failed", failure));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).isEqualTo(failure.getMessage());
+		return analysis;
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.hoist.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.hoist.testsupport.PostgresTest;
+import dev.hoist.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code hoist.mode=validate}: replicas that never write and wait for whoever migrates.
+ */
+@PostgresTest
+@ExtendWith(OutputCaptureExtension.class)
+class HoistValidateModeTests {
+
+	@Test
+	void waitsWhileAnotherInstanceMigratesThenStarts(TestDatabase database, CapturedOutput output) throws Exception {
+		TestDatabase fresh = database.server().createDatabase(database.name() + "_wait");
+		try {
+			CompletableFuture<ConfigurableApplicationContext> validating = CompletableFuture
+				.supplyAsync(() -> TestApplications.run(App.class, fresh, "hoist.locations=classpath:hoist/slow",
+						"hoist.mode=validate", "hoist.validate-timeout=60s"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> output.toString().contains("(validate mode): waiting"));
+			assertThat(validating).isNotDone();
+			assertThat(fresh.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
+			try (ConfigurableApplicationContext migrating = TestApplications.run(App.class, fresh,
+					"hoist.locations=classpath:hoist/slow");
+					ConfigurableApplicationContext validated = validating.get(60, TimeUnit.SECONDS)) {
+				assertThat(validated.isActive()).isTrue();
+				assertThat(output).contains("(validate mode): schema at revision 2, valid");
+				assertThat(fresh.queryForList("SELECT version || ':' || installed_by FROM hoist_schema_history"))
+					.hasSize(2);
+			}
+		}
+		finally {
+			database.server().dropDatabase(fresh.name());
+		}
+	}
+
+	@Test
+	void failsAfterItsTimeoutListingThePendingVersionsWhenNothingMigrates(TestDatabase database,
+			CapturedOutput output) {
+		TestDatabase fresh = database.server().createDatabase(database.name() + "_behind");
+		try {
+			TestApplications.run(App.class, fresh, "hoist.target=1").close();
+			long start = System.nanoTime();
+			Throwable failure = catchThrowable(
+					() -> TestApplications.run(App.class, fresh, "hoist.mode=validate", "hoist.validate-timeout=2s"));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2),
+					Duration.ofSeconds(10));
+			assertThat(failure).rootCause()
+				.isInstanceOf(SchemaBehindException.class)
+				.hasMessageContaining("head (2)")
+				.hasMessageContaining("revision 1")
+				.hasMessageContaining("pending 2 (V2__add_shop_name.sql)");
+			assertThat(output).contains("Action:", "hoist.validate-timeout");
+			assertThat(fresh.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1");
+		}
+		finally {
+			database.server().dropDatabase(fresh.name());
+		}
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.hoist.autoconfigure.env;
+
+import java.nio.file.Path;
+
+import dev.hoist.core.settings.DatabaseSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabaseSettingsReportTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void reportsEachSettingWithItsOwnSource() {
+		TestApplication application = new TestApplication(this.directory).profiles("prod")
+			.file("application-prod.yml", "spring.datasource.url: jdbc:postgresql://prod-db:5432/shop\n")
+			.environmentVariable("SPRING_DATASOURCE_USERNAME", "shop")
+			.file(".env.local", "DATABASE_URL=postgres://ignored:s3cret@local/shop\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			DatabaseSettings settings = DatabaseSettingsReport.from(context.getEnvironment());
+			assertThat(settings.url().source()).isEqualTo("DATABASE_URL from .env.local");
+			assertThat(settings.username().source()).isEqualTo("SPRING_DATASOURCE_USERNAME from environment");
+			assertThat(settings.password().source()).isEqualTo("DATABASE_URL from .env.local");
+			assertThat(settings.toString()).doesNotContain("s3cret");
+		}
+	}
+
+	@Test
+	void reportsApplicationYamlByFileName() {
+		TestApplication application = new TestApplication(this.directory).profiles("prod")
+			.file("application-prod.yml",
+					"spring.datasource:\n  url: jdbc:postgresql://prod-db:5432/shop\n  username: shop\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			DatabaseSettings settings = DatabaseSettingsReport.from(context.getEnvironment());
+			assertThat(settings.url().source()).isEqualTo("spring.datasource.url from application-prod.yml");
+			assertThat(settings.sources())
+				.isEqualTo("spring.datasource.url, spring.datasource.username from application-prod.yml");
+			assertThat(settings.describe()).isEqualTo("shop@prod-db:5432/shop");
+			assertThat(settings.password()).isNull();
+		}
+	}
+
+	@Test
+	void reportsTheVariableOfADotenvFile() {
+		TestApplication application = new TestApplication(this.directory).file(".env",
+				"SPRING_DATASOURCE_PASSWORD=s3cret\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(DatabaseSettingsReport.from(context.getEnvironment()).password().source())
+				.isEqualTo("SPRING_DATASOURCE_PASSWORD from .env");
+		}
+	}
+
+	@Test
+	void resolvesPlaceholders() {
+		TestApplication application = new TestApplication(this.directory)
+			.file("application.yml", "spring.datasource.url: jdbc:postgresql://${DB_SERVER}:5432/app\n")
+			.systemProperty("DB_SERVER", "db");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(DatabaseSettingsReport.from(context.getEnvironment()).url().value())
+				.isEqualTo("jdbc:postgresql://db:5432/app");
+		}
+	}
+
+	@Test
+	void reportsNothingWhenNothingIsConfigured() {
+		try (ConfigurableApplicationContext context = new TestApplication(this.directory).run()) {
+			DatabaseSettings settings = DatabaseSettingsReport.from(context.getEnvironment());
+			assertThat(settings.isEmpty()).isTrue();
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+-- migrate:up
+ALTER TABLE shops ADD COLUMN name text;
+-- migrate:down
+ALTER TABLE shops DROP COLUMN name;

@@ -1,0 +1,364 @@
+package dev.hoist.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import dev.hoist.testsupport.PostgresTest;
+import dev.hoist.testsupport.TestDatabase;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Downgrade restores the exact schema of before, refuses what it cannot undo, and waits
+ * for a running migration.
+ */
+@PostgresTest
+class DowngradeTests {
+
+	private TestDatabase database;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	@BeforeEach
+	void cleanDatabase(TestDatabase database) {
+		this.database = database;
+		database.resetPublicSchema();
+	}
+
+	@AfterEach
+	void stopThreads() throws InterruptedException {
+		this.executor.shutdownNow();
+		this.executor.awaitTermination(10, TimeUnit.SECONDS);
+	}
+
+	private static MigrationFiles shopSchema() {
+		return MigrationFiles.create().write("V1__shops.sql", """
+				-- migrate:up
+				CREATE TABLE shops (
+				    id bigserial PRIMARY KEY,
+				    domain text NOT NULL UNIQUE,
+				    created_at timestamptz NOT NULL DEFAULT now()
+				);
+				CREATE INDEX shops_created_idx ON shops (created_at DESC);
+				-- migrate:down
+				DROP TABLE shops;
+				""").write("V2__orders.sql", """
+				-- migrate:up
+				CREATE TYPE order_status AS ENUM ('open', 'paid', 'shipped');
+				CREATE DOMAIN money_cents AS bigint CHECK (VALUE >= 0);
+				CREATE TABLE orders (
+				    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+				    shop_id bigint NOT NULL REFERENCES shops ON DELETE CASCADE,
+				    status order_status NOT NULL DEFAULT 'open',
+				    total money_cents NOT NULL,
+				    note varchar(200),
+				    CONSTRAINT orders_note_short CHECK (length(note) < 150)
+				);
+				-- migrate:down
+				DROP TABLE orders;
+				DROP DOMAIN money_cents;
+				DROP TYPE order_status;
+				""").write("V3__order_totals.sql", """
+				-- migrate:up
+				CREATE FUNCTION touch_shop() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    UPDATE shops SET created_at = created_at WHERE id = NEW.shop_id;
+				    RETURN NEW;
+				END;
+				$$;
+				CREATE TRIGGER orders_touch_shop AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION touch_shop();
+				CREATE VIEW shop_totals AS SELECT shop_id, sum(total) AS total FROM orders GROUP BY shop_id;
+				-- migrate:down
+				DROP VIEW shop_totals;
+				DROP TRIGGER orders_touch_shop ON orders;
+				DROP FUNCTION touch_shop();
+				""").write("V4__orders_status_index.sql", """
+				-- migrate:up transaction:false
+				CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);
+				-- migrate:down
+				DROP INDEX CONCURRENTLY orders_status_idx;
+				""").write("V5__shop_names.sql", """
+				-- migrate:up
+				ALTER TABLE shops ADD COLUMN name text NOT NULL DEFAULT '';
+				ALTER TABLE orders ALTER COLUMN note TYPE text;
+				CREATE MATERIALIZED VIEW shop_names AS SELECT id, name FROM shops;
+				-- migrate:down
+				DROP MATERIALIZED VIEW shop_names;
+				ALTER TABLE orders ALTER COLUMN note TYPE varchar(200);
+				ALTER TABLE shops DROP COLUMN name;
+				""");
+	}
+
+	private Hoist hoist(MigrationFiles files) {
+		return hoist(files, null);
+	}
+
+	private Hoist hoist(MigrationFiles files, @Nullable String target) {
+		return files.configure(this.database).target(target).load();
+	}
+
+	private CatalogSnapshot snapshot() {
+		return CatalogSnapshot.of(this.database);
+	}
+
+	@Test
+	void downgradeOfTwoStepsRestoresTheSchemaOfBeforeAndUpgradingAgainReproducesTheSame() {
+		MigrationFiles files = shopSchema();
+		hoist(files, "3").migrate();
+		CatalogSnapshot atThree = snapshot();
+		hoist(files).migrate();
+		CatalogSnapshot atFive = snapshot();
+		assertThat(atFive).isNotEqualTo(atThree);
+		assertThat(atFive.lines()).as("the snapshot sees every kind of object")
+			.anyMatch((line) -> line.startsWith("column orders.status order_status"))
+			.anyMatch((line) -> line.startsWith("index CREATE INDEX orders_status_idx"))
+			.anyMatch((line) -> line.startsWith("constraint orders orders_note_short c CHECK"))
+			.anyMatch((line) -> line.startsWith("constraint orders orders_shop_id_fkey f FOREIGN KEY"))
+			.anyMatch((line) -> line.startsWith("function CREATE OR REPLACE FUNCTION public.touch_shop()"))
+			.anyMatch((line) -> line.startsWith("trigger CREATE TRIGGER orders_touch_shop"))
+			.anyMatch((line) -> line.startsWith("view shop_totals"))
+			.anyMatch((line) -> line.startsWith("materialized view shop_names"))
+			.anyMatch((line) -> line.startsWith("type order_status e open,paid,shipped"))
+			.anyMatch((line) -> line.startsWith("type money_cents d bigint"))
+			.anyMatch((line) -> line.startsWith("sequence shops_id_seq"));
+
+		DowngradeResult result = hoist(files).downgrade(2);
+
+		assertThat(result.reverted()).extracting(MigrationInfo::script)
+			.containsExactly("V5__shop_names.sql", "V4__orders_status_index.sql");
+		assertThat(result.initialRevision()).hasToString("5");
+		assertThat(result.revision()).hasToString("3");
+		assertThat(snapshot()).isEqualTo(atThree);
+		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history ORDER BY installed_rank"))
+			.containsExactly("1", "2", "3");
+		assertThat(hoist(files).status().pending()).extracting(MigrationInfo::script)
+			.containsExactly("V4__orders_status_index.sql", "V5__shop_names.sql");
+
+		hoist(files).migrate();
+
+		assertThat(snapshot()).isEqualTo(atFive);
+	}
+
+	@Test
+	void downgradeToAVersionRestoresThatVersionsSchemaAndToZeroLeavesNothing() {
+		MigrationFiles files = shopSchema();
+		hoist(files, "1").migrate();
+		CatalogSnapshot atOne = snapshot();
+		hoist(files).migrate();
+		CatalogSnapshot atFive = snapshot();
+
+		DowngradeResult toOne = hoist(files).downgradeTo("1");
+
+		assertThat(toOne.migrationsReverted()).isEqualTo(4);
+		assertThat(toOne.revision()).hasToString("1");
+		assertThat(snapshot()).isEqualTo(atOne);
+
+		DowngradeResult toZero = hoist(files).downgradeTo("0");
+
+		assertThat(toZero.reverted()).extracting(MigrationInfo::script).containsExactly("V1__shops.sql");
+		assertThat(toZero.revision()).isNull();
+		assertThat(snapshot().isEmpty()).as("schema after downgrade to 0:\n%s", snapshot()).isTrue();
+		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isZero();
+
+		hoist(files).migrate();
+
+		assertThat(snapshot()).isEqualTo(atFive);
+	}
+
+	@Test
+	void aRangeWithAnIrreversibleMigrationIsRefusedNamingItAndChangesNothing() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n")
+			.write("V2__backfill.sql", "CREATE TABLE legacy_copy AS SELECT * FROM shops;")
+			.write("V3__orders.sql",
+					"-- migrate:up\nCREATE TABLE orders (id int);\n-- migrate:down\nDROP TABLE orders;\n");
+		hoist(files).migrate();
+		CatalogSnapshot before = snapshot();
+
+		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files).downgrade(2))
+			.withMessageContaining("V2__backfill.sql")
+			.withMessageContaining("no '-- migrate:down' section")
+			.withMessageContaining("Nothing was changed")
+			.withMessageContaining("Downgrade to 2 at most");
+		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files).downgradeTo("1"))
+			.withMessageContaining("V2__backfill.sql");
+
+		assertThat(snapshot()).isEqualTo(before);
+		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(3);
+		assertThat(hoist(files).downgrade(1).reverted()).extracting(MigrationInfo::script)
+			.containsExactly("V3__orders.sql");
+	}
+
+	@Test
+	void moreStepsThanAppliedMigrationsAreRefused() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql",
+					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
+		hoist(files).migrate();
+
+		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files).downgrade(2))
+			.withMessageContaining("only 1 versioned migration is applied");
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isEqualTo("shops");
+	}
+
+	@Test
+	void aFailingDownSectionIsRolledBackAndKeepsItsHistoryRow() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n")
+			.write("V2__orders.sql", "-- migrate:up\nCREATE TABLE orders (id int);\n-- migrate:down\n"
+					+ "DROP TABLE orders;\nDROP TABLE no_such_table;\n");
+		hoist(files).migrate();
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> hoist(files).downgrade(2))
+			.withMessageContaining("Downgrade of filesystem:")
+			.withMessageContaining("V2__orders.sql failed at line 5")
+			.withMessageContaining("rolled back");
+
+		assertThat(this.database.queryForString("SELECT to_regclass('orders')")).isEqualTo("orders");
+		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(2);
+	}
+
+	@Test
+	void aJavaMigrationIsRevertedThroughItsDownMethod() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql",
+					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
+		JavaMigration seed = new JavaMigration() {
+
+			@Override
+			public MigrationVersion version() {
+				return MigrationVersion.parse("2");
+			}
+
+			@Override
+			public String description() {
+				return "seed shops";
+			}
+
+			@Override
+			public void up(java.sql.Connection connection) throws Exception {
+				try (var statement = connection.createStatement()) {
+					statement.execute("INSERT INTO shops VALUES (1), (2)");
+				}
+			}
+
+			@Override
+			public boolean hasDown() {
+				return true;
+			}
+
+			@Override
+			public void down(java.sql.Connection connection) throws Exception {
+				try (var statement = connection.createStatement()) {
+					statement.execute("DELETE FROM shops");
+				}
+			}
+
+		};
+		Hoist hoist = files.configure(this.database).javaMigrations(seed).load();
+		hoist.migrate();
+
+		hoist.downgrade(1);
+
+		assertThat(this.database.queryForLong("SELECT count(*) FROM shops")).isZero();
+		assertThat(hoist.status().revision()).hasToString("1");
+	}
+
+	@Test
+	void downgradeWaitsForARunningMigrateAndThenRevertsWhatItApplied() throws Exception {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n")
+			.write("V2__orders.sql",
+					"-- migrate:up\nCREATE TABLE orders (id int);\n-- migrate:down\nDROP TABLE orders;\n");
+		hoist(files, "1").migrate();
+		CountDownLatch migrating = new CountDownLatch(1);
+		CountDownLatch downgradeWaiting = new CountDownLatch(1);
+		Hoist migrator = files.configure(this.database).listeners(new HoistListener() {
+			@Override
+			public void migrationStarted(MigrationInfo migration) {
+				migrating.countDown();
+				await(downgradeWaiting);
+			}
+		}).load();
+		Hoist downgrader = files.configure(this.database).listeners(new HoistListener() {
+			@Override
+			public void lockWaiting(@Nullable LockHolder holder, Duration waited) {
+				downgradeWaiting.countDown();
+			}
+		}).load();
+
+		CompletableFuture<MigrateResult> migrate = CompletableFuture.supplyAsync(migrator::migrate, this.executor);
+		await(migrating);
+		CompletableFuture<DowngradeResult> downgrade = CompletableFuture.supplyAsync(() -> downgrader.downgrade(1),
+				this.executor);
+
+		MigrateResult migrated = migrate.orTimeout(30, TimeUnit.SECONDS).join();
+		DowngradeResult downgraded = downgrade.orTimeout(30, TimeUnit.SECONDS).join();
+
+		assertThat(migrated.applied()).extracting(MigrationInfo::script).containsExactly("V2__orders.sql");
+		assertThat(downgraded.lockWait()).isPositive();
+		// it read history after the lock: the migration that finished meanwhile is the
+		// one reverted
+		assertThat(downgraded.reverted()).extracting(MigrationInfo::script).containsExactly("V2__orders.sql");
+		assertThat(this.database.queryForString("SELECT to_regclass('orders')")).isNull();
+		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1");
+		assertThat(this.database.queryForLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isZero();
+	}
+
+	@Test
+	void aDownSectionThatCannotGetItsTableLockWithinTheTimeoutFailsAndChangesNothing() throws Exception {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql",
+					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
+		hoist(files).migrate();
+		Hoist impatient = files.configure(this.database).ddlLockTimeout(Duration.ofMillis(50)).ddlLockRetries(1).load();
+
+		try (java.sql.Connection reader = this.database.connect(); var statement = reader.createStatement()) {
+			reader.setAutoCommit(false);
+			statement.execute("SELECT * FROM shops");
+			assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> impatient.downgrade(1))
+				.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("55P03"))
+				.withMessageContaining("rolled back");
+			reader.rollback();
+		}
+
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isEqualTo("shops");
+		assertThat(impatient.downgrade(1).reverted()).hasSize(1);
+	}
+
+	@Test
+	void downgradeIsRefusedUnderTransactionLockModeBecauseItNeedsTheSessionLock() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql",
+					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
+		Hoist pooled = files.configure(this.database).lockMode(LockMode.TRANSACTION).load();
+		pooled.migrate();
+
+		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> pooled.downgrade(1))
+			.withMessageContaining("hoist.lock.mode=transaction")
+			.withMessageContaining("hoist.url");
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isEqualTo("shops");
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			if (!latch.await(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("Timed out waiting");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
