@@ -25,6 +25,12 @@ public final class Bench {
 
 	static final String NOOP = "no-op start at head (in-process, warm)";
 
+	static final String FIRST = "no-op start at head, first call in a fresh JVM";
+
+	static final String BOOT = "Spring Boot service start at head (fresh JVM, SpringApplication.run)";
+
+	static final String BOOT_TOOL = "Spring Boot: time in the migration tool's beans";
+
 	static final String ALONE = "1 thread alone, empty database";
 
 	static final String FOUR = "4 threads together, empty database";
@@ -112,6 +118,7 @@ public final class Bench {
 			}
 			log("N=%d: no-op run %d/%d %s", n, run + 1, this.options.runs(), result.line(NOOP, tools));
 		}
+		firstStarts(tools, n, dir, reference, result);
 		for (int run = 0; run < this.options.runs(); run++) {
 			for (Tool tool : rotate(tools, run)) {
 				if (tool.keepsHistory()) {
@@ -121,6 +128,9 @@ public final class Bench {
 			}
 			log("N=%d: concurrent run %d/%d %s | %s", n, run + 1, this.options.runs(), result.line(ALONE, tools),
 					result.line(FOUR, tools));
+		}
+		if (n == this.options.sizes().stream().mapToInt(Integer::intValue).max().orElse(n)) {
+			bootStarts(tools, n, dir, reference, result);
 		}
 		for (Tool tool : tools) {
 			if (tool.keepsHistory()) {
@@ -179,6 +189,105 @@ public final class Bench {
 		}
 	}
 
+	/**
+	 * What a service's first start at the head costs: each tool's first {@code migrate} in a
+	 * fresh JVM, class loading included (the JVM's own start excluded), on one database per
+	 * tool brought to the head beforehand.
+	 */
+	private void firstStarts(List<Tool> tools, int n, Path dir, String reference, Result result) throws Exception {
+		Map<String, String> databases = new LinkedHashMap<>();
+		try {
+			for (Tool tool : tools) {
+				if (tool.keepsHistory()) {
+					String database = this.server.createDatabase();
+					databases.put(tool.name(), database);
+					tool.migrate(this.server.dataSource(database), database);
+				}
+			}
+			String javaCommand = ProcessHandle.current().info().command().orElse("java");
+			for (int run = 0; run < this.options.runs(); run++) {
+				for (Tool tool : rotate(tools, run)) {
+					String database = databases.get(tool.name());
+					if (database == null) {
+						continue;
+					}
+					Samples samples = result.samples(FIRST, tool.name());
+					ProcessBuilder builder = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+							FirstStart.class.getName(), tool.name(), dir.toString(), this.server.host(),
+							String.valueOf(this.server.port()), this.server.user(), database)
+						.redirectErrorStream(true);
+					builder.environment().put("PGPASSWORD", this.server.password());
+					Process process = builder.start();
+					String out = new String(process.getInputStream().readAllBytes(),
+							java.nio.charset.StandardCharsets.UTF_8);
+					java.util.regex.Matcher nanos = java.util.regex.Pattern.compile("nanos=(\\d+)").matcher(out);
+					if (process.waitFor() == 0 && nanos.find()) {
+						samples.add(Long.parseLong(nanos.group(1)));
+					}
+					else {
+						samples.problem(tool.name() + ": first start in a fresh JVM failed: "
+								+ out.lines().reduce((a, b) -> b).orElse("(no output)"));
+					}
+				}
+				log("N=%d: fresh-JVM run %d/%d %s", n, run + 1, this.options.runs(), result.line(FIRST, tools));
+			}
+			for (Tool tool : tools) {
+				String database = databases.get(tool.name());
+				if (database != null) {
+					check(tool, database, n, reference, result.samples(FIRST, tool.name()));
+				}
+			}
+		}
+		finally {
+			databases.values().forEach(this.server::dropDatabase);
+		}
+	}
+
+	/** Spring Boot service starts at the head, alternating Hoist, Flyway and no tool. */
+	private void bootStarts(List<Tool> tools, int n, Path dir, String reference, Result result) throws Exception {
+		BootStartup boot = BootStartup.find();
+		if (boot == null) {
+			log("N=%d: Spring Boot starts skipped: run the bench from its build tree (bench/target)", n);
+			return;
+		}
+		Tool hoist = tools.get(0);
+		Tool flyway = tools.get(1);
+		String hoistDatabase = this.server.createDatabase();
+		String flywayDatabase = this.server.createDatabase();
+		try {
+			hoist.migrate(this.server.dataSource(hoistDatabase), hoistDatabase);
+			flyway.migrate(this.server.dataSource(flywayDatabase), flywayDatabase);
+			List<String> modes = BootStartup.MODES;
+			// twice the runs: a difference of two multi-second fresh-JVM starts needs more samples
+			int runs = 2 * this.options.runs();
+			for (int run = -1; run < runs; run++) {
+				for (String mode : rotate(modes, Math.max(run, 0))) {
+					Samples samples = (run < 0) ? new Samples() : result.samples(BOOT, mode);
+					Samples inTool = (run < 0) ? new Samples() : result.samples(BOOT_TOOL, mode);
+					String database = mode.equals("Flyway") ? flywayDatabase : hoistDatabase;
+					try {
+						BootStartup.Start start = boot.start(mode, dir, this.server, database, dir);
+						samples.add(start.runNanos());
+						inTool.add(start.toolNanos());
+					}
+					catch (IllegalStateException ex) {
+						samples.problem(ex.getMessage());
+						log("N=%d: %s", n, ex.getMessage());
+					}
+				}
+				if (run >= 0) {
+					log("N=%d: Spring Boot run %d/%d %s", n, run + 1, runs, result.bootLine());
+				}
+			}
+			check(hoist, hoistDatabase, n, reference, result.samples(BOOT, "Hoist"));
+			check(flyway, flywayDatabase, n, reference, result.samples(BOOT, "Flyway"));
+		}
+		finally {
+			this.server.dropDatabase(hoistDatabase);
+			this.server.dropDatabase(flywayDatabase);
+		}
+	}
+
 	/** The floor of a no-op start: one new connection and one query. */
 	private void connectOnly(Samples samples) throws Exception {
 		String database = this.server.createDatabase();
@@ -220,10 +329,13 @@ public final class Bench {
 			long start = System.nanoTime();
 			go.countDown();
 			long last = start;
+			long first = Long.MAX_VALUE;
 			int failed = 0;
 			for (Future<Long> end : ends) {
 				try {
-					last = Math.max(last, end.get());
+					long at = end.get();
+					last = Math.max(last, at);
+					first = Math.min(first, at);
 				}
 				catch (java.util.concurrent.ExecutionException ex) {
 					failed++;
@@ -233,6 +345,9 @@ public final class Bench {
 			}
 			samples.failedProcesses(failed);
 			samples.add(last - start);
+			if (threads > 1 && first != Long.MAX_VALUE) {
+				samples.spread(last - first);
+			}
 			check(tool, database, n, reference, samples);
 		}
 		finally {
@@ -278,6 +393,9 @@ public final class Bench {
 
 	private static String firstLine(Throwable ex) {
 		String message = String.valueOf(ex.getMessage());
+		// Liquibase names the machine and the time: drop them so that equal failures count as one
+		int holder = message.indexOf("Currently locked by");
+		message = (holder < 0) ? message : message.substring(0, holder).trim();
 		int newline = message.indexOf('\n');
 		return ex.getClass().getSimpleName() + ": " + ((newline < 0) ? message : message.substring(0, newline));
 	}
@@ -372,6 +490,16 @@ public final class Bench {
 					line.append(tool.name()).append(' ').append(Samples.ms(s.median())).append(" ms  ");
 				}
 			}
+			return line.toString().trim();
+		}
+
+		String bootLine() {
+			StringBuilder line = new StringBuilder();
+			this.samples.getOrDefault(BOOT, Map.of()).forEach((mode, s) -> {
+				if (!s.isEmpty()) {
+					line.append(mode).append(' ').append(Samples.ms(s.median())).append(" ms  ");
+				}
+			});
 			return line.toString().trim();
 		}
 

@@ -61,6 +61,7 @@ final class LiquibaseTool implements Tool {
 			Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
 				.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, liquibaseDatabase)
 				.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MigrationSet.Layout.CHANGELOG)
+				.setOutput(java.io.OutputStream.nullOutputStream())
 				.execute());
 		}
 	}

@@ -85,6 +85,9 @@ final class Report {
 		List<String> problems = new ArrayList<>();
 		Map<String, Integer> failed = new LinkedHashMap<>();
 		for (Map.Entry<String, Map<String, Samples>> scenario : result.all().entrySet()) {
+			if (scenario.getKey().equals(Bench.BOOT) || scenario.getKey().equals(Bench.BOOT_TOOL)) {
+				continue;
+			}
 			Map<String, Samples> byTool = scenario.getValue();
 			page.append("| ").append(scenario.getKey());
 			for (String tool : TOOLS) {
@@ -109,6 +112,23 @@ final class Report {
 			page.append(" | ").append(ratio(four.get(tool), alone.get(tool)));
 		}
 		page.append(" | | | |\n\n");
+		StringBuilder spreads = new StringBuilder();
+		for (String tool : TOOLS) {
+			Samples samples = four.get(tool);
+			if (samples != null && samples.medianSpread() >= 0) {
+				spreads.append((spreads.length() > 0) ? ", " : "")
+					.append(tool)
+					.append(' ')
+					.append(Samples.ms(samples.medianSpread()))
+					.append(" ms");
+			}
+		}
+		if (spreads.length() > 0) {
+			page.append("4 together: the last thread ended this long after the first (median; the waiters' cost of"
+					+ " noticing the lock's release and finding nothing to do): ")
+				.append(spreads)
+				.append(".\n\n");
+		}
 		Map<String, Samples> cold = result.all().getOrDefault(Bench.COLD, Map.of());
 		Samples loop = cold.get("JDBC loop");
 		if (loop != null && !loop.isEmpty()) {
@@ -121,6 +141,31 @@ final class Report {
 				.append("× the floor; Hoist takes ")
 				.append(ratio(cold.get("Hoist"), loop))
 				.append("× this loop.\n\n");
+		}
+		Map<String, Samples> boot = result.all().get(Bench.BOOT);
+		Map<String, Samples> bootTool = result.all().getOrDefault(Bench.BOOT_TOOL, Map.of());
+		if (boot != null) {
+			Samples none = boot.get("no tool");
+			page.append("Spring Boot service start at the head, each in a fresh JVM with only its own tool's jars:"
+					+ " `SpringApplication.run` of a service with a DataSource and one query once started"
+					+ " (JVM start excluded). On a busy 2-core machine the difference of two multi-second medians is"
+					+ " mostly noise; the last column is the direct measure: the longest instantiation of a bean of"
+					+ " the tool (its migration initializer, which runs migrate), from Spring's startup steps.\n\n"
+					+ "| service | run (ms) | run minus no tool's | in the tool's beans (ms) |\n|---|---|---|---|\n");
+			for (String mode : BootStartup.MODES) {
+				Samples samples = boot.get(mode);
+				if (samples == null) {
+					continue;
+				}
+				problems.addAll(samples.problems());
+				page.append("| ").append(mode).append(" | ").append(samples.cell()).append(" | ");
+				if (!mode.equals("no tool") && none != null && !none.isEmpty() && !samples.isEmpty()) {
+					page.append(Samples.ms(samples.median() - none.median())).append(" ms");
+				}
+				Samples tool = bootTool.get(mode);
+				page.append(" | ").append((tool != null && !mode.equals("no tool")) ? tool.cell() : "—").append(" |\n");
+			}
+			page.append('\n');
 		}
 		if (problems.isEmpty()) {
 			page.append("Checks: every run passed (history rows = ")
@@ -192,13 +237,31 @@ final class Report {
 			double r = noopFlyway.median() / noopHoist.median();
 			page.append(verdict(r >= 10, "no-op start at least 10× faster than Flyway", fmt(r) + "× faster"));
 		}
+		Samples firstHoist = get(all, Bench.FIRST, "Hoist");
+		Samples firstFlyway = get(all, Bench.FIRST, "Flyway");
+		if (firstHoist != null && firstFlyway != null) {
+			double r = firstFlyway.median() / firstHoist.median();
+			page.append(verdict(r >= 10, "the same, first call in a fresh JVM (how a service starts), 10× faster than Flyway",
+					Samples.ms(firstHoist.median()) + " ms vs " + Samples.ms(firstFlyway.median()) + " ms, " + fmt(r)
+							+ "× faster"));
+		}
 		Samples alone = get(all, Bench.ALONE, "Hoist");
 		Samples four = get(all, Bench.FOUR, "Hoist");
 		if (alone != null && four != null) {
 			double r = four.median() / alone.median();
 			page.append(verdict(r <= 1.2, "4 together within 1.2× of one alone", fmt(r) + "×"));
 		}
-		page.append("- Spring Boot startup overhead at head under 50 ms: not measured yet (needs the starter on main)\n");
+		Samples bootHoist = get(all, Bench.BOOT_TOOL, "Hoist");
+		Samples bootFlyway = get(all, Bench.BOOT_TOOL, "Flyway");
+		if (bootHoist != null) {
+			page.append(verdict(bootHoist.median() < 50,
+					"Spring Boot startup overhead at head under 50 ms (time in Hoist's beans)",
+					Samples.ms(bootHoist.median()) + " ms; Flyway's "
+							+ ((bootFlyway != null) ? Samples.ms(bootFlyway.median()) + " ms" : "—")));
+		}
+		else {
+			page.append("- Spring Boot startup overhead at head under 50 ms: not measured\n");
+		}
 	}
 
 	private static Samples get(Map<String, Map<String, Samples>> all, String scenario, String tool) {

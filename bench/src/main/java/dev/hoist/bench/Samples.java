@@ -11,7 +11,25 @@ final class Samples {
 
 	private final List<String> problems = new ArrayList<>();
 
+	private final List<Double> spreads = new ArrayList<>();
+
 	private int failedProcesses;
+
+	/** How long after the first of several concurrent starts the last one ended. */
+	void spread(long nanos) {
+		this.spreads.add(nanos / 1_000_000.0);
+	}
+
+	/** Median spread in ms, or -1 when none was recorded. */
+	double medianSpread() {
+		if (this.spreads.isEmpty()) {
+			return -1;
+		}
+		List<Double> sorted = new ArrayList<>(this.spreads);
+		sorted.sort(null);
+		int n = sorted.size();
+		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+	}
 
 	void add(long nanos) {
 		this.millis.add(nanos / 1_000_000.0);

@@ -88,12 +88,16 @@ final class Server {
 	}
 
 	DataSource dataSource(String database) {
+		return dataSource(this.server.host(), this.server.port(), this.server.user(), this.server.password(), database);
+	}
+
+	static DataSource dataSource(String host, int port, String user, String password, String database) {
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
-		dataSource.setServerNames(new String[] { this.server.host() });
-		dataSource.setPortNumbers(new int[] { this.server.port() });
+		dataSource.setServerNames(new String[] { host });
+		dataSource.setPortNumbers(new int[] { port });
 		dataSource.setDatabaseName(database);
-		dataSource.setUser(this.server.user());
-		dataSource.setPassword(this.server.password());
+		dataSource.setUser(user);
+		dataSource.setPassword(password);
 		return dataSource;
 	}
 
