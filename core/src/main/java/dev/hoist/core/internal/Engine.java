@@ -247,7 +247,7 @@ public final class Engine {
 	private long acquireForTransaction(Connection connection, AdvisoryLock lock, long runStart) throws SQLException {
 		long start = System.nanoTime();
 		long deadline = start + this.settings.lockTimeout().toNanos();
-		long pause = TimeUnit.MILLISECONDS.toNanos(20);
+		long pause = TimeUnit.MILLISECONDS.toNanos(10);
 		while (!lock.tryAcquireForTransaction(connection)) {
 			// never wait inside an open transaction: end it, pause, begin again
 			connection.rollback();
@@ -266,7 +266,7 @@ public final class Engine {
 				Thread.currentThread().interrupt();
 				throw new HoistException("Interrupted while waiting for the migration lock", ex);
 			}
-			pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(250));
+			pause = Math.min(pause * 2, AdvisoryLock.MAX_POLL_NANOS);
 		}
 		return System.nanoTime() - start;
 	}

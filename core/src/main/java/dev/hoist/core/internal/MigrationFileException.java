@@ -1,9 +1,11 @@
 package dev.hoist.core.internal;
 
+import dev.hoist.core.HoistException;
+
 /**
  * A migration file that cannot be used as written.
  */
-public final class MigrationFileException extends RuntimeException {
+public final class MigrationFileException extends HoistException {
 
 	private final String script;
 

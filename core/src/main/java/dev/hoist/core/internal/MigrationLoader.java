@@ -104,20 +104,9 @@ public final class MigrationLoader {
 			return;
 		}
 		String text = Checksums.normalize(file.text());
-		try {
-			SqlMigrationParser.Parsed parsed = SqlMigrationParser.parse(name, text);
-			if (type == MigrationType.REPEATABLE && parsed.down() != null) {
-				throw new MigrationFileException(name, name + " line " + parsed.down().markerLine()
-						+ ": a repeatable migration has no down section; it is re-applied whenever it changes");
-			}
-			migrations.add(new ResolvedMigration(version, description, type, name, file.location(),
-					Checksums.sha256(text), parsed, null));
-		}
-		catch (MigrationFileException ex) {
-			String message = ex.getMessage().startsWith(name)
-					? file.location() + ex.getMessage().substring(name.length()) : ex.getMessage();
-			problems.add(new ValidationProblem(Kind.INVALID_FILE, message, List.of(file.location())));
-		}
+		// splitting waits until a file is pending: most starts apply nothing
+		migrations.add(new ResolvedMigration(version, description, type, name, file.location(), Checksums.sha256(text),
+				new SqlSource(name, file.location(), text, type == MigrationType.REPEATABLE), null));
 	}
 
 	private static String badName(SourceFile file) {

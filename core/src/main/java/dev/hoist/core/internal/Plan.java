@@ -101,7 +101,24 @@ public final class Plan {
 				this.pending.add(migration);
 			}
 		}
+		checkPendingFiles();
 		validate(rows, versioned, settings);
+	}
+
+	// only what is about to run needs reading; an applied, unchanged file was valid then
+	private void checkPendingFiles() {
+		List<ResolvedMigration> unreadable = new ArrayList<>();
+		for (ResolvedMigration migration : this.pending) {
+			try {
+				migration.parsed();
+			}
+			catch (MigrationFileException ex) {
+				this.problems
+					.add(new ValidationProblem(Kind.INVALID_FILE, ex.getMessage(), List.of(migration.location())));
+				unreadable.add(migration);
+			}
+		}
+		this.pending.removeAll(unreadable);
 	}
 
 	private boolean isBelowBaseline(MigrationVersion version) {

@@ -14,23 +14,35 @@ import org.jspecify.annotations.Nullable;
  * @param script the file name or class name, as recorded in history
  * @param location where it was found, for messages
  * @param checksum the checksum, {@code null} for a Java migration without one
- * @param parsed the parsed sections of a SQL file, {@code null} for a Java migration
+ * @param sql the SQL file, {@code null} for a Java migration
  * @param java the Java migration, {@code null} for a SQL file
  */
 public record ResolvedMigration(@Nullable MigrationVersion version, String description, MigrationType type,
-		String script, String location, @Nullable String checksum, SqlMigrationParser.@Nullable Parsed parsed,
+		String script, String location, @Nullable String checksum, @Nullable SqlSource sql,
 		@Nullable JavaMigration java) {
+
+	/**
+	 * Return the SQL file's sections, read on first use; {@code null} for a Java
+	 * migration.
+	 * @return the sections
+	 * @throws MigrationFileException when the file cannot be read as a migration
+	 */
+	public SqlMigrationParser.@Nullable Parsed parsed() {
+		return (this.sql != null) ? this.sql.parse() : null;
+	}
 
 	public boolean isRepeatable() {
 		return this.type == MigrationType.REPEATABLE;
 	}
 
 	public boolean isTransactional() {
-		return this.parsed == null || this.parsed.up().transactional();
+		SqlMigrationParser.Parsed parsed = parsed();
+		return parsed == null || parsed.up().transactional();
 	}
 
 	public boolean hasDown() {
-		return (this.parsed != null) ? this.parsed.down() != null : this.java != null && this.java.hasDown();
+		SqlMigrationParser.Parsed parsed = parsed();
+		return (parsed != null) ? parsed.down() != null : this.java != null && this.java.hasDown();
 	}
 
 	public String versionText() {

@@ -20,6 +20,17 @@ public final class SqlMigrationParser {
 
 	private static final Pattern OPTION = Pattern.compile("([A-Za-z_]+):(\\S*)");
 
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	private static final Pattern WORD_TAIL = Pattern.compile("[;(].*$");
+
+	private static final Pattern TRANSACTION_CONTROL = Pattern
+		.compile("(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|END|ABORT)( .*)?");
+
+	private static final Pattern OUTSIDE_TRANSACTION_ONLY = Pattern.compile("(CREATE (UNIQUE )?INDEX CONCURRENTLY"
+			+ "|DROP INDEX CONCURRENTLY|CREATE DATABASE|DROP DATABASE|VACUUM|ALTER SYSTEM|CREATE TABLESPACE"
+			+ "|DROP TABLESPACE)( .*)?");
+
 	private SqlMigrationParser() {
 	}
 
@@ -109,7 +120,7 @@ public final class SqlMigrationParser {
 			return null;
 		}
 		Boolean transactional = null;
-		for (String token : rest.split("\\s+")) {
+		for (String token : WHITESPACE.split(rest)) {
 			Matcher matcher = OPTION.matcher(token);
 			if (!matcher.matches()) {
 				throw new MigrationFileException(script, script + " line " + line + ": cannot read option '" + token
@@ -158,17 +169,16 @@ public final class SqlMigrationParser {
 		if (!transactional) {
 			return;
 		}
-		if (words.matches("(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|END|ABORT)( .*)?")
-				&& !words.startsWith("BEGIN ATOMIC") && !words.startsWith("ROLLBACK TO")
-				&& !words.startsWith("COMMIT PREPARED") && !words.startsWith("ROLLBACK PREPARED")) {
+		if (TRANSACTION_CONTROL.matcher(words).matches() && !words.startsWith("BEGIN ATOMIC")
+				&& !words.startsWith("ROLLBACK TO") && !words.startsWith("COMMIT PREPARED")
+				&& !words.startsWith("ROLLBACK PREPARED")) {
 			throw new MigrationFileException(script, script + " line " + statement.line() + ": '"
 					+ firstLine(statement.sql())
 					+ "' controls the transaction, but Hoist already runs this migration in one transaction with its history row."
 					+ " Remove it, or mark the section '-- migrate:up transaction:false' to run statement by statement");
 		}
-		if (words.matches(
-				"(CREATE (UNIQUE )?INDEX CONCURRENTLY|DROP INDEX CONCURRENTLY|REINDEX .*CONCURRENTLY|CREATE DATABASE|DROP DATABASE|VACUUM|ALTER SYSTEM|CREATE TABLESPACE|DROP TABLESPACE)( .*)?")
-				|| statement.sql().toUpperCase(Locale.ROOT).matches("(?s)REINDEX\\s+\\(?.*CONCURRENTLY.*")) {
+		if (OUTSIDE_TRANSACTION_ONLY.matcher(words).matches()
+				|| (words.startsWith("REINDEX") && statement.sql().toUpperCase(Locale.ROOT).contains("CONCURRENTLY"))) {
 			throw new MigrationFileException(script, script + " line " + statement.line() + ": '"
 					+ firstLine(statement.sql())
 					+ "' cannot run inside a transaction block. Mark the section '-- migrate:up transaction:false' (and keep it alone in its file)");
@@ -176,13 +186,13 @@ public final class SqlMigrationParser {
 	}
 
 	private static String leadingWords(String sql, int count) {
-		String[] parts = sql.strip().split("\\s+", count + 1);
+		String[] parts = WHITESPACE.split(sql.strip(), count + 1);
 		StringBuilder words = new StringBuilder();
 		for (int i = 0; i < Math.min(count, parts.length); i++) {
 			if (i > 0) {
 				words.append(' ');
 			}
-			words.append(parts[i].toUpperCase(Locale.ROOT).replaceAll("[;(].*$", ""));
+			words.append(WORD_TAIL.matcher(parts[i].toUpperCase(Locale.ROOT)).replaceAll(""));
 		}
 		return words.toString();
 	}
