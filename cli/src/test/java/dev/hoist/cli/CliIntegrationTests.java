@@ -46,7 +46,7 @@ class CliIntegrationTests {
 	@BeforeEach
 	void prepare(TestDatabase database) throws IOException {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 		// the CLI's default location, relative to the working directory
 		this.migrations = Files.createDirectories(this.project.resolve("src/main/resources/db/migration"));
 		write("V1__shops.sql", "-- migrate:up\nCREATE TABLE shops (id bigserial PRIMARY KEY, domain text);\n"

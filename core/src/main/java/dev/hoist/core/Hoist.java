@@ -2,6 +2,7 @@ package dev.hoist.core;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -76,6 +77,19 @@ public final class Hoist {
 	 */
 	public HoistStatus status() {
 		return this.engine.status();
+	}
+
+	/**
+	 * Read where the schema stands, as {@link #status()} does, giving up on any statement
+	 * that takes longer than the timeout (the server cancels it) and on a server that
+	 * does not answer at all: for health checks, which must answer even when the database
+	 * hangs. Getting the connection is bounded by its pool or driver.
+	 * @param readTimeout the longest wait for each statement
+	 * @return the status, with any validation problems
+	 * @throws HoistException if the database cannot be read, or did not answer in time
+	 */
+	public HoistStatus status(Duration readTimeout) {
+		return this.engine.status(Objects.requireNonNull(readTimeout, "readTimeout"));
 	}
 
 	/**

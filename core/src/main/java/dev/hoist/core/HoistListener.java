@@ -26,7 +26,15 @@ public interface HoistListener {
 	}
 
 	/**
-	 * A migrate run starts, before the lock is taken.
+	 * A migrate run begins, before anything is read: once per {@code migrate()}, always
+	 * followed by {@link #migrateFinished} or {@link #migrateFailed}, also when there is
+	 * nothing to do.
+	 */
+	default void migrateRunStarted() {
+	}
+
+	/**
+	 * Pending migrations were found; called before the lock is taken.
 	 * @param pending how many migrations were pending when the run started
 	 */
 	default void migrateStarted(int pending) {

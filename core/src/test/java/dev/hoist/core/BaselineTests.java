@@ -19,11 +19,11 @@ class BaselineTests {
 	@BeforeEach
 	void cleanDatabase(TestDatabase database) {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return Hoist.configure().dataSource(this.database.dataSource()).locations(files.location()).load();
+		return files.configure(this.database).load();
 	}
 
 	private static MigrationFiles files() {

@@ -18,11 +18,11 @@ class CheckTests {
 	@BeforeEach
 	void cleanDatabase(TestDatabase database) {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return Hoist.configure().dataSource(this.database.dataSource()).locations(files.location()).load();
+		return files.configure(this.database).load();
 	}
 
 	@Test

@@ -25,12 +25,7 @@ class CleanTests {
 	}
 
 	private Hoist hoist(MigrationFiles files, boolean cleanEnabled) {
-		return Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.schema("billing")
-			.cleanEnabled(cleanEnabled)
-			.load();
+		return files.configure(this.database).schema("billing").cleanEnabled(cleanEnabled).load();
 	}
 
 	private static MigrationFiles everyKindOfObject() {
@@ -114,11 +109,7 @@ class CleanTests {
 	@Test
 	void cleanOfThePublicSchemaKeepsItsOwnerAndItsGrantsToPublic() {
 		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", "CREATE TABLE shops (id int);");
-		Hoist hoist = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.cleanEnabled(true)
-			.load();
+		Hoist hoist = files.configure(this.database).cleanEnabled(true).load();
 		hoist.migrate();
 		String before = this.database
 			.queryForString("SELECT nspowner::regrole || ' ' || coalesce(nspacl::text, '') FROM pg_namespace"

@@ -38,7 +38,7 @@ class ConcurrentMigrateTests {
 	@BeforeEach
 	void cleanDatabase(TestDatabase database) {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 	}
 
 	@AfterEach
@@ -58,11 +58,7 @@ class ConcurrentMigrateTests {
 		CountDownLatch start = new CountDownLatch(1);
 		List<CompletableFuture<MigrateResult>> runs = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			Hoist hoist = Hoist.configure()
-				.dataSource(this.database.dataSource())
-				.locations(files.location())
-				.applicationName("hoist@instance-" + i)
-				.load();
+			Hoist hoist = files.configure(this.database).applicationName("hoist@instance-" + i).load();
 			runs.add(CompletableFuture.supplyAsync(() -> {
 				await(start);
 				return hoist.migrate();
@@ -86,18 +82,12 @@ class ConcurrentMigrateTests {
 			.write("V1__create.sql", "CREATE TABLE shops (id int);")
 			.write("V2__slow.sql", "CREATE TABLE half_done (id int);\n"
 					+ "SELECT pg_sleep(CASE current_setting('application_name') WHEN 'hoist@victim' THEN 60 ELSE 0 END);");
-		Hoist victim = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.applicationName("hoist@victim")
-			.load();
+		Hoist victim = files.configure(this.database).applicationName("hoist@victim").load();
 		CompletableFuture<MigrateResult> victimRun = CompletableFuture.supplyAsync(victim::migrate, this.executor);
 		awaitCondition(() -> this.database.queryForLong("SELECT count(*) FROM pg_stat_activity"
 				+ " WHERE application_name = 'hoist@victim' AND query LIKE '%pg_sleep%' AND state = 'active'") == 1);
 		List<LockHolder> seenHolders = new CopyOnWriteArrayList<>();
-		Hoist survivor = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
+		Hoist survivor = files.configure(this.database)
 			.applicationName("hoist@survivor")
 			.listeners(new HoistListener() {
 				@Override
@@ -135,29 +125,21 @@ class ConcurrentMigrateTests {
 							+ "-- migrate:down\nDROP INDEX CONCURRENTLY orders_shop_idx;\n");
 		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch waiting = new CountDownLatch(1);
-		Hoist first = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.listeners(new HoistListener() {
-				@Override
-				public void migrationStarted(MigrationInfo migration) {
-					if ("V2__orders_shop_index.sql".equals(migration.script())) {
-						holding.countDown();
-						await(waiting);
-					}
+		Hoist first = files.configure(this.database).listeners(new HoistListener() {
+			@Override
+			public void migrationStarted(MigrationInfo migration) {
+				if ("V2__orders_shop_index.sql".equals(migration.script())) {
+					holding.countDown();
+					await(waiting);
 				}
-			})
-			.load();
-		Hoist second = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.listeners(new HoistListener() {
-				@Override
-				public void lockWaiting(@Nullable LockHolder holder, Duration waited) {
-					waiting.countDown();
-				}
-			})
-			.load();
+			}
+		}).load();
+		Hoist second = files.configure(this.database).listeners(new HoistListener() {
+			@Override
+			public void lockWaiting(@Nullable LockHolder holder, Duration waited) {
+				waiting.countDown();
+			}
+		}).load();
 		CompletableFuture<MigrateResult> firstRun = CompletableFuture.supplyAsync(first::migrate, this.executor);
 		await(holding);
 		CompletableFuture<MigrateResult> secondRun = CompletableFuture.supplyAsync(second::migrate, this.executor);
@@ -178,11 +160,7 @@ class ConcurrentMigrateTests {
 	@Test
 	void lockTimeoutNamesTheHolderAndTheSettingToChange() throws Exception {
 		MigrationFiles files = MigrationFiles.create().write("V1__a.sql", "CREATE TABLE a (id int);");
-		Hoist hoist = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.lockTimeout(Duration.ofSeconds(1))
-			.load();
+		Hoist hoist = files.configure(this.database).lockTimeout(Duration.ofSeconds(1)).load();
 		long key = lockKey("public", "hoist_schema_history");
 		try (Connection blocker = this.database.connect(); Statement statement = blocker.createStatement()) {
 			statement.execute("SET application_name = 'stuck-deploy-job'");
@@ -206,29 +184,20 @@ class ConcurrentMigrateTests {
 		try (Connection blocker = this.database.connect(); Statement statement = blocker.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock(" + ordersKey + ")");
 
-			MigrateResult billing = Hoist.configure()
-				.dataSource(this.database.dataSource())
-				.locations(files.location())
+			MigrateResult billing = files.configure(this.database)
 				.schema("billing")
 				.lockTimeout(Duration.ofSeconds(5))
 				.load()
 				.migrate();
 
 			assertThat(billing.applied()).hasSize(1);
-			assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(() -> Hoist.configure()
-				.dataSource(this.database.dataSource())
-				.locations(files.location())
+			assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(() -> files.configure(this.database)
 				.schema("orders")
 				.lockTimeout(Duration.ofMillis(500))
 				.load()
 				.migrate());
 		}
-		MigrateResult orders = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.schema("orders")
-			.load()
-			.migrate();
+		MigrateResult orders = files.configure(this.database).schema("orders").load().migrate();
 		assertThat(orders.applied()).hasSize(1);
 		assertThat(this.database.queryForLong("SELECT count(*) FROM billing.hoist_schema_history")).isEqualTo(1);
 		assertThat(this.database.queryForLong("SELECT count(*) FROM orders.hoist_schema_history")).isEqualTo(1);

@@ -31,7 +31,7 @@ class DowngradeTests {
 	@BeforeEach
 	void cleanDatabase(TestDatabase database) {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 	}
 
 	@AfterEach
@@ -103,11 +103,7 @@ class DowngradeTests {
 	}
 
 	private Hoist hoist(MigrationFiles files, @Nullable String target) {
-		return Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.target(target)
-			.load();
+		return files.configure(this.database).target(target).load();
 	}
 
 	private CatalogSnapshot snapshot() {
@@ -268,11 +264,7 @@ class DowngradeTests {
 			}
 
 		};
-		Hoist hoist = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.javaMigrations(seed)
-			.load();
+		Hoist hoist = files.configure(this.database).javaMigrations(seed).load();
 		hoist.migrate();
 
 		hoist.downgrade(1);
@@ -290,27 +282,19 @@ class DowngradeTests {
 		hoist(files, "1").migrate();
 		CountDownLatch migrating = new CountDownLatch(1);
 		CountDownLatch downgradeWaiting = new CountDownLatch(1);
-		Hoist migrator = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.listeners(new HoistListener() {
-				@Override
-				public void migrationStarted(MigrationInfo migration) {
-					migrating.countDown();
-					await(downgradeWaiting);
-				}
-			})
-			.load();
-		Hoist downgrader = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.listeners(new HoistListener() {
-				@Override
-				public void lockWaiting(@Nullable LockHolder holder, Duration waited) {
-					downgradeWaiting.countDown();
-				}
-			})
-			.load();
+		Hoist migrator = files.configure(this.database).listeners(new HoistListener() {
+			@Override
+			public void migrationStarted(MigrationInfo migration) {
+				migrating.countDown();
+				await(downgradeWaiting);
+			}
+		}).load();
+		Hoist downgrader = files.configure(this.database).listeners(new HoistListener() {
+			@Override
+			public void lockWaiting(@Nullable LockHolder holder, Duration waited) {
+				downgradeWaiting.countDown();
+			}
+		}).load();
 
 		CompletableFuture<MigrateResult> migrate = CompletableFuture.supplyAsync(migrator::migrate, this.executor);
 		await(migrating);
@@ -336,12 +320,7 @@ class DowngradeTests {
 			.write("V1__shops.sql",
 					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
 		hoist(files).migrate();
-		Hoist impatient = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.ddlLockTimeout(Duration.ofMillis(50))
-			.ddlLockRetries(1)
-			.load();
+		Hoist impatient = files.configure(this.database).ddlLockTimeout(Duration.ofMillis(50)).ddlLockRetries(1).load();
 
 		try (java.sql.Connection reader = this.database.connect(); var statement = reader.createStatement()) {
 			reader.setAutoCommit(false);
@@ -361,11 +340,7 @@ class DowngradeTests {
 		MigrationFiles files = MigrationFiles.create()
 			.write("V1__shops.sql",
 					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
-		Hoist pooled = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.lockMode(LockMode.TRANSACTION)
-			.load();
+		Hoist pooled = files.configure(this.database).lockMode(LockMode.TRANSACTION).load();
 		pooled.migrate();
 
 		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> pooled.downgrade(1))

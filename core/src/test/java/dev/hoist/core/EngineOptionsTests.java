@@ -82,12 +82,7 @@ class EngineOptionsTests {
 			.write("V1__shops.sql", "CREATE TABLE shops (id int, name text);")
 			.write("V3__index.sql", "CREATE INDEX shops_name_idx ON shops (name);");
 
-		MigrateResult result = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.javaMigrations(new V2__Seed_shops())
-			.load()
-			.migrate();
+		MigrateResult result = files.configure(this.database).javaMigrations(new V2__Seed_shops()).load().migrate();
 
 		assertThat(result.applied()).extracting(MigrationInfo::script)
 			.containsExactly("V1__shops.sql", V2__Seed_shops.class.getName(), "V3__index.sql");
@@ -121,12 +116,7 @@ class EngineOptionsTests {
 		};
 
 		assertThatExceptionOfType(MigrationFailedException.class)
-			.isThrownBy(() -> Hoist.configure()
-				.dataSource(this.database.dataSource())
-				.locations(files.location())
-				.javaMigrations(failing)
-				.load()
-				.migrate())
+			.isThrownBy(() -> files.configure(this.database).javaMigrations(failing).load().migrate())
 			.withMessageContaining("backfill found a shop without an owner");
 		assertThat(this.database.queryForLong("SELECT count(*) FROM shops")).isZero();
 		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(1);
@@ -142,11 +132,7 @@ class EngineOptionsTests {
 		CountDownLatch start = new CountDownLatch(1);
 		List<CompletableFuture<MigrateResult>> runs = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			Hoist hoist = Hoist.configure()
-				.dataSource(this.database.dataSource())
-				.locations(files.location())
-				.lockMode(LockMode.TRANSACTION)
-				.load();
+			Hoist hoist = files.configure(this.database).lockMode(LockMode.TRANSACTION).load();
 			runs.add(CompletableFuture.supplyAsync(() -> {
 				ConcurrentMigrateTests.await(start);
 				return hoist.migrate();
@@ -169,12 +155,7 @@ class EngineOptionsTests {
 			.write("V2__idx.sql", "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_idx ON t (id);\n");
 
 		assertThatExceptionOfType(HoistException.class)
-			.isThrownBy(() -> Hoist.configure()
-				.dataSource(this.database.dataSource())
-				.locations(files.location())
-				.lockMode(LockMode.TRANSACTION)
-				.load()
-				.migrate())
+			.isThrownBy(() -> files.configure(this.database).lockMode(LockMode.TRANSACTION).load().migrate())
 			.withMessageContaining("V2__idx.sql")
 			.withMessageContaining("hoist.lock.mode=session");
 		assertThat(this.database.queryForList("SELECT script FROM hoist_schema_history")).containsExactly("V1__t.sql");

@@ -20,11 +20,11 @@ class HoistMigrateTests {
 	@BeforeEach
 	void cleanDatabase(TestDatabase database) {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return Hoist.configure().dataSource(this.database.dataSource()).locations(files.location()).load();
+		return files.configure(this.database).load();
 	}
 
 	@Test
@@ -115,12 +115,7 @@ class HoistMigrateTests {
 			.write("V2__b.sql", "CREATE TABLE b (id int);")
 			.write("V3__c.sql", "CREATE TABLE c (id int);");
 
-		MigrateResult result = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.target("2")
-			.load()
-			.migrate();
+		MigrateResult result = files.configure(this.database).target("2").load().migrate();
 
 		assertThat(result.applied()).extracting(MigrationInfo::script).containsExactly("V1__a.sql", "V2__b.sql");
 		HoistStatus status = hoist(files).status();

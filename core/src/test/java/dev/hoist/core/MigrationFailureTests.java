@@ -19,11 +19,11 @@ class MigrationFailureTests {
 	@BeforeEach
 	void cleanDatabase(TestDatabase database) {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return Hoist.configure().dataSource(this.database.dataSource()).locations(files.location()).load();
+		return files.configure(this.database).load();
 	}
 
 	@Test
@@ -92,9 +92,7 @@ class MigrationFailureTests {
 			reader.setAutoCommit(false);
 			reader.createStatement().execute("SELECT * FROM busy");
 			java.util.concurrent.CompletableFuture<MigrateResult> run = java.util.concurrent.CompletableFuture
-				.supplyAsync(() -> Hoist.configure()
-					.dataSource(this.database.dataSource())
-					.locations(files.location())
+				.supplyAsync(() -> files.configure(this.database)
 					.ddlLockTimeout(java.time.Duration.ofMillis(100))
 					.listeners(new HoistListener() {
 						@Override

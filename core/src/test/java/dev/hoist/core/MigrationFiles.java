@@ -51,6 +51,13 @@ final class MigrationFiles {
 		}
 	}
 
+	/**
+	 * Configure Hoist on a database with these files as its one location.
+	 */
+	HoistConfiguration configure(dev.hoist.testsupport.TestDatabase database) {
+		return Hoist.configure().dataSource(database.dataSource()).locations(location());
+	}
+
 	Path directory() {
 		return this.directory;
 	}

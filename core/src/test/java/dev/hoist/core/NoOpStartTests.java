@@ -20,7 +20,7 @@ class NoOpStartTests {
 			files.write("V" + i + "__step_" + i + ".sql",
 					"-- migrate:up\nCREATE TABLE t" + i + " (id int);\n-- migrate:down\nDROP TABLE t" + i + ";\n");
 		}
-		Hoist.configure().dataSource(database.dataSource()).locations(files.location()).load().migrate();
+		files.configure(database).load().migrate();
 		StatementCountingDataSource counting = new StatementCountingDataSource(database.dataSource());
 
 		MigrateResult result = Hoist.configure()

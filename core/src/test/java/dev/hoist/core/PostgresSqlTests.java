@@ -18,7 +18,7 @@ class PostgresSqlTests {
 	@BeforeEach
 	void cleanDatabase(TestDatabase database) {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 	}
 
 	@Test
@@ -63,11 +63,7 @@ class PostgresSqlTests {
 				ALTER TYPE order_status ADD VALUE 'shipped';
 				""");
 
-		MigrateResult result = Hoist.configure()
-			.dataSource(this.database.dataSource())
-			.locations(files.location())
-			.load()
-			.migrate();
+		MigrateResult result = files.configure(this.database).load().migrate();
 
 		assertThat(result.applied()).hasSize(2);
 		assertThat(this.database.queryForList("SELECT note FROM \"odd;name\" ORDER BY id"))

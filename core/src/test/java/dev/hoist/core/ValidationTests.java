@@ -22,11 +22,11 @@ class ValidationTests {
 	@BeforeEach
 	void cleanDatabase(TestDatabase database) {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 	}
 
 	private HoistConfiguration configure(MigrationFiles files) {
-		return Hoist.configure().dataSource(this.database.dataSource()).locations(files.location());
+		return files.configure(this.database);
 	}
 
 	private Hoist hoist(MigrationFiles files) {

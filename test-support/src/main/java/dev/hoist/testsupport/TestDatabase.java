@@ -127,6 +127,13 @@ public final class TestDatabase {
 	}
 
 	/**
+	 * Drop everything in the {@code public} schema, for a test that starts from empty.
+	 */
+	public void resetPublicSchema() {
+		execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	}
+
+	/**
 	 * Return the first column of the first row, or {@code null} when there is no row.
 	 * @param sql a query
 	 * @return the value as text

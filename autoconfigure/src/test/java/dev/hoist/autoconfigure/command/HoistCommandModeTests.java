@@ -34,7 +34,7 @@ class HoistCommandModeTests {
 	@BeforeEach
 	void cleanDatabase(TestDatabase database) {
 		this.database = database;
-		database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		database.resetPublicSchema();
 		CommandApplication.exitCode.set(-1);
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.hoist.core.HoistException;
+import dev.hoist.core.HoistListener;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.LockMode;
 import dev.hoist.core.MigrateResult;
@@ -56,8 +57,12 @@ public final class Engine {
 	}
 
 	public HoistStatus status() {
+		return status(null);
+	}
+
+	public HoistStatus status(@Nullable Duration readTimeout) {
 		MigrationLoader.Loaded loaded = this.loader.load();
-		try (Session session = Session.open(this.settings)) {
+		try (Session session = Session.open(this.settings, readTimeout)) {
 			List<HistoryRow> rows = session.located().exists() ? session.history().read(session.connection())
 					: List.of();
 			HoistStatus status = Plan.of(loaded, rows, this.settings).status();
@@ -78,7 +83,15 @@ public final class Engine {
 
 	public MigrateResult migrate() {
 		long start = System.nanoTime();
-		MigrationLoader.Loaded loaded = this.loader.load();
+		this.listeners.fire(HoistListener::migrateRunStarted);
+		MigrationLoader.Loaded loaded;
+		try {
+			loaded = this.loader.load();
+		}
+		catch (HoistException ex) {
+			this.listeners.fire((listener) -> listener.migrateFailed(ex, elapsed(start)));
+			throw ex;
+		}
 		try (Session session = Session.open(this.settings)) {
 			List<HistoryRow> rows = session.located().exists() ? session.history().read(session.connection())
 					: List.of();
@@ -91,18 +104,21 @@ public final class Engine {
 						(initial != null) ? initial : "(empty)");
 				MigrateResult result = new MigrateResult(initial, initial, List.of(), Duration.ZERO, elapsed(start));
 				this.listeners.fire((listener) -> listener.migrateFinished(result));
+				fireStatusRead(plan);
 				return result;
 			}
 			int pendingCount = plan.toApply(this.settings.target()).size();
 			this.listeners.fire((listener) -> listener.migrateStarted(pendingCount));
-			MigrateResult result = (this.settings.lockMode() == LockMode.SESSION)
+			Run run = (this.settings.lockMode() == LockMode.SESSION)
 					? migrateUnderSessionLock(session, loaded, initial, start)
 					: migrateUnderTransactionLocks(session, loaded, initial, start);
+			MigrateResult result = run.result();
 			logger.info("Hoist: applied {} migration{} to schema {} in {} ms; revision {} -> {}",
 					result.migrationsExecuted(), (result.migrationsExecuted() == 1) ? "" : "s",
 					session.history().schema(), result.duration().toMillis(), (initial != null) ? initial : "(empty)",
 					(result.revision() != null) ? result.revision() : "(empty)");
 			this.listeners.fire((listener) -> listener.migrateFinished(result));
+			fireStatusRead(run.after());
 			return result;
 		}
 		catch (HoistException ex) {
@@ -116,6 +132,13 @@ public final class Engine {
 		}
 	}
 
+	// the status after a run costs no statement: the plan holds it, and gauges and health
+	// want it
+	private void fireStatusRead(Plan plan) {
+		HoistStatus status = plan.status();
+		this.listeners.fire((listener) -> listener.statusRead(status));
+	}
+
 	private void check(Plan plan) {
 		if (!plan.problems().isEmpty()) {
 			throw new ValidationException(plan.problems());
@@ -126,7 +149,7 @@ public final class Engine {
 		}
 	}
 
-	private MigrateResult migrateUnderSessionLock(Session session, MigrationLoader.Loaded loaded,
+	private Run migrateUnderSessionLock(Session session, MigrationLoader.Loaded loaded,
 			@Nullable MigrationVersion initial, long start) throws SQLException {
 		Connection connection = session.connection();
 		AdvisoryLock lock = session.lock();
@@ -143,8 +166,8 @@ public final class Engine {
 			for (ResolvedMigration migration : plan.toApply(this.settings.target())) {
 				applied.add(apply(session, migration));
 			}
-			MigrationVersion revision = Plan.of(loaded, session.history().read(connection), this.settings).revision();
-			return new MigrateResult(initial, revision, applied, lockWait, elapsed(start));
+			Plan after = Plan.of(loaded, session.history().read(connection), this.settings);
+			return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, elapsed(start)), after);
 		}
 		catch (HoistException ex) {
 			failure = ex;
@@ -174,7 +197,7 @@ public final class Engine {
 		}
 	}
 
-	private MigrateResult migrateUnderTransactionLocks(Session session, MigrationLoader.Loaded loaded,
+	private Run migrateUnderTransactionLocks(Session session, MigrationLoader.Loaded loaded,
 			@Nullable MigrationVersion initial, long start) throws SQLException {
 		Connection connection = session.connection();
 		AdvisoryLock lock = session.lock();
@@ -217,8 +240,8 @@ public final class Engine {
 		}
 		Duration lockWait = Duration.ofNanos(lockWaitNanos);
 		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
-		MigrationVersion revision = Plan.of(loaded, session.history().read(connection), this.settings).revision();
-		return new MigrateResult(initial, revision, applied, lockWait, elapsed(start));
+		Plan after = Plan.of(loaded, session.history().read(connection), this.settings);
+		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, elapsed(start)), after);
 	}
 
 	private long acquireForTransaction(Connection connection, AdvisoryLock lock, long runStart) throws SQLException {
@@ -367,6 +390,11 @@ public final class Engine {
 
 	static Duration elapsed(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/** What a run under the lock did, and the plan read after it. */
+	private record Run(MigrateResult result, Plan after) {
+
 	}
 
 	/** A transactional migration hit lock_timeout: rolled back, may be retried. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import dev.hoist.core.HoistException;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,10 @@ public final class Session implements AutoCloseable {
 
 	private final @Nullable String originalSearchPath;
 
+	private int originalNetworkTimeout = -1;
+
+	private @Nullable String originalStatementTimeout;
+
 	private Session(Connection connection, SchemaHistory.Located located, String installedBy,
 			@Nullable String originalApplicationName, boolean originalAutoCommit, @Nullable String originalSearchPath) {
 		this.originalSearchPath = originalSearchPath;
@@ -42,8 +47,39 @@ public final class Session implements AutoCloseable {
 	}
 
 	public static Session open(Settings settings) throws SQLException {
+		return open(settings, null);
+	}
+
+	/**
+	 * Open a session whose every database read gives up after a timeout, so that a caller
+	 * such as a health check is never stuck on a database that hangs.
+	 * @param settings the settings
+	 * @param readTimeout the longest wait for any answer from the database, or
+	 * {@code null} for the driver's setting
+	 * @return the session
+	 * @throws SQLException on a database error, including a read that timed out
+	 */
+	public static Session open(Settings settings, @Nullable Duration readTimeout) throws SQLException {
 		Connection connection = settings.dataSource().getConnection();
+		int originalNetworkTimeout = -1;
+		String originalStatementTimeout = null;
 		try {
+			if (readTimeout != null) {
+				long millis = Math.max(1, readTimeout.toMillis());
+				// the server cancels a statement that waits too long, so that waiting
+				// sessions do not pile up there; the socket timeout is the backstop for a
+				// server that does not answer at all
+				originalNetworkTimeout = connection.getNetworkTimeout();
+				connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, 2 * millis + 1000));
+				try (PreparedStatement statement = connection.prepareStatement(
+						"SELECT current_setting('statement_timeout'), set_config('statement_timeout', ?, false)")) {
+					statement.setString(1, Long.toString(millis));
+					try (ResultSet rs = statement.executeQuery()) {
+						rs.next();
+						originalStatementTimeout = rs.getString(1);
+					}
+				}
+			}
 			boolean autoCommit = connection.getAutoCommit();
 			if (!autoCommit) {
 				connection.setAutoCommit(true);
@@ -67,7 +103,10 @@ public final class Session implements AutoCloseable {
 			}
 			SchemaHistory.Located located = SchemaHistory.locate(connection, settings.schema(), settings.table());
 			String installedBy = (settings.installedBy() != null) ? settings.installedBy() : located.currentUser();
-			return new Session(connection, located, installedBy, original, autoCommit, originalSearchPath);
+			Session session = new Session(connection, located, installedBy, original, autoCommit, originalSearchPath);
+			session.originalNetworkTimeout = originalNetworkTimeout;
+			session.originalStatementTimeout = originalStatementTimeout;
+			return session;
 		}
 		catch (SQLException | RuntimeException ex) {
 			connection.close();
@@ -124,6 +163,16 @@ public final class Session implements AutoCloseable {
 					statement.execute();
 				}
 				this.connection.setAutoCommit(this.originalAutoCommit);
+				if (this.originalStatementTimeout != null) {
+					try (PreparedStatement statement = this.connection
+						.prepareStatement("SELECT set_config('statement_timeout', ?, false)")) {
+						statement.setString(1, this.originalStatementTimeout);
+						statement.execute();
+					}
+				}
+				if (this.originalNetworkTimeout >= 0) {
+					this.connection.setNetworkTimeout(Runnable::run, this.originalNetworkTimeout);
+				}
 			}
 		}
 		catch (SQLException ex) {

@@ -1,0 +1,159 @@
+package dev.hoist.autoconfigure.actuate;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.MigrationInfo;
+import dev.hoist.core.MigrationState;
+import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.ValidationProblem;
+import dev.hoist.core.settings.DatabaseSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@link Endpoint @Endpoint} that shows the schema's migrations: revision, head, state,
+ * the applied and the pending migrations, and where the database settings came from.
+ * Read-only.
+ *
+ * @since 0.1.0
+ */
+@Endpoint(id = "migrations")
+public class MigrationsEndpoint {
+
+	private final MigrationStatusReader reader;
+
+	private final MigrationActivity activity;
+
+	private final @Nullable DatabaseAddress address;
+
+	private final DatabaseSettings settings;
+
+	/**
+	 * Create an endpoint.
+	 * @param reader how to read the status
+	 * @param activity what this instance is doing
+	 * @param address the database Hoist migrates, or {@code null} when unknown
+	 * @param settings the application's database settings and their sources
+	 */
+	public MigrationsEndpoint(MigrationStatusReader reader, MigrationActivity activity,
+			@Nullable DatabaseAddress address, DatabaseSettings settings) {
+		this.reader = reader;
+		this.activity = activity;
+		this.address = address;
+		this.settings = settings;
+	}
+
+	/**
+	 * Read the migrations as the database has them now.
+	 * @return the migrations
+	 */
+	@ReadOperation
+	public MigrationsDescriptor migrations() {
+		MigrationStatusReader.Read read = this.reader.readFresh();
+		MigrationActivity.Snapshot now = this.activity.snapshot();
+		HoistStatus status = read.status();
+		ConnectionDescriptor connection = (this.address != null) ? ConnectionDescriptor.of(this.address) : null;
+		SettingsDescriptor settings = new SettingsDescriptor(this.settings.describe(), this.settings.sources());
+		if (status == null) {
+			String state = (now.state() != null) ? now.state().label() : null;
+			return new MigrationsDescriptor(null, null, state, List.of(), List.of(), List.of(), connection, settings,
+					read.error());
+		}
+		String state = ((now.state() != null) ? now.state() : status.state()).label();
+		return new MigrationsDescriptor(text(status.revision()), text(status.head()), state,
+				status.applied().stream().map(MigrationDescriptor::of).toList(),
+				status.pending().stream().map(MigrationDescriptor::of).toList(),
+				status.problems().stream().map(ValidationProblem::message).toList(), connection, settings, null);
+	}
+
+	private static @Nullable String text(@Nullable MigrationVersion version) {
+		return (version != null) ? version.toString() : null;
+	}
+
+	/**
+	 * Description of the schema's migrations.
+	 *
+	 * @param revision the highest applied version, or {@code null} when none is
+	 * @param head the highest version in this build
+	 * @param state {@code current}, {@code behind}, {@code ahead}, {@code migrating} or
+	 * {@code waiting-for-lock}
+	 * @param applied the applied migrations, in history order
+	 * @param pending the migrations still to apply, in the order they would run
+	 * @param problems what validation refuses, if anything
+	 * @param connection the database Hoist migrates and where that setting came from
+	 * @param settings the application's database settings and their sources
+	 * @param error why the status could not be read, or {@code null}
+	 */
+	public record MigrationsDescriptor(@Nullable String revision, @Nullable String head, @Nullable String state,
+			List<MigrationDescriptor> applied, List<MigrationDescriptor> pending, List<String> problems,
+			@Nullable ConnectionDescriptor connection, SettingsDescriptor settings,
+			@Nullable String error) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of one migration.
+	 *
+	 * @param version the version, or {@code null} for a repeatable migration
+	 * @param description the description
+	 * @param type {@code SQL}, {@code JAVA}, {@code REPEATABLE} or {@code BASELINE}
+	 * @param script the file or class name
+	 * @param checksum the checksum
+	 * @param state where it stands, such as {@code APPLIED} or {@code PENDING}
+	 * @param installedRank the history rank, when applied
+	 * @param installedBy who applied it, when applied
+	 * @param installedAt when it was applied
+	 * @param executionTime how long it ran, in milliseconds, when applied
+	 * @param success whether it succeeded, when applied
+	 */
+	public record MigrationDescriptor(@Nullable String version, String description, String type, String script,
+			@Nullable String checksum, String state, @Nullable Integer installedRank, @Nullable String installedBy,
+			@Nullable Instant installedAt, @Nullable Long executionTime, @Nullable Boolean success) {
+
+		static MigrationDescriptor of(MigrationInfo migration) {
+			boolean applied = migration.installedRank() != null || migration.installedAt() != null;
+			return new MigrationDescriptor(text(migration.version()), migration.description(), migration.type().name(),
+					migration.script(), migration.checksum(), migration.state().name(), migration.installedRank(),
+					migration.installedBy(), migration.installedAt(),
+					(migration.executionTime() != null) ? migration.executionTime().toMillis() : null,
+					applied ? migration.state() != MigrationState.FAILED : null);
+		}
+
+	}
+
+	/**
+	 * Description of the database Hoist migrates. Never the password.
+	 *
+	 * @param database where it is, as {@code host:port/database}
+	 * @param user the user Hoist connects as
+	 * @param source where that setting came from
+	 */
+	public record ConnectionDescriptor(String database, @Nullable String user, String source) {
+
+		static ConnectionDescriptor of(DatabaseAddress address) {
+			return new ConnectionDescriptor(MigrationsHealthIndicator.location(address), address.user(),
+					address.source());
+		}
+
+	}
+
+	/**
+	 * The application's database settings, as the settings report resolves them. Never
+	 * the password.
+	 *
+	 * @param database the database, such as
+	 * {@code app@db.example.com:5432/orders sslmode=require}
+	 * @param sources where each setting came from, such as
+	 * {@code DATABASE_URL from .env.local}
+	 */
+	public record SettingsDescriptor(String database, String sources) {
+
+	}
+
+}
