@@ -84,8 +84,9 @@ class DatabaseRestartTests {
 					() -> database
 						.queryForLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
 								+ " AND state = 'active' AND query LIKE 'SELECT pg_sleep%'") > 0);
+			// one migrates, the others wait for its lock
 			for (HoistProcess replica : firstWave) {
-				replica.awaitLine("Hoist: connected to PostgreSQL", PROCESS_TIMEOUT);
+				replica.awaitLine(PROCESS_TIMEOUT, "waiting for the migration lock", "V" + slow + "__slow");
 			}
 			long committed = database.queryForLong("SELECT count(*) FROM hoist_schema_history");
 			postgres.stop();
@@ -99,12 +100,14 @@ class DatabaseRestartTests {
 					.findFirst()
 					.orElse("(no error line)");
 				outcomes.add(replica.name() + " exit " + exit + ": " + error);
-				// it lost its database in the middle: an error, never a success or a hang
+				// it lost its database in the middle: an error that says so, never a
+				// success
+				// or a hang
 				assertThat(exit).as(replica.output()).isIn(1, 3);
 				assertThat(error).as(replica.output())
 					.startsWith("replica: ")
 					.containsAnyOf("terminating connection due to administrator command",
-							"This connection has been closed", "An I/O error occurred");
+							"This connection has been closed", "An I/O error occurred", "refused");
 			}
 			// their replacements start while the database is still down, and wait
 			List<HoistProcess> secondWave = new ArrayList<>();

@@ -183,11 +183,23 @@ final class HoistProcess implements AutoCloseable {
 	 * @throws AssertionError when no such line comes in time, or the process ends first
 	 */
 	Line awaitLine(String text, Duration timeout) {
+		return awaitLine(timeout, text);
+	}
+
+	/**
+	 * Wait until a line containing one of the texts arrives.
+	 * @param timeout the longest wait
+	 * @param texts what the line may contain
+	 * @return the line with the moment it arrived
+	 * @throws AssertionError when no such line comes in time, or the process ends first
+	 */
+	Line awaitLine(Duration timeout, String... texts) {
+		String text = String.join("' or '", texts);
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.lines) {
 			while (true) {
 				for (Line line : this.lines) {
-					if (line.text().contains(text)) {
+					if (Arrays.stream(texts).anyMatch(line.text()::contains)) {
 						return line;
 					}
 				}

@@ -29,6 +29,8 @@ class KillTests {
 
 	private static final int KILLS = Integer.getInteger("hoist.reliability.kills", 6);
 
+	private static final int KEPT_FOR_RESTART = 20;
+
 	private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(120);
 
 	@Test
@@ -45,8 +47,12 @@ class KillTests {
 		try {
 			for (int kill = 1; kill <= KILLS; kill++) {
 				long before = appliedCount(database);
-				// somewhere in what is left, and at a random moment within that migration
-				long target = before + 1 + random.nextInt((int) Math.max(1, (MIGRATIONS - 1 - before) / 2));
+				// somewhere in the first half of what is left, and at a random moment
+				// within
+				// that migration; the last ones are kept for the restart, so that the
+				// process is still migrating when the kill comes
+				long target = Math.min(before + 1 + random.nextInt((int) Math.max(1, (MIGRATIONS - before) / 2)),
+						Math.max(before + 1, MIGRATIONS - KEPT_FOR_RESTART));
 				long extraMicros = random.nextInt(20_000);
 				try (HoistProcess process = migrate("run" + kill, directory, database, migrations)) {
 					Scenario.await("migration " + target + " to be applied", PROCESS_TIMEOUT,
