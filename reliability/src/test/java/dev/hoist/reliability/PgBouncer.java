@@ -19,13 +19,17 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A PgBouncer of the test's own, from Debian's {@code pgbouncer} package, listening on
- * loopback in front of a PostgreSQL server with trust authentication. When the binary is
- * missing it is installed with {@code apt-get} only if
- * {@code -Dhoist.reliability.install=true} is set; otherwise the scenario is skipped.
+ * loopback in front of a PostgreSQL server with trust authentication. The binary is
+ * looked up on the {@code PATH} and in {@code /usr/sbin}, or named with
+ * {@code -Dhoist.reliability.pgbouncer=/path}. When it is missing it is installed with
+ * {@code apt-get} only if {@code -Dhoist.reliability.install=true} is set; otherwise the
+ * scenario is skipped.
  */
 final class PgBouncer implements AutoCloseable {
 
 	private static final String INSTALL_PROPERTY = "hoist.reliability.install";
+
+	private static final String BINARY_PROPERTY = "hoist.reliability.pgbouncer";
 
 	private final int port;
 
@@ -49,13 +53,21 @@ final class PgBouncer implements AutoCloseable {
 			install();
 			found = locate();
 		}
-		Assumptions.assumeTrue(found.isPresent(),
-				"Skipped: pgbouncer is not installed. Install Debian's package (apt-get install -y pgbouncer) or run"
-						+ " with -D" + INSTALL_PROPERTY + "=true to let the suite install it");
+		if (found.isEmpty()) {
+			String message = "Skipped: pgbouncer is not installed. Install Debian's package (apt-get install -y"
+					+ " pgbouncer) or run with -D" + INSTALL_PROPERTY + "=true to let the suite install it";
+			// surefire's summary counts skipped tests but does not say why
+			System.out.println("[reliability] 4-pgbouncer: " + message);
+			Assumptions.abort(message);
+		}
 		return found.get();
 	}
 
 	private static Optional<Path> locate() {
+		String configured = System.getProperty(BINARY_PROPERTY);
+		if (configured != null && !configured.isBlank()) {
+			return Optional.of(Path.of(configured)).filter(Files::isExecutable);
+		}
 		List<String> directories = new ArrayList<>(
 				List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
 		// Debian puts it in sbin, which a user's PATH may lack

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.hoist.testsupport.PostgresServer;
 import dev.hoist.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,8 +32,8 @@ class PgBouncerTests {
 
 	private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(120);
 
-	@BeforeAll
-	static void pgBouncerIsInstalled() {
+	@BeforeEach
+	void pgBouncerIsInstalled() {
 		PgBouncer.binary();
 	}
 
