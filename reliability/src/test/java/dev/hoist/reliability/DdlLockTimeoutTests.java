@@ -40,6 +40,8 @@ class DdlLockTimeoutTests {
 	// what a reader may take beyond the lock timeout: its own query and a busy machine
 	private static final long READER_SLACK_MILLIS = 250;
 
+	private static final int CONTROL_HOLD_SECONDS = 3;
+
 	private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(HOLD_SECONDS + 120);
 
 	@Test
@@ -53,18 +55,9 @@ class DdlLockTimeoutTests {
 		TestDatabase database = Scenario.newDatabase("ddl_lock");
 		String table = MigrationSet.Builder.readTable();
 		try {
-			try (HoistProcess before = HoistProcess.cli("before", directory, "migrate", "--target",
-					Integer.toString(alter - 1), "--url", database.jdbcUrl(), "--user", database.user(), "--locations",
-					"filesystem:" + migrations.toAbsolutePath())) {
-				assertThat(before.awaitExit(PROCESS_TIMEOUT)).as(before.output()).isZero();
-			}
-			try (Connection holder = database.connect(); TableReader reader = new TableReader(database, table)) {
-				// a long transaction that has read the table holds ACCESS SHARE until it
-				// ends
-				holder.setAutoCommit(false);
-				try (Statement statement = holder.createStatement()) {
-					statement.executeQuery("SELECT count(*) FROM " + table).close();
-				}
+			migrateUpTo(alter - 1, directory, database, migrations);
+			try (Connection holder = holdAccessShare(database, table);
+					TableReader reader = new TableReader(database, table)) {
 				long holdStart = System.nanoTime();
 				reader.start();
 				try (HoistProcess replica = HoistProcess.replica("replica", directory, "--url=" + database.jdbcUrl(),
@@ -101,6 +94,73 @@ class DdlLockTimeoutTests {
 		finally {
 			PostgresServer.shared().dropDatabase(database.name());
 		}
+	}
+
+	/**
+	 * The control: without a lock timeout the same {@code ALTER TABLE} queues behind the
+	 * open transaction, and every reader queues behind it for as long as that lasts. It
+	 * shows that the test above would notice a lock timeout that did not work.
+	 */
+	@Test
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void withoutALockTimeoutReadersQueueBehindTheAlterTable() throws Exception {
+		int alter = 12;
+		MigrationSet set = MigrationSet.of(alter).alterReadTable(alter).build();
+		Path directory = Scenario.directory(SCENARIO + "-control");
+		Path migrations = set.writeTo(directory.resolve("migrations"));
+		SchemaFingerprint reference = Scenario.reference(set);
+		TestDatabase database = Scenario.newDatabase("ddl_control");
+		String table = MigrationSet.Builder.readTable();
+		try {
+			migrateUpTo(alter - 1, directory, database, migrations);
+			try (Connection holder = holdAccessShare(database, table);
+					TableReader reader = new TableReader(database, table)) {
+				reader.start();
+				try (HoistProcess cli = HoistProcess.cli("cli", directory, "migrate", "--url", database.jdbcUrl(),
+						"--user", database.user(), "--locations", "filesystem:" + migrations.toAbsolutePath())) {
+					Scenario.await("the ALTER TABLE to queue for its lock", PROCESS_TIMEOUT,
+							() -> database.queryForLong("SELECT count(*) FROM pg_locks WHERE relation = '" + table
+									+ "'::regclass AND mode = 'AccessExclusiveLock' AND NOT granted") > 0);
+					// the transaction stays open this long after the ALTER TABLE queued
+					TimeUnit.SECONDS.sleep(CONTROL_HOLD_SECONDS);
+					holder.commit();
+					assertThat(cli.awaitExit(PROCESS_TIMEOUT)).as(cli.output()).isZero();
+					reader.close();
+					assertThat(reader.failure.get()).as("reader failure").isNull();
+					assertThat(reader.maxMillis.get()).as("longest read of %s, ms", table)
+						.isGreaterThan(TimeUnit.SECONDS.toMillis(CONTROL_HOLD_SECONDS) - 500);
+					Scenario.assertMigrated(database, set, migrations, reference);
+					Scenario.figure(SCENARIO,
+							"control without a lock timeout: the transaction stayed open " + CONTROL_HOLD_SECONDS
+									+ " s after the ALTER TABLE queued; the longest of " + reader.reads.get()
+									+ " reads took " + reader.maxMillis.get() + " ms");
+				}
+			}
+		}
+		finally {
+			PostgresServer.shared().dropDatabase(database.name());
+		}
+	}
+
+	private static void migrateUpTo(int version, Path directory, TestDatabase database, Path migrations) {
+		try (HoistProcess before = HoistProcess.cli("before", directory, "migrate", "--target",
+				Integer.toString(version), "--url", database.jdbcUrl(), "--user", database.user(), "--locations",
+				"filesystem:" + migrations.toAbsolutePath())) {
+			assertThat(before.awaitExit(PROCESS_TIMEOUT)).as(before.output()).isZero();
+		}
+	}
+
+	/**
+	 * Open a transaction that reads the table, so that it holds {@code ACCESS SHARE}
+	 * until it ends, as a long report or a forgotten session does.
+	 */
+	private static Connection holdAccessShare(TestDatabase database, String table) throws SQLException {
+		Connection holder = database.connect();
+		holder.setAutoCommit(false);
+		try (Statement statement = holder.createStatement()) {
+			statement.executeQuery("SELECT count(*) FROM " + table).close();
+		}
+		return holder;
 	}
 
 	/**
