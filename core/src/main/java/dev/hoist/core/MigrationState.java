@@ -21,6 +21,12 @@ public enum MigrationState {
 	CHANGED,
 
 	/**
+	 * A non-transactional migration that another instance is applying right now (it holds
+	 * the migration lock).
+	 */
+	RUNNING,
+
+	/**
 	 * A non-transactional migration that failed part way: blocks until {@code repair}.
 	 */
 	FAILED,

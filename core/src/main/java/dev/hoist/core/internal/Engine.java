@@ -65,7 +65,7 @@ public final class Engine {
 		try (Session session = Session.open(this.settings, readTimeout)) {
 			List<HistoryRow> rows = session.located().exists() ? session.history().read(session.connection())
 					: List.of();
-			HoistStatus status = Plan.of(loaded, rows, this.settings).status();
+			HoistStatus status = Plan.of(loaded, rows, this.settings, isLockHeldElsewhere(session, rows)).status();
 			this.listeners.fire((listener) -> listener.statusRead(status));
 			return status;
 		}
@@ -95,7 +95,7 @@ public final class Engine {
 		try (Session session = Session.open(this.settings)) {
 			List<HistoryRow> rows = session.located().exists() ? session.history().read(session.connection())
 					: List.of();
-			Plan plan = Plan.of(loaded, rows, this.settings);
+			Plan plan = Plan.of(loaded, rows, this.settings, isLockHeldElsewhere(session, rows));
 			check(plan);
 			MigrationVersion initial = plan.revision();
 			if (plan.toApply(this.settings.target()).isEmpty()) {
@@ -156,7 +156,7 @@ public final class Engine {
 		Duration lockWait = lock.acquire(connection, this.settings.lockTimeout(),
 				(holder, waited) -> this.listeners.fire((listener) -> listener.lockWaiting(holder, waited)));
 		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
-		HoistException failure = null;
+		Exception failure = null;
 		try {
 			createHistoryIfMissing(session);
 			// another instance may have migrated while this one waited
@@ -169,7 +169,7 @@ public final class Engine {
 			Plan after = Plan.of(loaded, session.history().read(connection), this.settings);
 			return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, elapsed(start)), after);
 		}
-		catch (HoistException ex) {
+		catch (SQLException | RuntimeException ex) {
 			failure = ex;
 			throw ex;
 		}
@@ -178,7 +178,7 @@ public final class Engine {
 		}
 	}
 
-	private void release(Session session, AdvisoryLock lock, @Nullable HoistException failure) {
+	private void release(Session session, AdvisoryLock lock, @Nullable Exception failure) {
 		try {
 			lock.release(session.connection());
 		}
@@ -271,6 +271,11 @@ public final class Engine {
 		return System.nanoTime() - start;
 	}
 
+	// asked only when history has an unfinished row: is it running, or did it crash?
+	private static boolean isLockHeldElsewhere(Session session, List<HistoryRow> rows) {
+		return rows.stream().anyMatch(HistoryRow::isUnfinished) && session.lock().holder(session.connection()) != null;
+	}
+
 	private static void createHistoryIfMissing(Session session) throws SQLException {
 		if (!session.located().exists()) {
 			session.history().create(session.connection());
@@ -324,7 +329,8 @@ public final class Engine {
 			this.executor.runInTransaction(connection, migration, false);
 		}
 		catch (MigrationExecutor.StepFailure failure) {
-			connection.rollback();
+			// quietly: on a dropped connection the migration's own failure is the news
+			rollbackQuietly(connection);
 			if (failure.isLockTimeout() && !retryHere) {
 				throw new RetryableLockTimeout(failure.failure(), System.nanoTime() - start);
 			}
@@ -341,24 +347,45 @@ public final class Engine {
 		MigrationInfo info = Plan.pendingInfo(migration);
 		this.listeners.fire((listener) -> listener.migrationStarted(info));
 		logger.info("Hoist: applying {} statement by statement (transaction:false)", migration.location());
+		// recorded as failed before it runs, so that a crash part way leaves a row that
+		// blocks until someone looks, instead of a silent re-run from its first statement
+		int rank = session.history().insert(connection, migration, session.installedBy(), HistoryRow.UNFINISHED, false);
 		long start = System.nanoTime();
 		try {
 			this.executor.runInAutocommit(connection, migration, false);
 		}
 		catch (MigrationExecutor.StepFailure failure) {
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-			session.history().insert(connection, migration, session.installedBy(), millis, false);
+			session.history().finish(connection, rank, millis, false);
 			MigrationFailedException original = failure.failure();
-			MigrationFailedException withHint = new MigrationFailedException(original.getMessage()
-					+ "\nThis migration runs without a transaction (transaction:false): statements before the failing one"
-					+ " stayed applied, and a failed row in " + this.settings.table() + " now blocks migrate. Finish or"
-					+ " undo them by hand, then run 'repair' and start again.", original.script(), original.line(),
-					original.statement(), original.sqlState(), original.getCause());
+			int done = statementsBefore(migration, original);
+			String applied = (done == 0) ? "nothing of it was applied (its first statement failed)"
+					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied";
+			MigrationFailedException withHint = new MigrationFailedException(
+					original.getMessage() + "\nThis migration runs without a transaction (transaction:false): "
+							+ applied + ", and a failed row in " + this.settings.table()
+							+ " now blocks migrate. Finish or undo by hand"
+							+ " what was applied, then run 'repair' and start again.",
+					original.script(), original.line(), original.statement(), original.sqlState(), original.getCause());
 			throw fail(migration, withHint, System.nanoTime() - start);
 		}
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-		session.history().insert(connection, migration, session.installedBy(), millis, true);
+		session.history().finish(connection, rank, millis, true);
 		return applied(migration, session, System.nanoTime() - start);
+	}
+
+	private static int statementsBefore(ResolvedMigration migration, MigrationFailedException failure) {
+		SqlMigrationParser.Parsed parsed = migration.parsed();
+		if (parsed == null) {
+			return 0;
+		}
+		List<SqlStatement> statements = parsed.up().statements();
+		for (int i = 0; i < statements.size(); i++) {
+			if (statements.get(i).sql().equals(failure.statement())) {
+				return i;
+			}
+		}
+		return 0;
 	}
 
 	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {

@@ -24,4 +24,16 @@ public record HistoryRow(int rank, @Nullable MigrationVersion version, String de
 		String script, @Nullable String checksum, String installedBy, Instant installedAt, int executionMs,
 		boolean success) {
 
+	/** What a non-transactional migration's row says while it runs, or after a crash. */
+	public static final int UNFINISHED = -1;
+
+	/**
+	 * Return whether this row was written before a non-transactional migration ran and
+	 * never completed: it is running now, or its process died part way.
+	 * @return whether unfinished
+	 */
+	public boolean isUnfinished() {
+		return !this.success && this.executionMs == UNFINISHED;
+	}
+
 }

@@ -105,7 +105,8 @@ final class MigrationExecutor {
 	}
 
 	void backOff(ResolvedMigration migration, int attempt) {
-		long millis = Math.min(30_000, 250L << Math.min(attempt, 7));
+		// capped at 5 s: a blocker that goes away should not leave the DDL idle for long
+		long millis = Math.min(5_000, 250L << Math.min(attempt, 7));
 		millis = millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
 		logger.warn("Hoist: {} could not get its table lock within lock_timeout {} ms; retry {} of {} in {} ms",
 				migration.script(), Objects.requireNonNull(this.settings.ddlLockTimeout()).toMillis(), attempt,

@@ -41,6 +41,8 @@ public final class Plan {
 
 	private @Nullable MigrationVersion baseline;
 
+	private boolean lockHeldElsewhere;
+
 	/**
 	 * Lay the build against history.
 	 * @param loaded the build's migrations and file problems
@@ -49,7 +51,22 @@ public final class Plan {
 	 * @return the plan
 	 */
 	public static Plan of(MigrationLoader.Loaded loaded, List<HistoryRow> rows, Settings settings) {
+		return of(loaded, rows, settings, false);
+	}
+
+	/**
+	 * Lay the build against history, knowing whether another instance holds the lock now.
+	 * @param loaded the build's migrations and file problems
+	 * @param rows the history rows in rank order
+	 * @param settings the settings
+	 * @param lockHeldElsewhere whether another session holds the migration lock, so that
+	 * an unfinished non-transactional migration is running rather than crashed
+	 * @return the plan
+	 */
+	public static Plan of(MigrationLoader.Loaded loaded, List<HistoryRow> rows, Settings settings,
+			boolean lockHeldElsewhere) {
 		Plan plan = new Plan();
+		plan.lockHeldElsewhere = lockHeldElsewhere;
 		plan.build(loaded, rows, settings);
 		return plan;
 	}
@@ -125,8 +142,12 @@ public final class Plan {
 		return this.baseline != null && version.compareTo(this.baseline) <= 0;
 	}
 
-	private static boolean hasFailedRow(List<HistoryRow> rows, MigrationVersion version) {
-		return rows.stream().anyMatch((row) -> !row.success() && version.equals(row.version()));
+	private boolean hasFailedRow(List<HistoryRow> rows, MigrationVersion version) {
+		return rows.stream().anyMatch((row) -> !row.success() && !isRunning(row) && version.equals(row.version()));
+	}
+
+	private boolean isRunning(HistoryRow row) {
+		return row.isUnfinished() && this.lockHeldElsewhere;
 	}
 
 	private MigrationInfo info(HistoryRow row, Map<MigrationVersion, ResolvedMigration> versioned,
@@ -134,6 +155,9 @@ public final class Plan {
 		MigrationState state;
 		if (row.type() == MigrationType.BASELINE) {
 			state = MigrationState.BASELINE;
+		}
+		else if (isRunning(row)) {
+			state = MigrationState.RUNNING;
 		}
 		else if (!row.success()) {
 			state = MigrationState.FAILED;
@@ -159,7 +183,7 @@ public final class Plan {
 			}
 		}
 		return new MigrationInfo(row.version(), row.description(), row.type(), row.script(), row.checksum(), state,
-				row.rank(), row.installedBy(), row.installedAt(), Duration.ofMillis(row.executionMs()));
+				row.rank(), row.installedBy(), row.installedAt(), Duration.ofMillis(Math.max(0, row.executionMs())));
 	}
 
 	private void validate(List<HistoryRow> rows, Map<MigrationVersion, ResolvedMigration> versioned,
@@ -169,7 +193,11 @@ public final class Plan {
 			MigrationInfo info = this.applied.get(i);
 			switch (info.state()) {
 				case FAILED -> this.problems.add(new ValidationProblem(Kind.FAILED, row.script() + " (version "
-						+ versionText(row) + ") failed part way on " + row.installedAt() + " and left a failed row"
+						+ versionText(row) + ") "
+						+ (row.isUnfinished()
+								? "started on " + row.installedAt() + " and never finished: the process applying it"
+										+ " died part way (a crash, a kill, a lost connection), leaving a failed row"
+								: "failed part way on " + row.installedAt() + " and left a failed row")
 						+ " in " + settings.table() + ". It ran without a transaction (transaction:false), so the"
 						+ " statements before the failure stayed applied. Check the schema, finish or undo them by"
 						+ " hand, then run 'repair' (removes the failed row) and start again", List.of(row.script())));
@@ -287,8 +315,9 @@ public final class Plan {
 	}
 
 	public HoistStatus status() {
+		boolean running = this.applied.stream().anyMatch((info) -> info.state() == MigrationState.RUNNING);
 		SchemaState state = !this.ahead.isEmpty() ? SchemaState.AHEAD
-				: this.pending.isEmpty() ? SchemaState.CURRENT : SchemaState.BEHIND;
+				: running ? SchemaState.MIGRATING : this.pending.isEmpty() ? SchemaState.CURRENT : SchemaState.BEHIND;
 		List<MigrationInfo> pendingInfos = this.pending.stream().map(Plan::pendingInfo).toList();
 		return new HoistStatus(this.revision, this.head, state, this.applied, pendingInfos, this.problems);
 	}

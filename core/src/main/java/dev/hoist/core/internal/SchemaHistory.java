@@ -93,6 +93,10 @@ public final class SchemaHistory {
 					+ " type text NOT NULL, script text NOT NULL, checksum text, installed_by text NOT NULL,"
 					+ " installed_at timestamptz NOT NULL DEFAULT now(), execution_ms integer NOT NULL,"
 					+ " success boolean NOT NULL)");
+			// a second application of one version fails and rolls back, even if a lock
+			// was lost
+			statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + quote(this.table + "_applied_version") + " ON "
+					+ this.qualified + " (version) WHERE success AND version IS NOT NULL");
 		}
 	}
 
@@ -127,18 +131,24 @@ public final class SchemaHistory {
 	 * @param success whether it succeeded
 	 * @throws SQLException on a database error
 	 */
-	public void insert(Connection connection, ResolvedMigration migration, String installedBy, long executionMs,
+	public int insert(Connection connection, ResolvedMigration migration, String installedBy, long executionMs,
 			boolean success) throws SQLException {
-		insert(connection, migration.version(), migration.description(), migration.type(), migration.script(),
+		return insert(connection, migration.version(), migration.description(), migration.type(), migration.script(),
 				migration.checksum(), installedBy, executionMs, success);
 	}
 
-	public void insert(Connection connection, @Nullable MigrationVersion version, String description,
-			MigrationType type, String script, @Nullable String checksum, String installedBy, long executionMs,
-			boolean success) throws SQLException {
+	public int insert(Connection connection, @Nullable MigrationVersion version, String description, MigrationType type,
+			String script, @Nullable String checksum, String installedBy, long executionMs, boolean success)
+			throws SQLException {
+		// HAVING: the row is written only by the session that holds the migration lock,
+		// in
+		// the same statement, so a lock lost behind a pooler can never go unnoticed
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualified
 				+ " (installed_rank, version, description, type, script, checksum, installed_by, execution_ms, success)"
-				+ " SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM " + this.qualified)) {
+				+ " SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM " + this.qualified
+				+ " HAVING EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+				+ " AND pid = pg_backend_pid() AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1)"
+				+ " RETURNING installed_rank")) {
 			if (version != null) {
 				statement.setString(1, version.toString());
 			}
@@ -152,6 +162,32 @@ public final class SchemaHistory {
 			statement.setString(6, installedBy);
 			statement.setInt(7, (int) Math.min(executionMs, Integer.MAX_VALUE));
 			statement.setBoolean(8, success);
+			long key = lockKey();
+			statement.setLong(9, key >>> 32);
+			statement.setLong(10, key & 0xFFFFFFFFL);
+			try (ResultSet rs = statement.executeQuery()) {
+				if (!rs.next()) {
+					throw new LockLostException(this.schema + "." + this.table, script);
+				}
+				return rs.getInt(1);
+			}
+		}
+	}
+
+	/**
+	 * Record how a migration that was recorded before it ran ended.
+	 * @param connection the connection
+	 * @param rank the row's rank
+	 * @param executionMs how long it ran
+	 * @param success whether it succeeded
+	 * @throws SQLException on a database error
+	 */
+	public void finish(Connection connection, int rank, long executionMs, boolean success) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"UPDATE " + this.qualified + " SET execution_ms = ?, success = ? WHERE installed_rank = ?")) {
+			statement.setInt(1, (int) Math.min(executionMs, Integer.MAX_VALUE));
+			statement.setBoolean(2, success);
+			statement.setInt(3, rank);
 			statement.executeUpdate();
 		}
 	}

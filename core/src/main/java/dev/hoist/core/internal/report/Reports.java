@@ -194,9 +194,11 @@ public final class Reports {
 			return ExitCodes.USAGE;
 		}
 		if (failure instanceof HoistException && failure.getCause() instanceof SQLException sql
-				&& sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-						|| sql.getSQLState().startsWith("28") || sql.getSQLState().equals("3D000"))) {
-			// connection exceptions, invalid authorization, no such database
+				&& sql.getSQLState() != null
+				&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
+						|| sql.getSQLState().equals("3D000") || sql.getSQLState().startsWith("57P"))) {
+			// connection exceptions, invalid authorization, no such database, server
+			// shutting down
 			return ExitCodes.NO_DATABASE;
 		}
 		return ExitCodes.FAILED;
