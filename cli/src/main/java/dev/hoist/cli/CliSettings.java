@@ -140,6 +140,13 @@ final class CliSettings {
 		}
 	}
 
+	/**
+	 * Return a variable from the environment, else {@code .env.local}, else {@code .env}.
+	 */
+	@Nullable String variable(String name) {
+		return first(name);
+	}
+
 	private @Nullable String first(String variable) {
 		for (Source source : this.sources) {
 			String value = source.values().get(variable);

@@ -1,5 +1,10 @@
 package dev.hoist.cli;
 
+import java.time.Duration;
+
+import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseWaiter;
+
 import dev.hoist.core.internal.report.ExitCodes;
 import dev.hoist.core.internal.report.Json;
 import dev.hoist.core.internal.report.Report;
@@ -97,6 +102,9 @@ abstract class HoistCommand implements Callable<Integer> {
 		@Mixin
 		ConnectionOptions connection = new ConnectionOptions();
 
+		@Mixin
+		LockOptions lock = new LockOptions();
+
 		Hoist hoist() {
 			return hoist((configuration) -> {
 			});
@@ -114,8 +122,16 @@ abstract class HoistCommand implements Callable<Integer> {
 				.schema(settings.schema())
 				.cleanEnabled(settings.cleanEnabled())
 				.applicationName("hoist-cli@" + hostName());
+			this.lock.apply(configuration, settings());
 			customizer.accept(configuration);
-			return configuration.load();
+			Hoist hoist = configuration.load();
+			Duration wait = this.lock.waitTimeout(settings());
+			if (!wait.isZero()) {
+				new DatabaseWaiter().withTimeout(wait)
+					.await(java.util.Objects.requireNonNull(configuration.getDataSource()),
+							DatabaseAddress.fromJdbcUrl(settings.jdbcUrl(), settings.user(), settings.source()));
+			}
+			return hoist;
 		}
 
 		private static String hostName() {

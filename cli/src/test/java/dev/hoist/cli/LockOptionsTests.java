@@ -1,0 +1,63 @@
+package dev.hoist.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.hoist.core.Hoist;
+import dev.hoist.core.HoistConfiguration;
+import dev.hoist.core.LockMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class LockOptionsTests {
+
+	@TempDir
+	Path workingDirectory;
+
+	@Test
+	void environmentVariablesSetTheLockModeTimeoutsAndDatabaseWait() {
+		CliSettings settings = CliSettings.of(Map.of("HOIST_LOCK_MODE", "transaction", "HOIST_LOCK_WAIT_TIMEOUT", "2m",
+				"HOIST_LOCK_TIMEOUT", "500ms", "HOIST_WAIT_TIMEOUT", "60"), this.workingDirectory);
+		HoistConfiguration configuration = Hoist.configure();
+		LockOptions options = new LockOptions();
+
+		options.apply(configuration, settings);
+
+		assertThat(configuration.getLockMode()).isEqualTo(LockMode.TRANSACTION);
+		assertThat(configuration.getLockTimeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(configuration.getDdlLockTimeout()).isEqualTo(Duration.ofMillis(500));
+		assertThat(options.waitTimeout(settings)).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void flagsBeatTheEnvironmentAndNothingSetKeepsTheDefaults() {
+		CliSettings settings = CliSettings.of(Map.of("HOIST_LOCK_TIMEOUT", "9s"), this.workingDirectory);
+		LockOptions options = new LockOptions();
+		options.lockTimeout = "2s";
+		HoistConfiguration configuration = Hoist.configure();
+
+		options.apply(configuration, settings);
+
+		assertThat(configuration.getDdlLockTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(configuration.getLockMode()).isEqualTo(LockMode.SESSION);
+		assertThat(configuration.getLockTimeout()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(options.waitTimeout(settings)).isZero();
+	}
+
+	@Test
+	void unreadableValuesNameTheOptionAndWhatToWrite() {
+		CliSettings settings = CliSettings.of(Map.of("HOIST_LOCK_MODE", "pgbouncer"), this.workingDirectory);
+		LockOptions options = new LockOptions();
+
+		assertThatIllegalArgumentException().isThrownBy(() -> options.apply(Hoist.configure(), settings))
+			.withMessageContaining("Unknown lock mode 'pgbouncer'")
+			.withMessageContaining("session or transaction");
+		assertThatIllegalArgumentException().isThrownBy(() -> LockOptions.duration("soon", "--wait-timeout"))
+			.withMessage("Cannot read 'soon' as a duration for --wait-timeout: write 500ms, 30s, 5m or 1h");
+	}
+
+}
