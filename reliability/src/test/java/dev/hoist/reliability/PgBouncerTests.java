@@ -80,15 +80,18 @@ class PgBouncerTests {
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		TestDatabase database = Scenario.newDatabase("pgbouncer_dropped");
 		// DISCARD ALL after every transaction: the session lock is gone as soon as it is
-		// taken, so the unlock at the end is certain to return false
+		// taken, so the first history row (written only by the lock's holder) is refused
 		try (PgBouncer pgBouncer = PgBouncer.startTransactionPooling(directory.resolve("pgbouncer"), database.host(),
 				database.port(), "server_reset_query = DISCARD ALL", "server_reset_query_always = 1");
 				HoistProcess replica = replica("replica", directory, pgBouncer, database, migrations, "session")) {
 			assertThat(replica.awaitExit(PROCESS_TIMEOUT)).as(replica.output()).isEqualTo(1);
-			assertThat(replica.stderr()).contains("PostgreSQL says this session did not hold it")
+			assertThat(replica.stderr()).contains("no longer holds the migration lock")
+				.contains("was not recorded")
 				.contains("PgBouncer in transaction pooling mode")
 				.contains("hoist.lock.mode=transaction");
-			assertThat(replica.json().get("error").asString()).contains("did not hold it");
+			assertThat(replica.json().get("error").asString()).contains("no longer holds the migration lock");
+			assertThat(database.queryForLong("SELECT count(*) FROM hoist_schema_history")).as("nothing recorded")
+				.isZero();
 			Scenario.assertNoAdvisoryLock(database);
 			Scenario.figure(SCENARIO,
 					"1 replica with hoist.lock.mode=session through a pooler that drops session"
@@ -101,10 +104,11 @@ class PgBouncerTests {
 	}
 
 	/**
-	 * What session locks through a busy transaction pool do, measured rather than
-	 * asserted: whether a replica notices the lost lock depends on which server
-	 * connection its unlock lands on. The suite asserts only that none hangs and that no
-	 * lock is left once PgBouncer closes its server connections.
+	 * Session locks through a busy transaction pool protect nothing; what must hold is
+	 * that no migration is applied twice: a history row is written only by the backend
+	 * that holds the lock, in the migration's own transaction, so an unprotected run is
+	 * rolled back. Which replicas fail, and when, depends on where PgBouncer sends each
+	 * transaction: that part is measured, not asserted.
 	 */
 	@Test
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -131,7 +135,8 @@ class PgBouncerTests {
 						.map((text) -> text.substring(0, Math.min(text.length(), 100)))
 						.findFirst()
 						.orElse("");
-					boolean lost = replica.stderr().contains("PostgreSQL says this session did not hold it");
+					boolean lost = replica.stderr().contains("no longer holds the migration lock")
+							|| replica.stderr().contains("PostgreSQL says this session did not hold it");
 					noticed += lost ? 1 : 0;
 					succeeded += (exit == 0) ? 1 : 0;
 					outcomes.add(replica.name() + " exit " + exit + (lost ? " (noticed the lost lock)" : "")
@@ -139,8 +144,9 @@ class PgBouncerTests {
 				}
 			}
 			Scenario.assertNoAdvisoryLock(database);
-			String twice = database.queryForString("SELECT coalesce(string_agg(version::text, ', ' ORDER BY version),"
-					+ " 'none') FROM (SELECT version FROM ledger GROUP BY version HAVING count(*) > 1) AS d");
+			String twice = (database.queryForString("SELECT to_regclass('ledger')") == null) ? "none"
+					: database.queryForString("SELECT coalesce(string_agg(version::text, ', ' ORDER BY version),"
+							+ " 'none') FROM (SELECT version FROM ledger GROUP BY version HAVING count(*) > 1) AS d");
 			String twiceInHistory = database.queryForString("SELECT coalesce(string_agg(version, ', ' ORDER BY"
 					+ " version), 'none') FROM (SELECT version FROM hoist_schema_history GROUP BY version"
 					+ " HAVING count(*) > 1) AS d");
@@ -148,6 +154,8 @@ class PgBouncerTests {
 					REPLICAS + " replicas with hoist.lock.mode=session through busy transaction pooling: " + succeeded
 							+ " exit 0, " + noticed + " noticed the lost lock; versions whose statements ran twice: "
 							+ twice + ", with two history rows: " + twiceInHistory + "; " + outcomes);
+			assertThat(twice).as("versions whose statements ran twice").isEqualTo("none");
+			assertThat(twiceInHistory).as("versions with two history rows").isEqualTo("none");
 		}
 		finally {
 			replicas.forEach(HoistProcess::close);
