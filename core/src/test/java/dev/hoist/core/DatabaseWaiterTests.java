@@ -1,15 +1,13 @@
 package dev.hoist.core;
 
-import java.io.PrintWriter;
+import dev.hoist.core.internal.DriverDataSource;
+
 import java.net.ConnectException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,7 +78,7 @@ class DatabaseWaiterTests {
 				.withMaxDelay(Duration.ofSeconds(1))
 				.withListeners(List.of(listener));
 			CompletableFuture<Duration> waiting = CompletableFuture
-				.supplyAsync(() -> waiter.await(new UrlDataSource(postgres.jdbcUrl(), "postgres", null),
+				.supplyAsync(() -> waiter.await(new DriverDataSource(postgres.jdbcUrl(), "postgres", null),
 						address(postgres.jdbcUrl(), "postgres")));
 			awaitMessages((messages) -> messages.size() >= 3);
 			assertThat(waiting).isNotDone();
@@ -104,7 +102,7 @@ class DatabaseWaiterTests {
 			.withListeners(List.of(listener));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(DatabaseUnavailableException.class)
-			.isThrownBy(() -> waiter.await(new UrlDataSource(nothingListening.jdbcUrl(), "postgres", null),
+			.isThrownBy(() -> waiter.await(new DriverDataSource(nothingListening.jdbcUrl(), "postgres", null),
 					address(nothingListening.jdbcUrl(), "postgres")))
 			.satisfies((ex) -> {
 				assertThat(ex.reason()).isEqualTo(Reason.TIMEOUT);
@@ -120,7 +118,7 @@ class DatabaseWaiterTests {
 
 	@Test
 	void failsAtOnceWhenTheRoleDoesNotExist(TestDatabase database) {
-		assertFailsAtOnce(new UrlDataSource(database.jdbcUrl(), "nobody_here", "secret"),
+		assertFailsAtOnce(new DriverDataSource(database.jdbcUrl(), "nobody_here", "secret"),
 				address(database.jdbcUrl(), "nobody_here"), Reason.AUTHENTICATION, "28000");
 	}
 
@@ -130,21 +128,22 @@ class DatabaseWaiterTests {
 		String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "sslmode=require";
 		org.junit.jupiter.api.Assumptions.assumeTrue(database.server().toString().startsWith("embedded"),
 				"needs a server known to run without TLS");
-		assertFailsAtOnce(new UrlDataSource(url, database.user(), database.password()), address(url, database.user()),
-				Reason.TLS, "asks for TLS (sslmode=require or stricter) but the server does not offer it");
+		assertFailsAtOnce(new DriverDataSource(url, database.user(), database.password()),
+				address(url, database.user()), Reason.TLS,
+				"asks for TLS (sslmode=require or stricter) but the server does not offer it");
 	}
 
 	@Test
 	void failsAtOnceWhenTheDatabaseDoesNotExist(TestDatabase database) {
 		String url = database.jdbcUrl().replace("/" + database.name(), "/no_such_database");
-		assertFailsAtOnce(new UrlDataSource(url, database.user(), database.password()), address(url, database.user()),
-				Reason.NO_SUCH_DATABASE, "3D000");
+		assertFailsAtOnce(new DriverDataSource(url, database.user(), database.password()),
+				address(url, database.user()), Reason.NO_SUCH_DATABASE, "3D000");
 	}
 
 	@Test
 	void failsAtOnceOnAUrlNoDriverAccepts(TestDatabase database) {
 		String url = "jdbc:postgresql://localhost:not-a-port/db?password=hunter2";
-		DatabaseUnavailableException ex = assertFailsAtOnce(new UrlDataSource(url, "app", null), address(url, "app"),
+		DatabaseUnavailableException ex = assertFailsAtOnce(new DriverDataSource(url, "app", null), address(url, "app"),
 				Reason.INVALID_URL, "no JDBC driver accepts the URL");
 		assertThat(ex).hasNoCause();
 		assertThat(ex.getMessage()).doesNotContain("hunter2");
@@ -156,7 +155,7 @@ class DatabaseWaiterTests {
 		DatabaseWaiter waiter = new DatabaseWaiter().withInitialDelay(Duration.ofMillis(100))
 			.withMaxDelay(Duration.ofMillis(500));
 		CompletableFuture<Duration> waiting = CompletableFuture
-			.supplyAsync(() -> waiter.await(new UrlDataSource(database.jdbcUrl(), "waiter_limited", null),
+			.supplyAsync(() -> waiter.await(new DriverDataSource(database.jdbcUrl(), "waiter_limited", null),
 					address(database.jdbcUrl(), "waiter_limited")));
 		awaitMessages((messages) -> messages.stream().anyMatch((message) -> message.contains("53300")));
 		database.execute("ALTER ROLE waiter_limited CONNECTION LIMIT -1");
@@ -167,7 +166,7 @@ class DatabaseWaiterTests {
 	void retriesWhileTheServerIsStartingUp(TestDatabase database) {
 		DataSource real = database.dataSource();
 		AtomicInteger calls = new AtomicInteger();
-		DataSource startingUp = new UrlDataSource(database.jdbcUrl(), database.user(), database.password()) {
+		DataSource startingUp = new DriverDataSource(database.jdbcUrl(), database.user(), database.password()) {
 
 			@Override
 			public Connection getConnection() throws SQLException {
@@ -192,7 +191,7 @@ class DatabaseWaiterTests {
 		Thread thread = new Thread(() -> {
 			try {
 				new DatabaseWaiter().withInitialDelay(Duration.ofSeconds(5))
-					.await(new UrlDataSource(nothingListening.jdbcUrl(), "postgres", null),
+					.await(new DriverDataSource(nothingListening.jdbcUrl(), "postgres", null),
 							address(nothingListening.jdbcUrl(), "postgres"));
 			}
 			catch (RuntimeException ex) {
@@ -213,7 +212,7 @@ class DatabaseWaiterTests {
 	void neverLogsThePassword(TestDatabase database) {
 		String url = database.jdbcUrl().replace("/" + database.name(), "/no_such_database");
 		assertThatExceptionOfType(DatabaseUnavailableException.class)
-			.isThrownBy(() -> new DatabaseWaiter().await(new UrlDataSource(url, "nobody_here", "s3cr3t-pw"),
+			.isThrownBy(() -> new DatabaseWaiter().await(new DriverDataSource(url, "nobody_here", "s3cr3t-pw"),
 					address(url, "nobody_here")))
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("s3cr3t-pw"));
 		assertThat(messages()).noneMatch((message) -> message.contains("s3cr3t-pw"));
@@ -268,71 +267,6 @@ class DatabaseWaiterTests {
 		@Override
 		public void databaseUnavailable(DatabaseUnavailableException failure) {
 			this.failure.set(failure);
-		}
-
-	}
-
-	/** An unpooled data source on DriverManager, as a plain JDBC URL configures one. */
-	static class UrlDataSource implements DataSource {
-
-		private final String url;
-
-		private final String user;
-
-		private final String password;
-
-		UrlDataSource(String url, String user, String password) {
-			this.url = url;
-			this.user = user;
-			this.password = password;
-		}
-
-		@Override
-		public Connection getConnection() throws SQLException {
-			return getConnection(this.user, this.password);
-		}
-
-		@Override
-		public Connection getConnection(String username, String password) throws SQLException {
-			java.util.Properties properties = new java.util.Properties();
-			properties.setProperty("user", username);
-			if (password != null) {
-				properties.setProperty("password", password);
-			}
-			return DriverManager.getConnection(this.url, properties);
-		}
-
-		@Override
-		public PrintWriter getLogWriter() {
-			return null;
-		}
-
-		@Override
-		public void setLogWriter(PrintWriter out) {
-		}
-
-		@Override
-		public void setLoginTimeout(int seconds) {
-		}
-
-		@Override
-		public int getLoginTimeout() {
-			return 0;
-		}
-
-		@Override
-		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-			throw new SQLFeatureNotSupportedException();
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> type) throws SQLException {
-			throw new SQLException("not a wrapper");
-		}
-
-		@Override
-		public boolean isWrapperFor(Class<?> type) {
-			return false;
 		}
 
 	}

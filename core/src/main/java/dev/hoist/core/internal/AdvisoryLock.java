@@ -44,10 +44,6 @@ public final class AdvisoryLock {
 		this.description = description;
 	}
 
-	public long key() {
-		return this.key;
-	}
-
 	/**
 	 * Try once to take the session lock.
 	 * @param connection the connection that will hold it
@@ -70,13 +66,41 @@ public final class AdvisoryLock {
 	 */
 	public Duration acquire(Connection connection, Duration timeout, BiConsumer<@Nullable LockHolder, Duration> waiting)
 			throws SQLException {
+		return poll(connection, timeout, waiting, () -> tryAcquire(connection));
+	}
+
+	/**
+	 * Take the transaction-level lock inside the connection's open transaction, polling
+	 * until the timeout. Between attempts the transaction is rolled back, so the waiter
+	 * never sits in an open transaction.
+	 * @param connection the connection, not in autocommit
+	 * @param timeout the longest wait
+	 * @param waiting told when waiting starts and every few seconds after, with the
+	 * holder
+	 * @return how long it took
+	 * @throws SQLException on a database error
+	 * @throws LockTimeoutException when the timeout passes
+	 */
+	public Duration acquireForTransaction(Connection connection, Duration timeout,
+			BiConsumer<@Nullable LockHolder, Duration> waiting) throws SQLException {
+		return poll(connection, timeout, waiting, () -> {
+			if (call(connection, "SELECT pg_try_advisory_xact_lock(?)")) {
+				return true;
+			}
+			connection.rollback();
+			return false;
+		});
+	}
+
+	private Duration poll(Connection connection, Duration timeout, BiConsumer<@Nullable LockHolder, Duration> waiting,
+			Attempt attempt) throws SQLException {
 		long start = System.nanoTime();
 		long deadline = start + timeout.toNanos();
 		long pause = FIRST_POLL_NANOS;
 		long nextReport = start;
 		LockHolder holder = null;
 		while (true) {
-			if (tryAcquire(connection)) {
+			if (attempt.tryOnce()) {
 				return Duration.ofNanos(System.nanoTime() - start);
 			}
 			long now = System.nanoTime();
@@ -113,6 +137,14 @@ public final class AdvisoryLock {
 		}
 	}
 
+	/** One try at the lock. */
+	@FunctionalInterface
+	private interface Attempt {
+
+		boolean tryOnce() throws SQLException;
+
+	}
+
 	/**
 	 * Release the session lock. A {@code false} from PostgreSQL means this session did
 	 * not hold it any more (a pooler such as PgBouncer in transaction mode swapped the
@@ -132,16 +164,6 @@ public final class AdvisoryLock {
 	}
 
 	/**
-	 * Try once to take the transaction-level lock, inside an open transaction.
-	 * @param connection the connection, not in autocommit
-	 * @return whether it was taken
-	 * @throws SQLException on a database error
-	 */
-	public boolean tryAcquireForTransaction(Connection connection) throws SQLException {
-		return call(connection, "SELECT pg_try_advisory_xact_lock(?)");
-	}
-
-	/**
 	 * Return who holds the lock now, or {@code null} if nobody does.
 	 * @param connection any connection to the database
 	 * @return the holder
@@ -150,11 +172,10 @@ public final class AdvisoryLock {
 		String sql = "SELECT a.pid, a.application_name, host(a.client_addr), a.state, a.query, a.backend_start,"
 				+ " extract(epoch FROM now() - a.backend_start) FROM pg_locks l"
 				+ " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
-				+ " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-				+ " AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1 LIMIT 1";
+				+ " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND "
+				+ keyMatch("l") + " LIMIT 1";
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setLong(1, this.key >>> 32);
-			statement.setLong(2, this.key & 0xFFFFFFFFL);
+			bindKey(statement, 1, this.key);
 			try (ResultSet rs = statement.executeQuery()) {
 				if (!rs.next()) {
 					return null;
@@ -171,6 +192,23 @@ public final class AdvisoryLock {
 			logger.debug("Could not read the migration lock holder", ex);
 			return null;
 		}
+	}
+
+	/**
+	 * Return the condition that matches this lock's row in {@code pg_locks}, whose 64-bit
+	 * key PostgreSQL shows as two 32-bit halves; bind it with
+	 * {@link #bindKey(PreparedStatement, int, long)}.
+	 * @param alias the alias of {@code pg_locks} in the query
+	 * @return the condition, with two parameters
+	 */
+	static String keyMatch(String alias) {
+		return alias + ".locktype = 'advisory' AND " + alias + ".classid::bigint = ? AND " + alias
+				+ ".objid::bigint = ? AND " + alias + ".objsubid = 1";
+	}
+
+	static void bindKey(PreparedStatement statement, int index, long key) throws SQLException {
+		statement.setLong(index, key >>> 32);
+		statement.setLong(index + 1, key & 0xFFFFFFFFL);
 	}
 
 	private static String nonNull(@Nullable String value) {

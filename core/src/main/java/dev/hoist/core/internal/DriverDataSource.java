@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * A data source that opens a new connection through {@link DriverManager} on each call.
  * Its {@code toString()} never shows the password.
  */
-public final class DriverDataSource implements DataSource {
+public class DriverDataSource implements DataSource {
 
 	private final String url;
 

@@ -2,7 +2,6 @@ package dev.hoist.core.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,7 +206,10 @@ public final class Engine {
 			connection.setAutoCommit(false);
 			boolean done = false;
 			try {
-				lockWaitNanos += acquireForTransaction(connection, lock, start);
+				lockWaitNanos += lock
+					.acquireForTransaction(connection, this.settings.lockTimeout(),
+							(holder, waited) -> this.listeners.fire((listener) -> listener.lockWaiting(holder, waited)))
+					.toNanos();
 				createHistoryIfMissing(session);
 				Plan plan = Plan.of(loaded, session.history().read(connection), this.settings);
 				check(plan);
@@ -244,33 +246,6 @@ public final class Engine {
 		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, elapsed(start)), after);
 	}
 
-	private long acquireForTransaction(Connection connection, AdvisoryLock lock, long runStart) throws SQLException {
-		long start = System.nanoTime();
-		long deadline = start + this.settings.lockTimeout().toNanos();
-		long pause = TimeUnit.MILLISECONDS.toNanos(10);
-		while (!lock.tryAcquireForTransaction(connection)) {
-			// never wait inside an open transaction: end it, pause, begin again
-			connection.rollback();
-			if (System.nanoTime() - deadline >= 0) {
-				throw new dev.hoist.core.LockTimeoutException(
-						"Hoist waited " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
-								+ " s for the transaction-level migration lock, held by "
-								+ describe(lock.holder(connection))
-								+ ". Raise the lock timeout (hoist.lock.wait-timeout) if a long migration is running",
-						lock.holder(connection), Duration.ofNanos(System.nanoTime() - start));
-			}
-			try {
-				TimeUnit.NANOSECONDS.sleep(pause);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new HoistException("Interrupted while waiting for the migration lock", ex);
-			}
-			pause = Math.min(pause * 2, AdvisoryLock.MAX_POLL_NANOS);
-		}
-		return System.nanoTime() - start;
-	}
-
 	// asked only when history has an unfinished row: is it running, or did it crash?
 	private static boolean isLockHeldElsewhere(Session session, List<HistoryRow> rows) {
 		return rows.stream().anyMatch(HistoryRow::isUnfinished) && session.lock().holder(session.connection()) != null;
@@ -280,10 +255,6 @@ public final class Engine {
 		if (!session.located().exists()) {
 			session.history().create(session.connection());
 		}
-	}
-
-	private static String describe(dev.hoist.core.@Nullable LockHolder holder) {
-		return (holder != null) ? holder.describe() : "another session";
 	}
 
 	private MigrationInfo apply(Session session, ResolvedMigration migration) throws SQLException {
@@ -437,12 +408,6 @@ public final class Engine {
 			this.nanos = nanos;
 		}
 
-	}
-
-	static void execute(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
 	}
 
 }

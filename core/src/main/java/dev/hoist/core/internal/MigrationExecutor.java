@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.JavaMigration;
 import dev.hoist.core.MigrationFailedException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,10 +203,6 @@ final class MigrationExecutor {
 
 		boolean isLockTimeout() {
 			return LOCK_NOT_AVAILABLE.equals(this.failure.sqlState());
-		}
-
-		@Nullable String sqlState() {
-			return this.failure.sqlState();
 		}
 
 	}

@@ -24,10 +24,13 @@ public final class SchemaHistory {
 
 	private final String qualified;
 
+	private final long lockKey;
+
 	private SchemaHistory(String schema, String table) {
 		this.schema = schema;
 		this.table = table;
 		this.qualified = quote(schema) + "." + quote(table);
+		this.lockKey = Long.parseUnsignedLong(Checksums.sha256("hoist:" + schema + "." + table).substring(0, 16), 16);
 	}
 
 	/**
@@ -146,9 +149,8 @@ public final class SchemaHistory {
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualified
 				+ " (installed_rank, version, description, type, script, checksum, installed_by, execution_ms, success)"
 				+ " SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM " + this.qualified
-				+ " HAVING EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
-				+ " AND pid = pg_backend_pid() AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1)"
-				+ " RETURNING installed_rank")) {
+				+ " HAVING EXISTS (SELECT 1 FROM pg_locks l WHERE l.granted AND l.pid = pg_backend_pid() AND "
+				+ AdvisoryLock.keyMatch("l") + ")" + " RETURNING installed_rank")) {
 			if (version != null) {
 				statement.setString(1, version.toString());
 			}
@@ -162,9 +164,7 @@ public final class SchemaHistory {
 			statement.setString(6, installedBy);
 			statement.setInt(7, (int) Math.min(executionMs, Integer.MAX_VALUE));
 			statement.setBoolean(8, success);
-			long key = lockKey();
-			statement.setLong(9, key >>> 32);
-			statement.setLong(10, key & 0xFFFFFFFFL);
+			AdvisoryLock.bindKey(statement, 9, this.lockKey);
 			try (ResultSet rs = statement.executeQuery()) {
 				if (!rs.next()) {
 					throw new LockLostException(this.schema + "." + this.table, script);
@@ -241,9 +241,7 @@ public final class SchemaHistory {
 	 * @return the key
 	 */
 	public long lockKey() {
-		String name = "hoist:" + this.schema + "." + this.table;
-		String hash = Checksums.sha256(name);
-		return Long.parseUnsignedLong(hash.substring(0, 16), 16);
+		return this.lockKey;
 	}
 
 	static String literal(String text) {
