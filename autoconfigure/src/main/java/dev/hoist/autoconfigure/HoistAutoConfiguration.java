@@ -2,12 +2,12 @@ package dev.hoist.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
 import dev.hoist.core.DatabaseAddress;
 import dev.hoist.core.DatabaseWaiter;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistListener;
-import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
 import dev.hoist.core.JavaMigration;
 import org.jspecify.annotations.Nullable;
 

@@ -92,7 +92,7 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 	private String action(ValidationException validation) {
 		Set<String> actions = new LinkedHashSet<>();
 		for (ValidationProblem problem : validation.problems()) {
-			actions.add(switch (problem.kind()) {
+			String action = switch (problem.kind()) {
 				case INVALID_FILE -> "Correct the migration file named above.";
 				case DUPLICATE_VERSION -> "Give each migration its own version: rename one of the files.";
 				case CHECKSUM_MISMATCH -> "Restore the applied file as it was; if the change is intended and"
@@ -103,7 +103,8 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 						+ " hoist.out-of-order=true.";
 				case FAILED -> "Clean up what the failed non-transactional migration left, then run the 'repair'"
 						+ " command to remove its failed row.";
-			});
+			};
+			actions.add(action);
 		}
 		return String.join(" ", actions);
 	}

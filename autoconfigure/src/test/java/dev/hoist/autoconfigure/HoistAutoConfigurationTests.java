@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -349,7 +350,7 @@ class HoistAutoConfigurationTests {
 
 		@Bean
 		@HoistDataSource
-		DataSource hoistOwnDataSource(org.springframework.core.env.Environment environment) {
+		DataSource hoistOwnDataSource(Environment environment) {
 			return DataSourceBuilder.create()
 				.type(SimpleDriverDataSource.class)
 				.url(environment.getProperty("spring.datasource.url"))
@@ -359,7 +360,7 @@ class HoistAutoConfigurationTests {
 
 		@Bean
 		@Primary
-		DataSource applicationDataSource(org.springframework.core.env.Environment environment) {
+		DataSource applicationDataSource(Environment environment) {
 			return DataSourceBuilder.create()
 				.url(environment.getProperty("spring.datasource.url"))
 				.username(environment.getProperty("spring.datasource.username"))

@@ -1,17 +1,20 @@
 package dev.hoist.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -88,7 +91,8 @@ public final class Bench {
 		MigrationSet set = MigrationSet.generate(n);
 		MigrationSet.Layout layout = set.write(dir);
 		List<Tool> tools = tools(layout);
-		// the floor's schema is the reference; without psql, Flyway's checks Hoist against another tool
+		// the floor's schema is the reference; without psql, Flyway's checks Hoist
+		// against another tool
 		Tool referenceTool = tools.get(tools.size() - 1).keepsHistory() ? tools.get(1) : tools.get(tools.size() - 1);
 		log("N=%d: reference schema from %s", n, referenceTool.name());
 		String reference = reference(referenceTool, n);
@@ -190,9 +194,9 @@ public final class Bench {
 	}
 
 	/**
-	 * What a service's first start at the head costs: each tool's first {@code migrate} in a
-	 * fresh JVM, class loading included (the JVM's own start excluded), on one database per
-	 * tool brought to the head beforehand.
+	 * What a service's first start at the head costs: each tool's first {@code migrate}
+	 * in a fresh JVM, class loading included (the JVM's own start excluded), on one
+	 * database per tool brought to the head beforehand.
 	 */
 	private void firstStarts(List<Tool> tools, int n, Path dir, String reference, Result result) throws Exception {
 		Map<String, String> databases = new LinkedHashMap<>();
@@ -212,15 +216,15 @@ public final class Bench {
 						continue;
 					}
 					Samples samples = result.samples(FIRST, tool.name());
-					ProcessBuilder builder = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-							FirstStart.class.getName(), tool.name(), dir.toString(), this.server.host(),
-							String.valueOf(this.server.port()), this.server.user(), database)
+					ProcessBuilder builder = new ProcessBuilder(javaCommand, "-cp",
+							System.getProperty("java.class.path"), FirstStart.class.getName(), tool.name(),
+							dir.toString(), this.server.host(), String.valueOf(this.server.port()), this.server.user(),
+							database)
 						.redirectErrorStream(true);
 					builder.environment().put("PGPASSWORD", this.server.password());
 					Process process = builder.start();
-					String out = new String(process.getInputStream().readAllBytes(),
-							java.nio.charset.StandardCharsets.UTF_8);
-					java.util.regex.Matcher nanos = java.util.regex.Pattern.compile("nanos=(\\d+)").matcher(out);
+					String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+					Matcher nanos = Pattern.compile("nanos=(\\d+)").matcher(out);
 					if (process.waitFor() == 0 && nanos.find()) {
 						samples.add(Long.parseLong(nanos.group(1)));
 					}
@@ -258,7 +262,8 @@ public final class Bench {
 			hoist.migrate(this.server.dataSource(hoistDatabase), hoistDatabase);
 			flyway.migrate(this.server.dataSource(flywayDatabase), flywayDatabase);
 			List<String> modes = BootStartup.MODES;
-			// twice the runs: a difference of two multi-second fresh-JVM starts needs more samples
+			// twice the runs: a difference of two multi-second fresh-JVM starts needs
+			// more samples
 			int runs = 2 * this.options.runs();
 			for (int run = -1; run < runs; run++) {
 				for (String mode : rotate(modes, Math.max(run, 0))) {
@@ -308,7 +313,10 @@ public final class Bench {
 		}
 	}
 
-	/** {@code threads} starts at once, each with its own connection, on one empty database. */
+	/**
+	 * {@code threads} starts at once, each with its own connection, on one empty
+	 * database.
+	 */
 	private void together(Tool tool, int threads, int n, String reference, Samples samples) throws Exception {
 		String database = this.server.createDatabase();
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -337,7 +345,7 @@ public final class Bench {
 					last = Math.max(last, at);
 					first = Math.min(first, at);
 				}
-				catch (java.util.concurrent.ExecutionException ex) {
+				catch (ExecutionException ex) {
 					failed++;
 					last = Math.max(last, System.nanoTime());
 					samples.problem(tool.name() + ": a thread failed: " + firstLine(ex.getCause()));
@@ -393,7 +401,8 @@ public final class Bench {
 
 	private static String firstLine(Throwable ex) {
 		String message = String.valueOf(ex.getMessage());
-		// Liquibase names the machine and the time: drop them so that equal failures count as one
+		// Liquibase names the machine and the time: drop them so that equal failures
+		// count as one
 		int holder = message.indexOf("Currently locked by");
 		message = (holder < 0) ? message : message.substring(0, holder).trim();
 		int newline = message.indexOf('\n');
@@ -419,15 +428,20 @@ public final class Bench {
 			int runs = 5;
 			Path out = Path.of("bench", "results");
 			for (int i = 0; i < args.length; i++) {
-				switch (args[i]) {
-					case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(","))
-						.map(String::trim)
-						.map(Integer::parseInt)
-						.toList();
-					case "--runs" -> runs = Integer.parseInt(args[++i]);
-					case "--out" -> out = Path.of(args[++i]);
-					default -> throw new IllegalArgumentException(
-							"Unknown argument " + args[i] + "; use --sizes 10,100,1000 --runs 5 --out bench/results");
+				String option = args[i];
+				String value = (i + 1 < args.length) ? args[++i] : "";
+				if (option.equals("--sizes")) {
+					sizes = Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
+				}
+				else if (option.equals("--runs")) {
+					runs = Integer.parseInt(value);
+				}
+				else if (option.equals("--out")) {
+					out = Path.of(value);
+				}
+				else {
+					throw new IllegalArgumentException(
+							"Unknown argument " + option + "; use --sizes 10,100,1000 --runs 5 --out bench/results");
 				}
 			}
 			if (runs < 1) {

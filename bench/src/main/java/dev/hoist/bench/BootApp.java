@@ -1,6 +1,7 @@
 package dev.hoist.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.Locale;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringBootConfiguration;
@@ -15,10 +16,10 @@ import org.springframework.core.metrics.StartupStep;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The smallest service the Spring Boot startup scenario starts in a child JVM: a DataSource,
- * whatever migration tool is on its classpath, and one query once started (a service uses its
- * database, so every mode opens the pool). Prints how long {@code SpringApplication.run} took
- * and the JVM's uptime when it returned.
+ * The smallest service the Spring Boot startup scenario starts in a child JVM: a
+ * DataSource, whatever migration tool is on its classpath, and one query once started (a
+ * service uses its database, so every mode opens the pool). Prints how long
+ * {@code SpringApplication.run} took and the JVM's uptime when it returned.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -30,8 +31,9 @@ public class BootApp {
 	}
 
 	/**
-	 * The longest instantiation of a migration tool's bean: its initializer's step holds the
-	 * tool's own beans and the migrate call, so this is the time the tool added in the context.
+	 * The longest instantiation of a migration tool's bean: its initializer's step holds
+	 * the tool's own beans and the migrate call, so this is the time the tool added in
+	 * the context.
 	 */
 	private static long toolNanos(BufferingApplicationStartup startup) {
 		long longest = 0;
@@ -40,7 +42,7 @@ public class BootApp {
 				continue;
 			}
 			for (StartupStep.Tag tag : event.getStartupStep().getTags()) {
-				String value = tag.getValue().toLowerCase(java.util.Locale.ROOT);
+				String value = tag.getValue().toLowerCase(Locale.ROOT);
 				if (tag.getKey().equals("beanName") && (value.contains("hoist") || value.contains("flyway"))) {
 					longest = Math.max(longest, event.getDuration().toNanos());
 				}

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A Spring Boot service's startup at the head: {@link BootApp} in a fresh JVM with Hoist's
- * starter, with Boot's Flyway module, or with no migration tool. Each mode's classpath holds
- * only its own tool's jars, so no mode pays for another's auto-configuration.
+ * A Spring Boot service's startup at the head: {@link BootApp} in a fresh JVM with
+ * Hoist's starter, with Boot's Flyway module, or with no migration tool. Each mode's
+ * classpath holds only its own tool's jars, so no mode pays for another's
+ * auto-configuration.
  */
 final class BootStartup {
 
@@ -44,10 +45,6 @@ final class BootStartup {
 		catch (Exception ex) {
 			return null;
 		}
-	}
-
-	/** What one start measured. */
-	record Start(long runNanos, long toolNanos) {
 	}
 
 	/** One start, or an exception with the start of the service's output. */
@@ -90,6 +87,10 @@ final class BootStartup {
 				.forEach((name) -> entries.add(this.lib.resolve(name).toString()));
 		}
 		return String.join(File.pathSeparator, entries);
+	}
+
+	/** What one start measured. */
+	record Start(long runNanos, long toolNanos) {
 	}
 
 }

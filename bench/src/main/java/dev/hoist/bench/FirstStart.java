@@ -6,8 +6,8 @@ import javax.sql.DataSource;
 
 /**
  * Child JVM of the "first start in a fresh JVM" scenario: times one tool's first
- * {@code migrate} (class loading and all, JVM start excluded) against a database already at
- * the head, and prints the nanoseconds.
+ * {@code migrate} (class loading and all, JVM start excluded) against a database already
+ * at the head, and prints the nanoseconds.
  */
 public final class FirstStart {
 

@@ -1,5 +1,6 @@
 package dev.hoist.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,11 +16,11 @@ import javax.sql.DataSource;
 
 /**
  * A diagnostic, not a tool: the least a migration tool with one transaction per migration
- * and a history row must do on a cold apply. Per migration it reads the file, checksums it,
- * sends the whole file in one {@code execute} (the driver splits it, one round trip),
- * inserts a history row and commits: three round trips. Hoist's distance from this line is
- * its own overhead; this line's distance from the floor is the price of a transaction per
- * migration.
+ * and a history row must do on a cold apply. Per migration it reads the file, checksums
+ * it, sends the whole file in one {@code execute} (the driver splits it, one round trip),
+ * inserts a history row and commits: three round trips. Hoist's distance from this line
+ * is its own overhead; this line's distance from the floor is the price of a transaction
+ * per migration.
  */
 final class JdbcLoop implements Tool {
 
@@ -59,7 +60,7 @@ final class JdbcLoop implements Tool {
 						.prepareStatement("INSERT INTO " + TABLE + " (version, script, checksum) VALUES (?, ?, ?)")) {
 				for (Path file : files) {
 					byte[] bytes = Files.readAllBytes(file);
-					statement.execute(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+					statement.execute(new String(bytes, StandardCharsets.UTF_8));
 					insert.setInt(1, version(file));
 					insert.setString(2, file.getFileName().toString());
 					insert.setString(3, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));

@@ -1,5 +1,6 @@
 package dev.hoist.bench;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +21,10 @@ import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import liquibase.util.LiquibaseUtil;
 
-/** Liquibase's update command on a formatted-SQL changelog, as an embedding service runs it. */
+/**
+ * Liquibase's update command on a formatted-SQL changelog, as an embedding service runs
+ * it.
+ */
 final class LiquibaseTool implements Tool {
 
 	/** Held so that JUL keeps the level: it references loggers weakly. */
@@ -30,7 +34,8 @@ final class LiquibaseTool implements Tool {
 		// no usage reports leave the machine, and no console chatter costs time
 		System.setProperty("liquibase.analytics.enabled", "false");
 		System.setProperty("liquibase.showBanner", "false");
-		// a lock left behind by a failed concurrent start would hold every run for the default 5 minutes
+		// a lock left behind by a failed concurrent start would hold every run for the
+		// default 5 minutes
 		System.setProperty("liquibase.changelogLockWaitTimeInMinutes", "1");
 		LOGGER.setLevel(Level.WARNING);
 	}
@@ -58,18 +63,19 @@ final class LiquibaseTool implements Tool {
 				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
 			Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(),
 					new DirectoryResourceAccessor(this.directory), Scope.Attr.ui.name(), new LoggerUIService());
-			Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-				.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, liquibaseDatabase)
-				.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MigrationSet.Layout.CHANGELOG)
-				.setOutput(java.io.OutputStream.nullOutputStream())
-				.execute());
+			Scope.child(scope,
+					() -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+						.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, liquibaseDatabase)
+						.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MigrationSet.Layout.CHANGELOG)
+						.setOutput(OutputStream.nullOutputStream())
+						.execute());
 		}
 	}
 
 	@Override
 	public int historyRows(Server server, String database, int expected) throws SQLException {
-		return Integer.parseInt(
-				server.queryOne(database, "SELECT count(*) FROM databasechangelog WHERE exectype = 'EXECUTED'"));
+		return Integer
+			.parseInt(server.queryOne(database, "SELECT count(*) FROM databasechangelog WHERE exectype = 'EXECUTED'"));
 	}
 
 }

@@ -47,19 +47,21 @@ final class MigrationSet {
 		int table = (version - 1) / STEPS + 1;
 		String t = "t_" + table;
 		return switch ((version - 1) % STEPS) {
-			case 0 -> new Migration(version, "create_" + t, false, """
-					CREATE TABLE %1$s (
-					    id bigserial PRIMARY KEY,
-					    code text NOT NULL,
-					    name text NOT NULL,
-					    created_at timestamptz NOT NULL DEFAULT now(),
-					    parent_id bigint%2$s,
-					    CONSTRAINT %1$s_code_key UNIQUE (code),
-					    CONSTRAINT %1$s_name_check CHECK (length(name) > 0)
-					);
-					COMMENT ON TABLE %1$s IS 'Entities of kind %3$d; the ''parent'' is the previous kind';
-					""".formatted(t, (table > 1) ? " REFERENCES t_" + (table - 1) + " (id) ON DELETE SET NULL" : "",
-					table), "DROP TABLE %s;\n".formatted(t));
+			case 0 -> new Migration(version, "create_" + t, false,
+					"""
+							CREATE TABLE %1$s (
+							    id bigserial PRIMARY KEY,
+							    code text NOT NULL,
+							    name text NOT NULL,
+							    created_at timestamptz NOT NULL DEFAULT now(),
+							    parent_id bigint%2$s,
+							    CONSTRAINT %1$s_code_key UNIQUE (code),
+							    CONSTRAINT %1$s_name_check CHECK (length(name) > 0)
+							);
+							COMMENT ON TABLE %1$s IS 'Entities of kind %3$d; the ''parent'' is the previous kind';
+							""".formatted(t,
+							(table > 1) ? " REFERENCES t_" + (table - 1) + " (id) ON DELETE SET NULL" : "", table),
+					"DROP TABLE %s;\n".formatted(t));
 			case 1 -> new Migration(version, "add_columns_" + t, false, """
 					ALTER TABLE %1$s ADD COLUMN amount numeric(12,2) NOT NULL DEFAULT 0;
 					ALTER TABLE %1$s ADD COLUMN note text;
@@ -110,14 +112,17 @@ final class MigrationSet {
 					DROP FUNCTION %1$s_label(text);
 					DROP FUNCTION %1$s_touch();
 					""".formatted(t));
-			case 5 -> new Migration(version, "seed_" + t, false, """
-					INSERT INTO %1$s (code, name, amount, note, status)
-					SELECT 'c' || g, 'Item ' || g || '; kind %2$d', g * 1.5, CASE WHEN g %% 3 = 0 THEN 'n' END,
-					       (ARRAY['draft', 'active', 'archived'])[1 + g %% 3]::%1$s_status
-					FROM generate_series(1, 20) AS g;
-					INSERT INTO %1$s (code, name) VALUES ('first', 'First; the one with a semicolon'), ('o''brien', 'O''Brien');
-					UPDATE %1$s SET note = 'seeded' WHERE code = 'first';
-					""".formatted(t, table), "DELETE FROM %1$s;\n".formatted(t));
+			case 5 -> new Migration(version, "seed_" + t, false,
+					"""
+							INSERT INTO %1$s (code, name, amount, note, status)
+							SELECT 'c' || g, 'Item ' || g || '; kind %2$d', g * 1.5, CASE WHEN g %% 3 = 0 THEN 'n' END,
+							       (ARRAY['draft', 'active', 'archived'])[1 + g %% 3]::%1$s_status
+							FROM generate_series(1, 20) AS g;
+							INSERT INTO %1$s (code, name) VALUES ('first', 'First; the one with a semicolon'), ('o''brien', 'O''Brien');
+							UPDATE %1$s SET note = 'seeded' WHERE code = 'first';
+							"""
+						.formatted(t, table),
+					"DELETE FROM %1$s;\n".formatted(t));
 			default -> new Migration(version, "view_" + t, false, """
 					CREATE VIEW %1$s_active AS
 					    SELECT id, code, name, amount FROM %1$s WHERE status = 'active';
@@ -142,8 +147,10 @@ final class MigrationSet {
 			Files.writeString(layout.hoist().resolve(file),
 					"-- migrate:up\n" + migration.up() + "\n-- migrate:down\n" + migration.down());
 			Files.writeString(layout.flyway().resolve(file), migration.up());
-			// Liquibase's splitter is not a PostgreSQL lexer: a changeset with dollar quotes is
-			// sent whole (the driver splits it), every other one is split by Liquibase as usual.
+			// Liquibase's splitter is not a PostgreSQL lexer: a changeset with dollar
+			// quotes is
+			// sent whole (the driver splits it), every other one is split by Liquibase as
+			// usual.
 			changelog.append("\n-- changeset bench:")
 				.append(migration.version())
 				.append(migration.dollarQuoted() ? " splitStatements:false" : "")

@@ -1,7 +1,9 @@
 package dev.hoist.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.sql.DataSource;
@@ -27,9 +29,9 @@ final class PsqlFloor implements Tool {
 	/** The floor, or {@code null} when no {@code psql} is on the PATH. */
 	static PsqlFloor find(Path allSql, Server server) {
 		String path = System.getenv().getOrDefault("PATH", "");
-		for (String directory : path.split(java.io.File.pathSeparator)) {
+		for (String directory : path.split(File.pathSeparator)) {
 			Path candidate = Path.of(directory, "psql");
-			if (java.nio.file.Files.isExecutable(candidate)) {
+			if (Files.isExecutable(candidate)) {
 				return new PsqlFloor(allSql, server, candidate.toString());
 			}
 		}

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,8 @@ final class Report {
 
 	private void renderSize(StringBuilder page, Bench.Result result) {
 		page.append("## N = ").append(result.n()).append(" migrations\n\n");
-		page.append("| scenario | Hoist | Flyway | Liquibase | floor | Hoist/Flyway | Hoist/Liquibase | Hoist/floor |\n");
+		page.append(
+				"| scenario | Hoist | Flyway | Liquibase | floor | Hoist/Flyway | Hoist/Liquibase | Hoist/floor |\n");
 		page.append("|---|---|---|---|---|---|---|---|\n");
 		List<String> problems = new ArrayList<>();
 		Map<String, Integer> failed = new LinkedHashMap<>();
@@ -184,36 +186,37 @@ final class Report {
 				.append("` (")
 				.append(result.referenceTool())
 				.append("). **Problems:**\n\n");
-			counted.forEach((problem, count) -> page.append("- ").append(count).append("× ").append(problem).append('\n'));
+			counted
+				.forEach((problem, count) -> page.append("- ").append(count).append("× ").append(problem).append('\n'));
 			page.append('\n');
 		}
 		if (!failed.isEmpty()) {
 			page.append("Threads that failed in the concurrency scenario: ").append(failed).append("\n\n");
 		}
 		if (!result.roundTrips().isEmpty()) {
-			page.append("Round trips to the server (driver trace, one untimed run; connections opened in brackets):\n\n");
+			page.append(
+					"Round trips to the server (driver trace, one untimed run; connections opened in brackets):\n\n");
 			page.append("| tool | cold apply | per migration | no-op start |\n|---|---|---|---|\n");
-			result.roundTrips().forEach((tool, trips) -> page.append("| ")
-				.append(tool)
-				.append(" | ")
-				.append(trips.cold().roundTrips())
-				.append(" (")
-				.append(trips.cold().connections())
-				.append(") | ")
-				.append(String.format(Locale.ROOT, "%.1f", trips.cold().roundTrips() / (double) result.n()))
-				.append(" | ")
-				.append(trips.noop().roundTrips())
-				.append(" (")
-				.append(trips.noop().connections())
-				.append(") |\n"));
+			result.roundTrips()
+				.forEach((tool, trips) -> page.append("| ")
+					.append(tool)
+					.append(" | ")
+					.append(trips.cold().roundTrips())
+					.append(" (")
+					.append(trips.cold().connections())
+					.append(") | ")
+					.append(String.format(Locale.ROOT, "%.1f", trips.cold().roundTrips() / (double) result.n()))
+					.append(" | ")
+					.append(trips.noop().roundTrips())
+					.append(" (")
+					.append(trips.noop().connections())
+					.append(") |\n"));
 			page.append('\n');
 		}
 	}
 
 	private void renderTargets(StringBuilder page) {
-		Bench.Result largest = this.results.stream()
-			.max(java.util.Comparator.comparingInt(Bench.Result::n))
-			.orElse(null);
+		Bench.Result largest = this.results.stream().max(Comparator.comparingInt(Bench.Result::n)).orElse(null);
 		if (largest == null) {
 			return;
 		}
@@ -231,7 +234,8 @@ final class Report {
 		Samples noopHoist = get(all, Bench.NOOP, "Hoist");
 		Samples noopFlyway = get(all, Bench.NOOP, "Flyway");
 		if (noopHoist != null) {
-			page.append(verdict(noopHoist.median() < 60, "no-op start under 60 ms", Samples.ms(noopHoist.median()) + " ms"));
+			page.append(verdict(noopHoist.median() < 60, "no-op start under 60 ms",
+					Samples.ms(noopHoist.median()) + " ms"));
 		}
 		if (noopHoist != null && noopFlyway != null) {
 			double r = noopFlyway.median() / noopHoist.median();
@@ -241,7 +245,8 @@ final class Report {
 		Samples firstFlyway = get(all, Bench.FIRST, "Flyway");
 		if (firstHoist != null && firstFlyway != null) {
 			double r = firstFlyway.median() / firstHoist.median();
-			page.append(verdict(r >= 10, "the same, first call in a fresh JVM (how a service starts), 10× faster than Flyway",
+			page.append(verdict(r >= 10,
+					"the same, first call in a fresh JVM (how a service starts), 10× faster than Flyway",
 					Samples.ms(firstHoist.median()) + " ms vs " + Samples.ms(firstFlyway.median()) + " ms, " + fmt(r)
 							+ "× faster"));
 		}

@@ -9,17 +9,15 @@ import java.util.logging.Logger;
 
 /**
  * Counts the driver's round trips to the server from its protocol trace: each
- * {@code Sync} (extended protocol) or {@code SimpleQuery} is one wait for the server, each
- * {@code StartupPacket} one new connection. Only for an untimed run: tracing is slow.
+ * {@code Sync} (extended protocol) or {@code SimpleQuery} is one wait for the server,
+ * each {@code StartupPacket} one new connection. Only for an untimed run: tracing is
+ * slow.
  */
 final class RoundTrips {
 
 	private static final Logger DRIVER = Logger.getLogger("org.postgresql");
 
 	private RoundTrips() {
-	}
-
-	record Count(int roundTrips, int connections) {
 	}
 
 	static Count count(Callable<?> work) throws Exception {
@@ -65,6 +63,9 @@ final class RoundTrips {
 			DRIVER.setUseParentHandlers(parentHandlers);
 		}
 		return new Count(trips.get(), connections.get());
+	}
+
+	record Count(int roundTrips, int connections) {
 	}
 
 }

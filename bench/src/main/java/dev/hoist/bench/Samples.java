@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Timings of one tool in one scenario, in milliseconds, with the checks of those runs. */
+/**
+ * Timings of one tool in one scenario, in milliseconds, with the checks of those runs.
+ */
 final class Samples {
 
 	private final List<Double> millis = new ArrayList<>();

@@ -59,8 +59,8 @@ final class Server {
 			// seed rows: how many each table holds
 			"SELECT c.relname || ' ' || (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I',"
 					+ " c.relname), false, true, '')))[1]::text FROM pg_class c"
-					+ " WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'"
-					+ " AND c.relname NOT IN (" + TOOL_TABLES + ") ORDER BY 1" };
+					+ " WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'" + " AND c.relname NOT IN ("
+					+ TOOL_TABLES + ") ORDER BY 1" };
 
 	private final PostgresServer server;
 
@@ -130,7 +130,10 @@ final class Server {
 		}
 	}
 
-	/** A digest of the schema's catalog (tool tables left out) and of each table's row count. */
+	/**
+	 * A digest of the schema's catalog (tool tables left out) and of each table's row
+	 * count.
+	 */
 	String fingerprint(String database) throws SQLException {
 		MessageDigest digest = sha256();
 		try (Connection connection = dataSource(database).getConnection();

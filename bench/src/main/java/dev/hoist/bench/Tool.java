@@ -16,12 +16,15 @@ interface Tool {
 	String version();
 
 	/**
-	 * What one service start does: configure the tool, read the migrations, and apply what
-	 * is pending on a connection of its own.
+	 * What one service start does: configure the tool, read the migrations, and apply
+	 * what is pending on a connection of its own.
 	 */
 	void migrate(DataSource dataSource, String database) throws Exception;
 
-	/** How many applied migrations the tool's history records ({@code expected} for the floor). */
+	/**
+	 * How many applied migrations the tool's history records ({@code expected} for the
+	 * floor).
+	 */
 	int historyRows(Server server, String database, int expected) throws SQLException;
 
 	/** Whether the tool keeps history, so a no-op start means something. */

@@ -1,8 +1,9 @@
 package dev.hoist.cli;
 
-import dev.hoist.core.internal.report.Reports;
+import java.util.Objects;
 
 import dev.hoist.core.Hoist;
+import dev.hoist.core.internal.report.Reports;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -19,6 +20,13 @@ final class DowngradeCommand extends HoistCommand.OnDatabase {
 	@SuppressWarnings("NullAway.Init")
 	Range range;
 
+	@Override
+	int run() {
+		Hoist hoist = hoist();
+		return print(Reports.downgrade((this.range.steps != null) ? hoist.downgrade(this.range.steps)
+				: hoist.downgradeTo(Objects.requireNonNull(this.range.target))));
+	}
+
 	static final class Range {
 
 		@Option(names = "--steps", paramLabel = "<n>", description = "Revert the newest <n> migrations.")
@@ -28,13 +36,6 @@ final class DowngradeCommand extends HoistCommand.OnDatabase {
 				description = "Revert every migration newer than <version> (0 reverts all).")
 		@Nullable String target;
 
-	}
-
-	@Override
-	int run() {
-		Hoist hoist = hoist();
-		return print(Reports.downgrade((this.range.steps != null) ? hoist.downgrade(this.range.steps)
-				: hoist.downgradeTo(java.util.Objects.requireNonNull(this.range.target))));
 	}
 
 }

@@ -1,9 +1,6 @@
 package dev.hoist.cli;
 
 import dev.hoist.core.internal.report.Reports;
-
-import java.util.List;
-
 import picocli.CommandLine.Command;
 
 @Command(name = "history",

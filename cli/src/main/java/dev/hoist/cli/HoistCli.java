@@ -1,9 +1,10 @@
 package dev.hoist.cli;
 
-import dev.hoist.core.internal.report.ExitCodes;
-
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.hoist.core.internal.report.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,8 +52,8 @@ public final class HoistCli implements Callable<Integer> {
 		commandLine.getSubcommands().values().forEach(HoistCli::apply);
 	}
 
-	private static java.util.Map<String, String> exitCodeList() {
-		java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+	private static Map<String, String> exitCodeList() {
+		Map<String, String> codes = new LinkedHashMap<>();
 		for (String code : ExitCodes.DESCRIPTIONS) {
 			int colon = code.indexOf(':');
 			codes.put(code.substring(0, colon), code.substring(colon + 1));

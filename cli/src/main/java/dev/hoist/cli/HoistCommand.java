@@ -1,22 +1,22 @@
 package dev.hoist.cli;
 
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import dev.hoist.core.DatabaseAddress;
 import dev.hoist.core.DatabaseWaiter;
-
+import dev.hoist.core.Hoist;
+import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.internal.report.ExitCodes;
 import dev.hoist.core.internal.report.Json;
 import dev.hoist.core.internal.report.Report;
 import dev.hoist.core.internal.report.Reports;
-
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-
-import dev.hoist.core.Hoist;
-import dev.hoist.core.HoistConfiguration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -128,7 +128,7 @@ abstract class HoistCommand implements Callable<Integer> {
 			Duration wait = this.lock.waitTimeout(settings());
 			if (!wait.isZero()) {
 				new DatabaseWaiter().withTimeout(wait)
-					.await(java.util.Objects.requireNonNull(configuration.getDataSource()),
+					.await(Objects.requireNonNull(configuration.getDataSource()),
 							DatabaseAddress.fromJdbcUrl(settings.jdbcUrl(), settings.user(), settings.source()));
 			}
 			return hoist;
@@ -138,9 +138,9 @@ abstract class HoistCommand implements Callable<Integer> {
 			String host = System.getenv("HOSTNAME");
 			if (host == null || host.isBlank()) {
 				try {
-					host = java.net.InetAddress.getLocalHost().getHostName();
+					host = InetAddress.getLocalHost().getHostName();
 				}
-				catch (java.net.UnknownHostException ex) {
+				catch (UnknownHostException ex) {
 					host = "unknown";
 				}
 			}

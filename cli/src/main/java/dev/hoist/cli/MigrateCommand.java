@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
 import dev.hoist.core.internal.report.Reports;
-
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

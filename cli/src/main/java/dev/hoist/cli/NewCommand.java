@@ -1,8 +1,5 @@
 package dev.hoist.cli;
 
-import dev.hoist.core.internal.report.ExitCodes;
-import dev.hoist.core.internal.report.Report;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hoist.core.Hoist;
+import dev.hoist.core.internal.report.ExitCodes;
+import dev.hoist.core.internal.report.Report;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

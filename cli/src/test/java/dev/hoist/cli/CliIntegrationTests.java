@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -342,7 +343,7 @@ class CliIntegrationTests {
 		}
 	}
 
-	private static CompletableFuture<String> read(java.io.InputStream stream) {
+	private static CompletableFuture<String> read(InputStream stream) {
 		return CompletableFuture.supplyAsync(() -> {
 			try {
 				return new String(stream.readAllBytes(), StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package dev.hoist.core;
 import java.util.stream.Collectors;
 
 import dev.hoist.core.settings.DatabaseUrl;
-
 import org.jspecify.annotations.Nullable;
 
 /**

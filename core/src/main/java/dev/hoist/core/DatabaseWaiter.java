@@ -1,6 +1,7 @@
 package dev.hoist.core;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -395,7 +396,7 @@ public final class DatabaseWaiter {
 			}
 		}
 		String message;
-		if (deepest instanceof java.io.IOException) {
+		if (deepest instanceof IOException) {
 			// the network's own words are shorter and clearer than the driver's wrapping
 			message = deepest.getClass().getSimpleName()
 					+ ((deepest.getMessage() != null) ? ": " + deepest.getMessage() : "");

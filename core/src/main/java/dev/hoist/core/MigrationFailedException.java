@@ -24,7 +24,7 @@ public class MigrationFailedException extends HoistException {
 	 * @param line the line in the file where the failing statement or error is (1-based),
 	 * or 0 when unknown
 	 * @param statement the failing statement
-	 * @param sqlState PostgreSQL's SQLSTATE, when there is one
+	 * @param sqlState the SQLSTATE PostgreSQL gave, when there is one
 	 * @param cause the cause
 	 */
 	public MigrationFailedException(String message, String script, int line, String statement,

@@ -1,5 +1,8 @@
 package dev.hoist.core;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
@@ -209,10 +213,9 @@ class ConcurrentMigrateTests {
 
 	private long lockKey(String schema, String table) throws Exception {
 		// the same derivation as the engine: a test that drifts from it fails to block
-		java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-		byte[] hash = digest
-			.digest(("hoist:" + schema + "." + table).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		return java.nio.ByteBuffer.wrap(hash, 0, 8).getLong();
+		MessageDigest digest = MessageDigest.getInstance("SHA-256");
+		byte[] hash = digest.digest(("hoist:" + schema + "." + table).getBytes(StandardCharsets.UTF_8));
+		return ByteBuffer.wrap(hash, 0, 8).getLong();
 	}
 
 	private static int pid(Connection connection) throws Exception {
@@ -235,7 +238,7 @@ class ConcurrentMigrateTests {
 		}
 	}
 
-	static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+	static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {

@@ -1,7 +1,5 @@
 package dev.hoist.core;
 
-import dev.hoist.core.internal.DriverDataSource;
-
 import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,13 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.hoist.core.DatabaseUnavailableException.Reason;
+import dev.hoist.core.internal.DriverDataSource;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.StandalonePostgres;
 import dev.hoist.testsupport.TestDatabase;
@@ -237,7 +236,7 @@ class DatabaseWaiterTests {
 		return failure;
 	}
 
-	private void awaitMessages(java.util.function.Predicate<List<String>> condition) throws InterruptedException {
+	private void awaitMessages(Predicate<List<String>> condition) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (!condition.test(messages())) {
 			assertThat(System.nanoTime()).as("condition on the log within 30 s").isLessThan(deadline);

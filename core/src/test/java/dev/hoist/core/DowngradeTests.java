@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -265,7 +266,7 @@ class DowngradeTests {
 			}
 
 			@Override
-			public void up(java.sql.Connection connection) throws Exception {
+			public void up(Connection connection) throws Exception {
 				try (var statement = connection.createStatement()) {
 					statement.execute("INSERT INTO shops VALUES (1), (2)");
 				}
@@ -277,7 +278,7 @@ class DowngradeTests {
 			}
 
 			@Override
-			public void down(java.sql.Connection connection) throws Exception {
+			public void down(Connection connection) throws Exception {
 				try (var statement = connection.createStatement()) {
 					statement.execute("DELETE FROM shops");
 				}
@@ -342,7 +343,7 @@ class DowngradeTests {
 		hoist(files).migrate();
 		Hoist impatient = files.configure(this.database).ddlLockTimeout(Duration.ofMillis(50)).ddlLockRetries(1).load();
 
-		try (java.sql.Connection reader = this.database.connect(); var statement = reader.createStatement()) {
+		try (Connection reader = this.database.connect(); var statement = reader.createStatement()) {
 			reader.setAutoCommit(false);
 			statement.execute("SELECT * FROM shops");
 			assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> impatient.downgrade(1))

@@ -1,5 +1,12 @@
 package dev.hoist.core;
 
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,24 +94,23 @@ class MigrationFailureTests {
 	void statementThatHitsDdlLockTimeoutIsRetriedAndSucceedsOnceTheLockIsFree() throws Exception {
 		this.database.execute("CREATE TABLE busy (id int)");
 		MigrationFiles files = MigrationFiles.create().write("V1__alter.sql", "ALTER TABLE busy ADD COLUMN note text;");
-		java.util.List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
-		try (java.sql.Connection reader = this.database.connect()) {
+		List<String> attempts = new CopyOnWriteArrayList<>();
+		try (Connection reader = this.database.connect()) {
 			reader.setAutoCommit(false);
 			reader.createStatement().execute("SELECT * FROM busy");
-			java.util.concurrent.CompletableFuture<MigrateResult> run = java.util.concurrent.CompletableFuture
-				.supplyAsync(() -> files.configure(this.database)
-					.ddlLockTimeout(java.time.Duration.ofMillis(100))
-					.listeners(new HoistListener() {
-						@Override
-						public void migrationStarted(MigrationInfo migration) {
-							attempts.add(migration.script());
-						}
-					})
-					.load()
-					.migrate());
+			CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(() -> files.configure(this.database)
+				.ddlLockTimeout(Duration.ofMillis(100))
+				.listeners(new HoistListener() {
+					@Override
+					public void migrationStarted(MigrationInfo migration) {
+						attempts.add(migration.script());
+					}
+				})
+				.load()
+				.migrate());
 			ConcurrentMigrateTests.awaitCondition(() -> attempts.size() >= 2);
 			reader.rollback();
-			assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS).applied()).hasSize(1);
+			assertThat(run.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
 		}
 		assertThat(this.database.queryForLong(
 				"SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy' AND column_name = 'note'"))

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.hoist.testsupport.TestDatabase;
+
 /**
  * A temporary directory of migration files for one test, used as a {@code filesystem:}
  * location.
@@ -54,7 +56,7 @@ final class MigrationFiles {
 	/**
 	 * Configure Hoist on a database with these files as its one location.
 	 */
-	HoistConfiguration configure(dev.hoist.testsupport.TestDatabase database) {
+	HoistConfiguration configure(TestDatabase database) {
 		return Hoist.configure().dataSource(database.dataSource()).locations(location());
 	}
 

@@ -2,6 +2,7 @@ package dev.hoist.core;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,12 +66,6 @@ final class StatementCountingDataSource {
 		});
 	}
 
-	interface AfterCall {
-
-		Object apply(Object result, java.lang.reflect.Method method, Object[] args) throws Exception;
-
-	}
-
 	private static <T> T proxy(Class<T> type, T target, AfterCall after) {
 		InvocationHandler handler = (proxy, method, args) -> {
 			try {
@@ -82,6 +77,12 @@ final class StatementCountingDataSource {
 			}
 		};
 		return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, handler));
+	}
+
+	interface AfterCall {
+
+		Object apply(Object result, Method method, Object[] args) throws Exception;
+
 	}
 
 }

@@ -132,9 +132,10 @@ class KillTests {
 				assertThat(completed.awaitExit(PROCESS_TIMEOUT)).as(completed.output()).isZero();
 			}
 			Scenario.assertMigrated(database, set, migrations, reference);
-			Scenario.figure(SCENARIO, "SIGKILL inside transaction:false V" + version
-					+ ": restart exit 2 on the unfinished row naming the file and 'repair' until DROP TABLE "
-					+ table + " + repair; the next migrate completed all " + MIGRATIONS);
+			Scenario.figure(SCENARIO,
+					"SIGKILL inside transaction:false V" + version
+							+ ": restart exit 2 on the unfinished row naming the file and 'repair' until DROP TABLE "
+							+ table + " + repair; the next migrate completed all " + MIGRATIONS);
 		}
 		finally {
 			PostgresServer.shared().dropDatabase(database.name());

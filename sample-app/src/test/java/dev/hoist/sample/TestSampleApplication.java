@@ -8,7 +8,10 @@ import org.springframework.boot.SpringApplication;
  * {@code DATABASE_URL} set, or a {@code .env.local} in {@code sample-app/}, it uses that
  * database instead.
  */
-public class TestSampleApplication {
+public final class TestSampleApplication {
+
+	private TestSampleApplication() {
+	}
 
 	public static void main(String[] args) {
 		SpringApplication.from(SampleApplication::main).with(EmbeddedPostgresConfiguration.class).run(args);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import dev.hoist.autoconfigure.HoistProperties;
+import dev.hoist.core.DowngradeResult;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.internal.report.ExitCodes;
 import dev.hoist.core.internal.report.Report;
@@ -105,7 +106,7 @@ public class HoistCommandRunner implements ApplicationRunner, Ordered {
 		};
 	}
 
-	private dev.hoist.core.DowngradeResult downgrade() {
+	private DowngradeResult downgrade() {
 		Integer steps = this.properties.getSteps();
 		if (steps != null) {
 			return this.hoist.downgrade(steps);

@@ -147,7 +147,10 @@ public class MigrationMetricsListener implements HoistListener {
 
 	private double ahead() {
 		HoistStatus last = this.lastStatus.get();
-		return (last == null) ? Double.NaN : (last.state() == SchemaState.AHEAD) ? 1 : 0;
+		if (last == null) {
+			return Double.NaN;
+		}
+		return (last.state() == SchemaState.AHEAD) ? 1 : 0;
 	}
 
 }

@@ -156,6 +156,12 @@ class ObservabilityAutoConfigurationTests {
 		assertThat(properties.getCacheTime()).isEqualTo(Duration.ofSeconds(5));
 	}
 
+	private void assertMigrated(AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed().hasSingleBean(Hoist.class);
+		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history ORDER BY installed_rank"))
+			.containsExactly("1", "2");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(
 			classes = { DataSourceAutoConfiguration.class, HoistAutoConfiguration.class, MetricsAutoConfiguration.class,
@@ -165,12 +171,6 @@ class ObservabilityAutoConfigurationTests {
 					HoistMetricsAutoConfiguration.class, HoistObservationAutoConfiguration.class })
 	static class AllAutoConfigurations {
 
-	}
-
-	private void assertMigrated(AssertableApplicationContext context) {
-		assertThat(context).hasNotFailed().hasSingleBean(Hoist.class);
-		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history ORDER BY installed_rank"))
-			.containsExactly("1", "2");
 	}
 
 }

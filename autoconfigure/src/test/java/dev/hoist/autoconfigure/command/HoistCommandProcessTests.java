@@ -77,7 +77,7 @@ class HoistCommandProcessTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	static class CommandModeApplication {
+	public static class CommandModeApplication {
 
 		public static void main(String[] args) {
 			SpringApplication.run(CommandModeApplication.class, args);

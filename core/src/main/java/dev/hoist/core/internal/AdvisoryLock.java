@@ -137,14 +137,6 @@ public final class AdvisoryLock {
 		}
 	}
 
-	/** One try at the lock. */
-	@FunctionalInterface
-	private interface Attempt {
-
-		boolean tryOnce() throws SQLException;
-
-	}
-
 	/**
 	 * Release the session lock. A {@code false} from PostgreSQL means this session did
 	 * not hold it any more (a pooler such as PgBouncer in transaction mode swapped the
@@ -223,6 +215,14 @@ public final class AdvisoryLock {
 				return rs.getBoolean(1);
 			}
 		}
+	}
+
+	/** One try at the lock. */
+	@FunctionalInterface
+	private interface Attempt {
+
+		boolean tryOnce() throws SQLException;
+
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.hoist.core.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationState;
 import dev.hoist.core.MigrationVersion;
 import dev.hoist.core.ValidationException;
+import dev.hoist.core.ValidationProblem;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +76,7 @@ public final class Engine {
 	}
 
 	public void validate() {
-		List<dev.hoist.core.ValidationProblem> problems = status().problems();
+		List<ValidationProblem> problems = status().problems();
 		if (!problems.isEmpty()) {
 			throw new ValidationException(problems);
 		}
@@ -363,7 +365,7 @@ public final class Engine {
 		Duration duration = Duration.ofNanos(nanos);
 		MigrationInfo info = new MigrationInfo(migration.version(), migration.description(), migration.type(),
 				migration.script(), migration.checksum(), MigrationState.APPLIED, null, session.installedBy(),
-				java.time.Instant.now(), duration);
+				Instant.now(), duration);
 		this.listeners.fire((listener) -> listener.migrationApplied(info, duration));
 		return info;
 	}

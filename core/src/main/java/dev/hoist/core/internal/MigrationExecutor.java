@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.hoist.core.HoistException;
 import dev.hoist.core.JavaMigration;
@@ -25,7 +27,7 @@ final class MigrationExecutor {
 
 	static final String LOCK_NOT_AVAILABLE = "55P03";
 
-	private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("\\n\\s*Position: (\\d+)");
+	private static final Pattern POSITION = Pattern.compile("\\n\\s*Position: (\\d+)");
 
 	private final Settings settings;
 
@@ -143,7 +145,7 @@ final class MigrationExecutor {
 		// compile time
 		String text = String.valueOf(ex.getMessage());
 		int position = 0;
-		java.util.regex.Matcher matcher = POSITION.matcher(text);
+		Matcher matcher = POSITION.matcher(text);
 		if (matcher.find()) {
 			position = Integer.parseInt(matcher.group(1));
 		}

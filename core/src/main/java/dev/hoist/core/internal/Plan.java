@@ -165,9 +165,13 @@ public final class Plan {
 		else if (row.version() == null) {
 			ResolvedMigration file = repeatables.get(row.description());
 			boolean latest = this.latestRepeatables.get(row.description()) == row;
-			state = (file == null) ? MigrationState.MISSING
-					: (latest && !Objects.equals(file.checksum(), row.checksum())) ? MigrationState.OUTDATED
-							: MigrationState.APPLIED;
+			if (file == null) {
+				state = MigrationState.MISSING;
+			}
+			else {
+				state = (latest && !Objects.equals(file.checksum(), row.checksum())) ? MigrationState.OUTDATED
+						: MigrationState.APPLIED;
+			}
 		}
 		else {
 			ResolvedMigration file = versioned.get(row.version());

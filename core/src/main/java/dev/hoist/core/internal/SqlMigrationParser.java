@@ -1,6 +1,6 @@
 package dev.hoist.core.internal;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -151,7 +151,7 @@ public final class SqlMigrationParser {
 	}
 
 	private static List<SqlStatement> split(String script, String[] lines, int from, int to) {
-		String text = String.join("\n", java.util.Arrays.asList(lines).subList(from, to));
+		String text = String.join("\n", Arrays.asList(lines).subList(from, to));
 		try {
 			return SqlSplitter.split(text, from + 1);
 		}

@@ -392,8 +392,16 @@ public final class DatabaseUrl {
 				String key = decode((eq >= 0) ? pair.substring(0, eq) : pair, "a parameter name", jdbc);
 				String value = (eq >= 0) ? decode(pair.substring(eq + 1), "the parameter '" + key + "'", jdbc) : "";
 				switch (key) {
-					case "user" -> user = (user != null) ? user : emptyToNull(value);
-					case "password" -> password = (password != null) ? password : emptyToNull(value);
+					case "user" -> {
+						if (user == null) {
+							user = emptyToNull(value);
+						}
+					}
+					case "password" -> {
+						if (password == null) {
+							password = emptyToNull(value);
+						}
+					}
 					case "host" -> {
 						if (jdbc) {
 							parameters.put(key, value);

@@ -22,6 +22,7 @@ public final class ExitCodes {
 	/** The command line itself is wrong: unknown command or option, bad value. */
 	public static final int USAGE = 64;
 
+	/** Each exit code with what it means, for help texts. */
 	public static final String[] DESCRIPTIONS = { "0:Done; for check: valid and nothing pending",
 			"1:Failed or refused; for check: migrations pending", "2:Invalid: validation found problems",
 			"3:No database configured, or it cannot be reached or logged into",
