@@ -1,5 +1,8 @@
 package dev.hoist.autoconfigure;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
@@ -36,6 +39,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.util.StringUtils;
 
 /**
@@ -205,8 +209,15 @@ public final class HoistAutoConfiguration {
 				@Nullable HoistConnectionDetails connectionDetails, @Nullable DataSource dataSource) {
 			if (hoistDataSource != null) {
 				useDataSource(configuration, hoistDataSource, "the @HoistDataSource bean");
+				return;
 			}
-			else if (connectionDetails != null && (dataSource == null || this.properties.getUrl() != null
+			if (dataSource instanceof EmbeddedDatabase embedded && this.properties.getUrl() == null) {
+				// a test slice swapped the service's PostgreSQL for H2, HSQLDB or Derby:
+				// migrating spring.datasource.url instead would change a database the
+				// test never uses
+				throw embeddedDatabase(embedded);
+			}
+			if (connectionDetails != null && (dataSource == null || this.properties.getUrl() != null
 					|| isPostgresUrl(connectionDetails.getJdbcUrl()))) {
 				configuration
 					.url(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(),
@@ -230,6 +241,26 @@ public final class HoistAutoConfiguration {
 			else {
 				throw new IllegalStateException("Hoist found no DataSource to migrate: define one or set hoist.url");
 			}
+		}
+
+		private static InvalidSetupException embeddedDatabase(EmbeddedDatabase dataSource) {
+			String product;
+			try (Connection connection = dataSource.getConnection()) {
+				product = connection.getMetaData().getDatabaseProductName();
+			}
+			catch (SQLException ex) {
+				product = "embedded";
+			}
+			return new InvalidSetupException(
+					"Hoist migrates PostgreSQL, but the application's DataSource is an embedded " + product
+							+ " database. A test slice (@JdbcTest, @DataJpaTest, @DataJdbcTest) replaces the"
+							+ " DataSource with an embedded one when its @AutoConfigureTestDatabase finds H2, HSQLDB or Derby"
+							+ " on the classpath. Hoist migrated nothing.",
+					"Test against PostgreSQL: annotate the test with @AutoConfigureTestDatabase(replace = Replace.NONE)"
+							+ " and give it a PostgreSQL database (spring.datasource.url, or a Testcontainers"
+							+ " @ServiceConnection, which the default replace = NON_TEST keeps). Or, if these tests must"
+							+ " run on the embedded database, set hoist.mode=off for them and let Hibernate create"
+							+ " their schema.");
 		}
 
 		private static boolean isPostgresUrl(String url) {
