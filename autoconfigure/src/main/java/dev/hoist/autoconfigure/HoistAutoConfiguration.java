@@ -12,8 +12,11 @@ import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistConfiguration.SettingNames;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.JavaMigration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -50,25 +53,37 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ Hoist.class, SimpleDriverDataSource.class })
-@Conditional({ HoistAutoConfiguration.HoistDataSourceCondition.class,
-		HoistAutoConfiguration.HoistNotOffCondition.class })
+@Conditional(HoistAutoConfiguration.HoistDataSourceCondition.class)
 @EnableConfigurationProperties(HoistProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class HoistAutoConfiguration {
 
 	@Bean
+	@Conditional(HoistRunsCondition.class)
 	@ConditionalOnBooleanProperty(name = "hoist.fail-on-other-migration-tools", matchIfMissing = true)
 	static MigrationToolConflictDetector hoistMigrationToolConflictDetector() {
 		return new MigrationToolConflictDetector();
 	}
 
-	// migrations run at startup even when every other bean is lazy
+	// migrations run at startup even when every other bean is lazy, and "off" is said
 	@Bean
 	static LazyInitializationExcludeFilter hoistLazyInitializationExcludeFilter() {
-		return LazyInitializationExcludeFilter.forBeanTypes(HoistMigrationInitializer.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(HoistMigrationInitializer.class, HoistOffNotice.class);
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(HoistOffCondition.class)
+	static final class HoistOffConfiguration {
+
+		@Bean
+		HoistOffNotice hoistOffNotice(Environment environment) {
+			return new HoistOffNotice(DatabaseSettingsReport.source(environment, "hoist.mode"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(HoistRunsCondition.class)
 	static final class HoistConnectionDetailsConfiguration {
 
 		// hoist.url names Hoist's own database, or hoist.user its own role on the
@@ -85,6 +100,7 @@ public final class HoistAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(HoistRunsCondition.class)
 	static final class HoistMigrationConfiguration {
 
 		@Bean
@@ -384,9 +400,63 @@ public final class HoistAutoConfiguration {
 
 	}
 
-	static final class HoistNotOffCondition extends NoneNestedConditions {
+	/**
+	 * Says once, at startup, that Hoist is off and why.
+	 */
+	static final class HoistOffNotice implements InitializingBean {
 
-		HoistNotOffCondition() {
+		private static final Log logger = LogFactory.getLog(HoistOffNotice.class);
+
+		private final String source;
+
+		HoistOffNotice(String source) {
+			this.source = source;
+		}
+
+		@Override
+		public void afterPropertiesSet() {
+			logger.info("Hoist is off (hoist.mode=off, " + this.source
+					+ "): it neither migrates nor checks the database at startup; the 'migrations' health"
+					+ " contributor reports state 'off'");
+		}
+
+	}
+
+	// Hoist runs at startup unless hoist.mode=off; a command runs whatever the mode
+	static final class HoistRunsCondition extends AnyNestedCondition {
+
+		HoistRunsCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnProperty("hoist.command")
+		private static final class CommandCondition {
+
+		}
+
+		@Conditional(ModeNotOffCondition.class)
+		private static final class ModeNotOff {
+
+		}
+
+	}
+
+	static final class HoistOffCondition extends NoneNestedConditions {
+
+		HoistOffCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@Conditional(HoistRunsCondition.class)
+		private static final class Runs {
+
+		}
+
+	}
+
+	static final class ModeNotOffCondition extends NoneNestedConditions {
+
+		ModeNotOffCondition() {
 			super(ConfigurationPhase.PARSE_CONFIGURATION);
 		}
 

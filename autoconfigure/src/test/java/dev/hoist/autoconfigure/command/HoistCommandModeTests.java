@@ -76,6 +76,17 @@ class HoistCommandModeTests {
 	}
 
 	@Test
+	void aCommandRunsWhenTheStartupMigrationIsOff(CapturedOutput output) {
+		// HOIST_MODE=off in a deployment must not turn 'kubectl exec ... status' into a
+		// no-op
+		run("hoist.command=migrate", "hoist.mode=off");
+
+		assertThat(CommandApplication.exitCode).hasValue(0);
+		assertThat(output.getOut()).contains("Applied 2 migrations");
+		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1", "2");
+	}
+
+	@Test
 	void unknownCommandIsAUsageErrorNamingTheCommands(CapturedOutput output) {
 		run("hoist.command=upgrade");
 
