@@ -156,4 +156,49 @@ class MigrationFailureTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void aMigrationThatGaveUpWaitingForALockNamesTheBlockingSessionAndTheSettingsNotTheFile() throws Exception {
+		this.database.execute("CREATE TABLE notes (id int)");
+		MigrationFiles files = MigrationFiles.create().write("V3__add_note.sql", """
+				-- migrate:up
+				ALTER TABLE notes ADD COLUMN note text;
+				""");
+		try (Connection reader = this.database.connect()) {
+			reader.createStatement().execute("SET application_name = 'nightly-report'");
+			int readerPid = pid(reader);
+			reader.setAutoCommit(false);
+			reader.createStatement().execute("SELECT count(*) FROM notes");
+			assertThatExceptionOfType(MigrationFailedException.class)
+				.isThrownBy(() -> TestHoist.configure(files, this.database)
+					.ddlLockTimeout(Duration.ofMillis(400))
+					.ddlLockRetries(1)
+					.load()
+					.migrate())
+				.satisfies((ex) -> {
+					assertThat(ex.sqlState()).isEqualTo("55P03");
+					assertThat(ex.script()).isEqualTo("V3__add_note.sql");
+				})
+				.withMessageContaining("another session held: pid " + readerPid + " (application_name 'nightly-report'")
+				.withMessageContaining("idle in transaction")
+				.withMessageContaining("last query: SELECT count(*) FROM notes")
+				.withMessageContaining("2 attempts, 1 retry")
+				.withMessageContaining("ddlLockTimeout(...)")
+				.withMessageContaining("ddlLockRetries(...)")
+				.withMessageContaining("pg_terminate_backend(" + readerPid + ")")
+				.withMessageContaining("Nothing is wrong with the migration");
+			reader.rollback();
+		}
+		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isZero();
+		assertThat(this.database.queryForLong(
+				"SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'note'"))
+			.isZero();
+	}
+
+	private static int pid(Connection connection) throws Exception {
+		try (var rs = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+			rs.next();
+			return rs.getInt(1);
+		}
+	}
+
 }

@@ -187,7 +187,7 @@ public final class MigrateCommand {
 		Connection connection = session.connection();
 		long start = System.nanoTime();
 		try {
-			return this.engine.executor().retry().run(migration, () -> {
+			return this.engine.executor().retry().run(connection, migration, () -> {
 				connection.setAutoCommit(false);
 				try {
 					return applyInOpenTransaction(session, migration);

@@ -88,7 +88,7 @@ final class MigrationExecutor {
 						new SqlStatement("SET lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
 			}
 			for (SqlStatement statement : section(migration, down).statements()) {
-				this.retry.run(migration, () -> {
+				this.retry.run(connection, migration, () -> {
 					execute(connection, migration, statement);
 					return null;
 				});
