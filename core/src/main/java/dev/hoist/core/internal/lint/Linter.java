@@ -163,6 +163,9 @@ final class Linter {
 		else if (statement instanceof Statement.CreateRelation create) {
 			state.created.add(create.relation());
 		}
+		else if (statement instanceof Statement.CreateIndex index && index.name() != null) {
+			state.created.add(new ObjectName(index.table().schema(), index.name()));
+		}
 		else if (statement instanceof Statement.CreateFunction function) {
 			this.functions.put(function.name().name(), function.isVolatile());
 		}

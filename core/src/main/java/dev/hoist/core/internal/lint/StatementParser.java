@@ -563,8 +563,10 @@ final class StatementParser {
 					accept("always");
 					expect("as");
 					skipParens();
-					stored = !acceptWord("virtual");
-					acceptWord("stored");
+					// before PostgreSQL 18 STORED is required; from 18 the default is
+					// VIRTUAL
+					acceptWord("virtual");
+					stored = acceptWord("stored");
 				}
 			}
 			else if (accept("collate")) {
@@ -745,6 +747,7 @@ final class StatementParser {
 		String schema = null;
 		String name;
 		int first = this.pos;
+		boolean quoted = false;
 		if (accept("double", "precision") || accept("character", "varying") || accept("char", "varying")
 				|| accept("bit", "varying") || accept("national", "character", "varying")
 				|| accept("national", "char", "varying") || accept("nchar", "varying")
@@ -756,6 +759,7 @@ final class StatementParser {
 			name = words.toString();
 		}
 		else {
+			quoted = this.tokens.get(this.pos).kind() == Token.Kind.QUOTED;
 			name = identifier();
 			if (acceptPunct(".")) {
 				schema = name;
@@ -833,7 +837,7 @@ final class StatementParser {
 				break;
 			}
 		}
-		return new TypeName(TypeName.canonical(name), schema, modifiers, arrays,
+		return new TypeName(quoted ? name : TypeName.canonical(name), schema, modifiers, arrays,
 				this.sql.substring(start, endOfPrevious()));
 	}
 
