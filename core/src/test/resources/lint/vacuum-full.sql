@@ -19,3 +19,6 @@ ANALYZE orders;
 -- case: FULL false
 -- migrate:up transaction:false
 VACUUM (FULL false, VERBOSE) orders;
+
+-- case: VACUUM FULL in a transactional section is reported too
+VACUUM FULL orders; -- expect: hoist:vacuum-full

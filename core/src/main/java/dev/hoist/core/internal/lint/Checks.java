@@ -195,10 +195,6 @@ final class Checks {
 	}
 
 	private void vacuum(Statement.Vacuum vacuum) {
-		if (this.state.transactional) {
-			// refused by PostgreSQL and by Hoist's validation before it ever runs
-			return;
-		}
 		if (vacuum.full()) {
 			ObjectName table = first(vacuum.tables());
 			report(Rule.VACUUM_FULL, table, LockLevel.ACCESS_EXCLUSIVE, true,
