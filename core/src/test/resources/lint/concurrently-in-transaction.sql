@@ -42,3 +42,16 @@ REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals;
 -- case: a column named concurrently_created and a comment
 ALTER TABLE orders ADD COLUMN concurrently_created boolean; -- CONCURRENTLY
 SELECT 'CREATE INDEX CONCURRENTLY x ON y (z)';
+
+-- case: inside an explicit BEGIN of a transaction:false section
+-- migrate:up transaction:false
+BEGIN;
+CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id); -- expect: hoist:concurrently-in-transaction
+COMMIT;
+
+-- case: after the explicit transaction commits
+-- migrate:up transaction:false
+START TRANSACTION;
+ALTER TABLE orders ADD COLUMN region text;
+COMMIT;
+CREATE INDEX CONCURRENTLY orders_region_idx ON orders (region);

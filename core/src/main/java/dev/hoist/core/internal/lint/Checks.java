@@ -122,7 +122,7 @@ final class Checks {
 
 	private void createIndex(Statement.CreateIndex index) {
 		if (index.concurrently()) {
-			if (this.state.transactional) {
+			if (this.state.inTransaction()) {
 				concurrentlyInTransaction("CREATE INDEX CONCURRENTLY", index.table());
 			}
 			return;
@@ -147,7 +147,7 @@ final class Checks {
 	private void drop(Statement.Drop drop) {
 		if (drop.kind().equals("index")) {
 			if (drop.concurrently()) {
-				if (this.state.transactional) {
+				if (this.state.inTransaction()) {
 					concurrentlyInTransaction("DROP INDEX CONCURRENTLY", first(drop.names()));
 				}
 			}
@@ -178,7 +178,7 @@ final class Checks {
 
 	private void reindex(Statement.Reindex reindex) {
 		if (reindex.concurrently()) {
-			if (this.state.transactional) {
+			if (this.state.inTransaction()) {
 				concurrentlyInTransaction("REINDEX CONCURRENTLY", reindex.name());
 			}
 			return;
@@ -342,7 +342,7 @@ final class Checks {
 			}
 			else if (action instanceof DetachPartition detach) {
 				if (detach.concurrently()) {
-					if (this.state.transactional) {
+					if (this.state.inTransaction()) {
 						concurrentlyInTransaction("DETACH PARTITION ... CONCURRENTLY", table);
 					}
 				}
@@ -590,7 +590,7 @@ final class Checks {
 	}
 
 	private void validate(ObjectName table, ValidateConstraint validate) {
-		if (!this.state.transactional) {
+		if (!this.state.inTransaction()) {
 			return;
 		}
 		for (HeldLock held : this.state.locks) {
@@ -609,7 +609,7 @@ final class Checks {
 	// other statements
 
 	private void addEnumValue(Statement.AddEnumValue add) {
-		if (this.state.transactional && this.linter.options().serverMajor() < 12) {
+		if (this.state.inTransaction() && this.linter.options().serverMajor() < 12) {
 			report(Rule.ADD_ENUM_VALUE_IN_TRANSACTION, null, null, false,
 					"before PostgreSQL 12, ALTER TYPE ... ADD VALUE cannot run inside a transaction block, and this"
 							+ " section runs in one",
@@ -618,7 +618,7 @@ final class Checks {
 	}
 
 	private void enumValueUse() {
-		if (!this.state.transactional || this.state.enumValues.isEmpty()
+		if (!this.state.inTransaction() || this.state.enumValues.isEmpty()
 				|| this.run.parsed() instanceof Statement.AddEnumValue) {
 			return;
 		}
@@ -636,7 +636,7 @@ final class Checks {
 	}
 
 	private void backfill(Statement.Dml dml) {
-		if (!this.state.transactional || this.state.isCreated(dml.table())
+		if (!this.state.inTransaction() || this.state.isCreated(dml.table())
 				|| dml.verb().equals("insert") && !dml.whole()) {
 			return;
 		}
@@ -662,7 +662,7 @@ final class Checks {
 			return;
 		}
 		this.state.lockTimeoutReported = true;
-		String set = this.state.transactional ? "SET LOCAL lock_timeout = '5s';" : "SET lock_timeout = '5s';";
+		String set = this.state.inTransaction() ? "SET LOCAL lock_timeout = '5s';" : "SET lock_timeout = '5s';";
 		report(Rule.MISSING_LOCK_TIMEOUT, lock.relation(), lock.level(), false,
 				"the " + lock.level().sql() + " lock on " + lock.relation()
 						+ " waits behind every running query on it, and meanwhile every new query on it queues"

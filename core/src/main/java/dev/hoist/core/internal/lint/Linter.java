@@ -107,6 +107,7 @@ final class Linter {
 		if (parsed.down() != null) {
 			section(script, parsed.down(), this.options.includeDown(), runs, fileFindings);
 		}
+		strictParse(script, text, fileFindings);
 		applySuppressions(script, text, runs, fileFindings);
 		this.findings.addAll(fileFindings);
 	}
@@ -134,6 +135,29 @@ final class Linter {
 				new Checks(this, run, out).check();
 			}
 			learn(run);
+		}
+	}
+
+	/**
+	 * Report what Hoist's own validation refuses and no rule covers (transaction control
+	 * in a transactional section, psql meta-commands, VACUUM in a transaction).
+	 */
+	private void strictParse(String script, String text, List<Finding> fileFindings) {
+		try {
+			SqlMigrationParser.parse(script, text);
+		}
+		catch (MigrationFileException ex) {
+			Matcher matcher = LINE.matcher(ex.getMessage());
+			int line = matcher.find() ? Integer.parseInt(matcher.group(1)) : 1;
+			for (Finding finding : fileFindings) {
+				if (finding.line() == line && (finding.rule().equals(Rule.CONCURRENTLY_IN_TRANSACTION.id())
+						|| finding.rule().equals(Rule.VACUUM_FULL.id()))) {
+					return;
+				}
+			}
+			fileFindings.add(new Finding(Rule.INVALID_MIGRATION.id(), Rule.INVALID_MIGRATION.severity(), script, line,
+					"", null, null, false, ex.getMessage(),
+					"Fix the file as the message says; Hoist refuses to run it as it is.", null));
 		}
 	}
 
@@ -166,15 +190,24 @@ final class Linter {
 		else if (statement instanceof Statement.CreateIndex index && index.name() != null) {
 			state.created.add(new ObjectName(index.table().schema(), index.name()));
 		}
+		else if (statement instanceof Statement.Transaction transaction && !state.transactional) {
+			if (transaction.begin()) {
+				state.explicit = true;
+			}
+			else {
+				state.endExplicitTransaction();
+			}
+		}
 		else if (statement instanceof Statement.CreateFunction function) {
 			this.functions.put(function.name().name(), function.isVolatile());
 		}
 		else if (statement instanceof Statement.Setting setting) {
-			if (setting.name().equals("lock_timeout") && (!setting.local() || state.transactional)) {
+			if (setting.name().equals("lock_timeout") && (!setting.local() || state.inTransaction())) {
 				String value = setting.value();
 				state.lockTimeout = value != null && !value.strip().equals("0") && !value.strip().equals("0s");
+				state.lockTimeoutLocal = setting.local() && !state.transactional;
 			}
-			if (setting.name().equals("timezone") && (!setting.local() || state.transactional)) {
+			if (setting.name().equals("timezone") && (!setting.local() || state.inTransaction())) {
 				String value = setting.value();
 				state.utc = value != null && (value.equalsIgnoreCase("utc") || value.equalsIgnoreCase("etc/utc")
 						|| value.equalsIgnoreCase("z") || value.equals("0") || value.equalsIgnoreCase("gmt"));
@@ -193,7 +226,7 @@ final class Linter {
 				}
 				else if (action instanceof AddConstraint add) {
 					learnConstraint(alter.table(), add.constraint());
-					if (add.constraint().notValid() && state.transactional) {
+					if (add.constraint().notValid() && state.inTransaction()) {
 						state.notValid.put(constraintKey(alter.table(), add.constraint().name()), run.line());
 					}
 				}
@@ -221,11 +254,11 @@ final class Linter {
 				}
 			}
 		}
-		else if (statement instanceof Statement.AddEnumValue add && state.transactional) {
+		else if (statement instanceof Statement.AddEnumValue add && state.inTransaction()) {
 			state.enumValues.put(add.label(), run.line());
 		}
 		LockTaken lock = lockOf(statement);
-		if (lock != null && state.transactional && lock.level().blocksWrites() && !state.isCreated(lock.relation())) {
+		if (lock != null && state.inTransaction() && lock.level().blocksWrites() && !state.isCreated(lock.relation())) {
 			state.locks.add(new HeldLock(lock.relation(), lock.level(), run.line()));
 		}
 	}
@@ -456,6 +489,9 @@ final class Linter {
 
 		final boolean transactional;
 
+		/** Whether an explicit BEGIN in a transaction:false section is open. */
+		boolean explicit;
+
 		final List<ObjectName> created = new ArrayList<>();
 
 		final List<HeldLock> locks = new ArrayList<>();
@@ -466,12 +502,28 @@ final class Linter {
 
 		boolean lockTimeout;
 
+		boolean lockTimeoutLocal;
+
 		boolean lockTimeoutReported;
 
 		boolean utc;
 
 		MigrationState(boolean transactional) {
 			this.transactional = transactional;
+		}
+
+		boolean inTransaction() {
+			return this.transactional || this.explicit;
+		}
+
+		void endExplicitTransaction() {
+			this.explicit = false;
+			this.locks.clear();
+			this.notValid.clear();
+			this.enumValues.clear();
+			if (this.lockTimeoutLocal) {
+				this.lockTimeout = false;
+			}
 		}
 
 		boolean isCreated(@Nullable ObjectName relation) {

@@ -243,6 +243,16 @@ sealed interface Statement {
 	}
 
 	/**
+	 * {@code BEGIN}, {@code START TRANSACTION}, {@code COMMIT}, {@code END},
+	 * {@code ROLLBACK}, {@code ABORT}.
+	 *
+	 * @param begin whether it starts a transaction
+	 */
+	record Transaction(boolean begin) implements Statement {
+
+	}
+
+	/**
 	 * Anything else.
 	 *
 	 * @param what its leading words

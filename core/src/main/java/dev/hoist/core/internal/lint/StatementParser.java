@@ -109,6 +109,13 @@ final class StatementParser {
 		if (atWord("select")) {
 			return selectInto();
 		}
+		if ((atWord("begin") && !peekWord(1, "atomic")) || accept("start", "transaction")) {
+			return new Statement.Transaction(true);
+		}
+		if (atWord("commit") || atWord("end") || atWord("abort")
+				|| (atWord("rollback") && !peekWord(1, "to") && !peekWord(1, "prepared"))) {
+			return new Statement.Transaction(false);
+		}
 		if (accept("comment", "on")) {
 			return comment();
 		}
