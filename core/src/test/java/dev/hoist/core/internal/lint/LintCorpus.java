@@ -66,10 +66,14 @@ final class LintCorpus {
 		LintOptions options = new LintOptions(LintOptions.OLDEST_SUPPORTED_MAJOR, true, false);
 		Matcher option = OPTION.matcher(header);
 		while (option.find()) {
-			switch (option.group(1)) {
-				case "postgres" -> options = options.withServerMajor(Integer.parseInt(option.group(2)));
-				case "lock-timeout" -> options = options.withDdlLockTimeout(!"off".equals(option.group(2)));
-				default -> options = options.withDownSections(true);
+			if (option.group(1).equals("postgres")) {
+				options = options.withServerMajor(Integer.parseInt(option.group(2)));
+			}
+			else if (option.group(1).equals("lock-timeout")) {
+				options = options.withDdlLockTimeout(!"off".equals(option.group(2)));
+			}
+			else {
+				options = options.withDownSections(true);
 			}
 		}
 		String name = OPTION.matcher(header).replaceAll("").strip();
