@@ -2,6 +2,7 @@ package dev.hoist.core.internal.lint;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import dev.hoist.core.internal.lint.AlterAction.AddColumn;
 import dev.hoist.core.internal.lint.AlterAction.AddConstraint;
@@ -30,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * gives the safe rewrite with the statement's own names.
  */
 final class Checks {
+
+	private static final Pattern CASCADE = Pattern.compile("(?i)\\s+cascade\\b");
 
 	private static final String NO_TRANSACTION = "-- migrate:up transaction:false\n";
 
@@ -171,8 +174,8 @@ final class Checks {
 			report(Rule.DROP_CASCADE, first(drop.names()), null, false,
 					"CASCADE also drops every object that depends on " + names(drop.names())
 							+ " (views, foreign keys, defaults, other tables' columns) without naming them",
-					"-- drop the dependent objects by name first, then:\n"
-							+ this.sql.replaceAll("(?i)\\s+cascade\\b", "") + ";");
+					"-- drop the dependent objects by name first, then:\n" + CASCADE.matcher(this.sql).replaceAll("")
+							+ ";");
 		}
 	}
 

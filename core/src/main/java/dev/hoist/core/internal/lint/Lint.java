@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.hoist.core.internal.Checksums;
 import dev.hoist.core.lint.Finding;
@@ -35,14 +37,13 @@ public final class Lint {
 	 */
 	public static List<Finding> run(List<LintFile> files, LintOptions options) {
 		Linter linter = new Linter(options);
-		List<String> order = new ArrayList<>();
+		Map<String, Integer> order = new HashMap<>();
 		for (LintFile file : files) {
 			linter.lint(file.script(), Checksums.normalize(file.text()));
-			order.add(file.script());
+			order.putIfAbsent(file.script(), order.size());
 		}
 		List<Finding> findings = new ArrayList<>(linter.findings());
-		findings
-			.sort(Comparator.comparingInt((Finding finding) -> order.indexOf(finding.script())).thenComparing(ORDER));
+		findings.sort(Comparator.comparingInt((Finding finding) -> order.get(finding.script())).thenComparing(ORDER));
 		return findings;
 	}
 

@@ -107,7 +107,9 @@ final class Linter {
 		if (parsed.down() != null) {
 			section(script, parsed.down(), this.options.includeDown(), runs, fileFindings);
 		}
-		strictParse(script, text, fileFindings);
+		if (mayBeRefused(runs)) {
+			strictParse(script, text, fileFindings);
+		}
 		applySuppressions(script, text, runs, fileFindings);
 		this.findings.addAll(fileFindings);
 	}
@@ -136,6 +138,29 @@ final class Linter {
 			}
 			learn(run);
 		}
+	}
+
+	/**
+	 * Return whether a statement may be one that Hoist's validation refuses and the rules
+	 * do not cover, so that the file is worth parsing again strictly.
+	 */
+	private static boolean mayBeRefused(List<Run> runs) {
+		for (Run run : runs) {
+			if (run.statement().sql().startsWith("\\")) {
+				return true;
+			}
+			Statement statement = run.parsed();
+			if (run.state().transactional && (statement instanceof Statement.Transaction
+					|| statement instanceof Statement.Vacuum
+					|| (statement instanceof Statement.Drop drop
+							&& (drop.kind().equals("database") || drop.kind().equals("tablespace")))
+					|| (statement instanceof Statement.Other other
+							&& (other.what().startsWith("create database") || other.what().startsWith("alter system")
+									|| other.what().startsWith("create tablespace"))))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -349,6 +374,9 @@ final class Linter {
 	// suppressions
 
 	private void applySuppressions(String script, String text, List<Run> runs, List<Finding> fileFindings) {
+		if (!text.contains("hoist:allow")) {
+			return;
+		}
 		List<Token> comments = new ArrayList<>();
 		for (Token token : SqlLexer.tokenize(text, 1)) {
 			if (token.kind() == Token.Kind.COMMENT) {

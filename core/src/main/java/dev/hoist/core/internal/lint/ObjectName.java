@@ -28,7 +28,20 @@ record ObjectName(@Nullable String schema, String name) {
 	}
 
 	static String quote(String part) {
-		return part.matches("[a-z_][a-z0-9_$]*") ? part : "\"" + part.replace("\"", "\"\"") + "\"";
+		return isPlain(part) ? part : "\"" + part.replace("\"", "\"\"") + "\"";
+	}
+
+	private static boolean isPlain(String part) {
+		if (part.isEmpty() || !(part.charAt(0) == '_' || (part.charAt(0) >= 'a' && part.charAt(0) <= 'z'))) {
+			return false;
+		}
+		for (int i = 1; i < part.length(); i++) {
+			char c = part.charAt(i);
+			if (!(c == '_' || c == '$' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.hoist.core.internal.lint.AlterAction.AddColumn;
 import dev.hoist.core.internal.lint.AlterAction.AddConstraint;
@@ -41,6 +42,8 @@ final class StatementParser {
 			"schema", "function", "procedure", "routine", "aggregate", "trigger", "rule", "policy", "extension",
 			"collation", "conversion", "operator", "publication", "server", "statistics", "owned", "cast", "database",
 			"tablespace", "role", "user", "group", "language", "transform", "subscription");
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
 	private final String sql;
 
@@ -451,7 +454,7 @@ final class StatementParser {
 		if (accept("set", "logged") || accept("set", "unlogged") || accept("set", "access", "method")) {
 			String what = this.sql.substring(start, endOfPrevious()).toLowerCase(Locale.ROOT);
 			skipAction();
-			return new Rewrite(what.replaceAll("\\s+", " "), false, start, endOfPrevious());
+			return new Rewrite(WHITESPACE.matcher(what).replaceAll(" "), false, start, endOfPrevious());
 		}
 		if (accept("attach", "partition")) {
 			ObjectName partition = name();
@@ -488,7 +491,7 @@ final class StatementParser {
 		List<Token> actionTokens = this.tokens.subList(Math.min(from, this.pos), this.pos);
 		int end = endOfPrevious();
 		String words = this.sql.substring(start, Math.max(start, end)).toLowerCase(Locale.ROOT);
-		return new AlterAction.Other(words.replaceAll("\\s+", " "), lock, actionTokens, start, end);
+		return new AlterAction.Other(WHITESPACE.matcher(words).replaceAll(" "), lock, actionTokens, start, end);
 	}
 
 	private void skipAction() {
