@@ -124,6 +124,14 @@ final class Checks {
 	// indexes
 
 	private void createIndex(Statement.CreateIndex index) {
+		if (!index.unique() && keyColumns(index.columns()) > 3) {
+			report(Rule.INDEX_OVER_THREE_COLUMNS, index.table(), null, false,
+					"a non-unique index on " + keyColumns(index.columns())
+							+ " columns rarely beats one on the two or three that narrow the rows most, and costs"
+							+ " space and every write",
+					"-- index the columns that narrow the rows most, most selective first, such as:\n"
+							+ "CREATE INDEX ... ON " + index.table() + " (<column>, <column>);");
+		}
 		if (index.concurrently()) {
 			if (this.state.inTransaction()) {
 				concurrentlyInTransaction("CREATE INDEX CONCURRENTLY", index.table());
@@ -138,6 +146,28 @@ final class Checks {
 						+ ": inserts, updates and deletes wait until the whole index is built",
 				NO_TRANSACTION + insert(index.insertAt(), " CONCURRENTLY")
 						+ ";\n-- in a migration of its own: a transaction:false section runs statement by statement");
+	}
+
+	private static int keyColumns(String columns) {
+		int depth = 0;
+		int count = columns.isBlank() ? 0 : 1;
+		boolean quoted = false;
+		for (int i = 0; i < columns.length(); i++) {
+			char c = columns.charAt(i);
+			if (c == '"' || c == '\'') {
+				quoted = !quoted;
+			}
+			else if (!quoted && c == '(') {
+				depth++;
+			}
+			else if (!quoted && c == ')') {
+				depth--;
+			}
+			else if (!quoted && c == ',' && depth == 1) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	private void concurrentlyInTransaction(String what, @Nullable ObjectName relation) {
@@ -169,6 +199,11 @@ final class Checks {
 					"-- release 1: remove every use of " + names(drop.names())
 							+ " from the code and deploy it\n-- release 2, once no running build uses it:\n"
 							+ "-- hoist:allow hoist:drop-table <which release stopped using it>\n" + this.sql + ";");
+		}
+		if (drop.kind().equals("database")) {
+			report(Rule.DROP_DATABASE, null, null, false,
+					"DROP DATABASE " + names(drop.names()) + " removes every table, row and object in it, for good",
+					"-- a migration changes one database's schema; drop databases by hand, after a backup");
 		}
 		if (drop.cascade()) {
 			report(Rule.DROP_CASCADE, first(drop.names()), null, false,

@@ -138,6 +138,13 @@ final class Linter {
 			}
 			learn(run);
 		}
+		if (check && state.explicit) {
+			out.add(new Finding(Rule.UNCOMMITTED_TRANSACTION.id(), Rule.UNCOMMITTED_TRANSACTION.severity(), script,
+					state.explicitLine, state.explicitStatement, null, null, false,
+					"the section ends inside the transaction this BEGIN opens: what it did is rolled back, or left"
+							+ " open on Hoist's connection",
+					state.explicitStatement + ";\n-- the statements\nCOMMIT;", null));
+		}
 	}
 
 	/**
@@ -218,6 +225,8 @@ final class Linter {
 		else if (statement instanceof Statement.Transaction transaction && !state.transactional) {
 			if (transaction.begin()) {
 				state.explicit = true;
+				state.explicitLine = run.line();
+				state.explicitStatement = run.statement().sql();
 			}
 			else {
 				state.endExplicitTransaction();
@@ -519,6 +528,10 @@ final class Linter {
 
 		/** Whether an explicit BEGIN in a transaction:false section is open. */
 		boolean explicit;
+
+		int explicitLine;
+
+		String explicitStatement = "";
 
 		final List<ObjectName> created = new ArrayList<>();
 

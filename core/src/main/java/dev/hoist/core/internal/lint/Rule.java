@@ -16,6 +16,8 @@ enum Rule {
 
 	DROP_INDEX_NOT_CONCURRENT(Severity.WARNING, "DROP INDEX without CONCURRENTLY"),
 
+	INDEX_OVER_THREE_COLUMNS(Severity.INFO, "a non-unique index on more than three columns"),
+
 	CONCURRENTLY_IN_TRANSACTION(Severity.ERROR,
 			"CREATE/DROP INDEX, REINDEX or DETACH PARTITION ... CONCURRENTLY in a transactional section"),
 
@@ -56,9 +58,13 @@ enum Rule {
 
 	DROP_TABLE(Severity.ERROR, "a table dropped while the running build may still use it"),
 
+	DROP_DATABASE(Severity.ERROR, "DROP DATABASE"),
+
 	ADD_ENUM_VALUE_IN_TRANSACTION(Severity.ERROR, "ALTER TYPE ... ADD VALUE in a transaction before PostgreSQL 12"),
 
 	ENUM_VALUE_USED_IN_TRANSACTION(Severity.ERROR, "a new enum value used in the transaction that added it"),
+
+	UNCOMMITTED_TRANSACTION(Severity.ERROR, "a BEGIN in a transaction:false section that is never committed"),
 
 	VACUUM_FULL(Severity.ERROR, "VACUUM FULL"),
 
