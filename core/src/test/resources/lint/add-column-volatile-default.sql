@@ -40,3 +40,15 @@ CREATE TABLE sessions (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), started ti
 
 -- case: random() in a string default is a constant
 ALTER TABLE orders ADD COLUMN note text DEFAULT 'random()';
+
+-- case: a function no migration declared is volatile, as PostgreSQL assumes
+ALTER TABLE orders ADD COLUMN code text DEFAULT app.make_code(); -- expect: hoist:add-column-volatile-default
+
+-- case: common stable and immutable built-ins
+ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT timezone('utc'::text, now());
+ALTER TABLE orders ADD COLUMN day date DEFAULT date_trunc('day', now())::date;
+ALTER TABLE orders ADD COLUMN label text DEFAULT lower(concat('A', 'B'));
+ALTER TABLE orders ADD COLUMN meta jsonb DEFAULT jsonb_build_object('v', 1);
+ALTER TABLE orders ADD COLUMN during tstzrange DEFAULT tstzrange(now(), NULL);
+ALTER TABLE orders ADD COLUMN n numeric DEFAULT CAST(0 AS numeric);
+ALTER TABLE orders ADD COLUMN started timestamptz DEFAULT statement_timestamp();

@@ -439,10 +439,16 @@ final class Checks {
 			String volatileFunction = volatileFunction(column.defaultExpression());
 			if (major < 11 || volatileFunction != null) {
 				String expression = text(column.defaultExpression());
+				String why = "";
+				if (volatileFunction != null) {
+					why = this.linter.isKnownVolatile(volatileFunction) ? "is volatile (" + volatileFunction + "())"
+							: "calls " + volatileFunction
+									+ "(), which PostgreSQL treats as volatile unless it is declared IMMUTABLE or STABLE";
+				}
 				report(Rule.ADD_COLUMN_VOLATILE_DEFAULT, table, LockLevel.ACCESS_EXCLUSIVE, true,
 						((volatileFunction != null)
-								? "DEFAULT " + expression + " is volatile (" + volatileFunction + "): adding "
-										+ column.name() + " computes it for every row,"
+								? "DEFAULT " + expression + " " + why + ": adding " + column.name()
+										+ " computes it for every row,"
 								: "before PostgreSQL 11 any DEFAULT on a new column") + " rewriting " + table
 								+ " under an ACCESS EXCLUSIVE lock",
 						"ALTER TABLE " + table + " ADD COLUMN " + name + " " + typeText + ";\nALTER TABLE " + table
@@ -499,7 +505,7 @@ final class Checks {
 			Token token = expression.get(i);
 			if (token.isName() && expression.get(i + 1).isPunct("(") && (i == 0 || !expression.get(i - 1).isPunct("::"))
 					&& this.linter.isVolatile(token.value())) {
-				return token.value() + "()";
+				return token.value();
 			}
 		}
 		return null;

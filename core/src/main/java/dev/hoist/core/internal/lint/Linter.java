@@ -37,7 +37,27 @@ final class Linter {
 
 	private static final Set<String> VOLATILE_FUNCTIONS = Set.of("random", "random_normal", "gen_random_uuid",
 			"uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4", "uuidv7", "clock_timestamp",
-			"timeofday", "nextval", "setval", "currval", "gen_random_bytes", "txid_current", "pg_current_xact_id");
+			"timeofday", "nextval", "setval", "currval", "lastval", "gen_random_bytes", "gen_salt", "crypt");
+
+	/**
+	 * Built-in functions and function-like keywords a default commonly calls that are
+	 * immutable or stable: evaluated once for the whole table, so no rewrite.
+	 */
+	private static final Set<String> NON_VOLATILE_FUNCTIONS = Set.of("now", "transaction_timestamp",
+			"statement_timestamp", "timezone", "current_setting", "current_date", "current_time", "current_timestamp",
+			"localtime", "localtimestamp", "current_user", "current_schema", "session_user", "txid_current",
+			"pg_current_xact_id", "cast", "coalesce", "nullif", "greatest", "least", "row", "array", "extract",
+			"substring", "position", "overlay", "trim", "lower", "upper", "initcap", "length", "char_length",
+			"octet_length", "concat", "concat_ws", "replace", "left", "right", "lpad", "rpad", "btrim", "ltrim",
+			"rtrim", "md5", "sha256", "encode", "decode", "format", "to_char", "to_date", "to_timestamp", "to_number",
+			"to_json", "to_jsonb", "json_build_object", "jsonb_build_object", "json_build_array", "jsonb_build_array",
+			"json_object", "jsonb_object", "array_to_json", "row_to_json", "make_date", "make_time", "make_timestamp",
+			"make_timestamptz", "make_interval", "date_trunc", "date_part", "date_bin", "age", "abs", "round", "floor",
+			"ceil", "ceiling", "trunc", "mod", "power", "sqrt", "int4range", "int8range", "numrange", "tsrange",
+			"tstzrange", "daterange", "point", "inet", "cidr", "uuid", "uuid_nil", "uuid_ns_url", "array_fill",
+			"string_to_array", "array_length", "cardinality", "to_tsvector", "setweight", "numeric", "int4", "int8",
+			"text", "varchar", "bool", "float8", "timestamptz", "date", "interval", "jsonb", "json", "regclass",
+			"pg_backend_pid", "inet_client_addr", "version");
 
 	private final LintOptions options;
 
@@ -84,9 +104,24 @@ final class Linter {
 		return this.checkedTables.contains(table.name());
 	}
 
-	boolean isVolatile(String function) {
+	boolean isKnownVolatile(String function) {
 		Boolean declared = this.functions.get(function);
 		return (declared != null) ? declared : VOLATILE_FUNCTIONS.contains(function);
+	}
+
+	/**
+	 * Return whether a function may be volatile: as declared when a linted migration
+	 * created it, otherwise volatile unless it is a known immutable or stable built-in
+	 * (PostgreSQL's own default for a function is VOLATILE).
+	 * @param function the function's name, without its schema
+	 * @return whether it may be volatile
+	 */
+	boolean isVolatile(String function) {
+		Boolean declared = this.functions.get(function);
+		if (declared != null) {
+			return declared;
+		}
+		return VOLATILE_FUNCTIONS.contains(function) || !NON_VOLATILE_FUNCTIONS.contains(function);
 	}
 
 	void lint(String script, String text) {
