@@ -24,3 +24,12 @@ ALTER TABLE customers
 SELECT '-- hoist:allow hoist:drop-column nope';
 DO $$ BEGIN -- hoist:allow hoist:drop-column nope
 END $$;
+
+-- case: one comment may name several rules, separated by commas
+-- hoist:allow hoist:drop-column,hoist:drop-cascade release 41 stopped using it and nothing depends on it
+ALTER TABLE customers DROP COLUMN a CASCADE; -- expect: hoist:drop-column (allowed), hoist:drop-cascade (allowed)
+
+-- case: one of several named rules has nothing to suppress
+-- expect: hoist:allow-unused
+-- hoist:allow drop-column, drop-table release 41 stopped using it
+ALTER TABLE customers DROP COLUMN a; -- expect: hoist:drop-column (allowed)

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Linter {
 
-	private static final Pattern ALLOW = Pattern.compile("^\\s*hoist:allow\\b\\s*(\\S*)\\s*(.*?)\\s*(\\*/)?\\s*$",
-			Pattern.DOTALL);
+	private static final Pattern ALLOW = Pattern
+		.compile("^\\s*hoist:allow\\b\\s*([^\\s,]*(?:\\s*,\\s*[^\\s,]+)*)\\s*(.*?)\\s*(\\*/)?\\s*$", Pattern.DOTALL);
 
 	private static final Pattern LINE = Pattern.compile("line (\\d+)");
 
@@ -271,7 +271,8 @@ final class Linter {
 			this.functions.put(function.name().name(), function.isVolatile());
 		}
 		else if (statement instanceof Statement.Setting setting) {
-			if (setting.name().equals("lock_timeout") && (!setting.local() || state.inTransaction())) {
+			if ((setting.name().equals("lock_timeout") || setting.name().equals("all"))
+					&& (!setting.local() || state.inTransaction())) {
 				String value = setting.value();
 				state.lockTimeout = value != null && !value.strip().equals("0") && !value.strip().equals("0s");
 				state.lockTimeoutLocal = setting.local() && !state.transactional;
@@ -432,45 +433,54 @@ final class Linter {
 			if (!matcher.matches()) {
 				continue;
 			}
-			String ruleId = matcher.group(1);
 			String reason = matcher.group(2).strip();
-			String written = comment.text().strip();
 			Run target = target(runs, comment.line());
-			Rule rule = Rule.byId(ruleId);
-			if (rule == null || !rule.suppressible()) {
-				String near = nearest(ruleId);
-				fileFindings.add(problem(Rule.ALLOW_UNKNOWN_RULE, script, comment.line(), written,
-						ruleId.isEmpty() ? "-- hoist:allow names no rule; it suppresses nothing"
-								: "'" + ruleId + "' is not a rule id; the comment suppresses nothing",
-						(near != null)
-								? "-- hoist:allow " + near + " " + (reason.isEmpty() ? "<why it is safe>" : reason)
-								: "-- hoist:allow <rule-id> <why it is safe>   (rule ids are listed in docs/lint.md)"));
-				continue;
+			String[] ids = matcher.group(1).split(",");
+			if (ids.length == 0) {
+				ids = new String[] { "" };
 			}
-			if (reason.isEmpty()) {
-				fileFindings.add(problem(Rule.ALLOW_WITHOUT_REASON, script, comment.line(), written,
-						"a suppression must say why the statement is safe, for the review; this one suppresses nothing",
-						"-- hoist:allow " + rule.id() + " <why it is safe here, e.g. the table is empty>"));
-				continue;
+			for (String id : ids) {
+				allow(script, comment, id.strip(), reason, target, fileFindings);
 			}
-			boolean used = false;
-			if (target != null) {
-				for (int i = 0; i < fileFindings.size(); i++) {
-					Finding finding = fileFindings.get(i);
-					if (finding.rule().equals(rule.id()) && finding.line() == target.line() && !finding.isSuppressed()
-							&& finding.statement().equals(target.statement().sql())) {
-						fileFindings.set(i, finding.suppressedBecause(reason));
-						used = true;
-					}
+		}
+	}
+
+	private void allow(String script, Token comment, String ruleId, String reason, @Nullable Run target,
+			List<Finding> fileFindings) {
+		String written = comment.text().strip();
+		Rule rule = Rule.byId(ruleId);
+		if (rule == null || !rule.suppressible()) {
+			String near = nearest(ruleId);
+			fileFindings.add(problem(Rule.ALLOW_UNKNOWN_RULE, script, comment.line(), written,
+					ruleId.isEmpty() ? "-- hoist:allow names no rule; it suppresses nothing"
+							: "'" + ruleId + "' is not a rule id; the comment suppresses nothing for it",
+					(near != null) ? "-- hoist:allow " + near + " " + (reason.isEmpty() ? "<why it is safe>" : reason)
+							: "-- hoist:allow <rule-id> <why it is safe>   (rule ids are listed in docs/lint.md)"));
+			return;
+		}
+		if (reason.isEmpty()) {
+			fileFindings.add(problem(Rule.ALLOW_WITHOUT_REASON, script, comment.line(), written,
+					"a suppression must say why the statement is safe, for the review; this one suppresses nothing",
+					"-- hoist:allow " + rule.id() + " <why it is safe here, e.g. the table is empty>"));
+			return;
+		}
+		boolean used = false;
+		if (target != null) {
+			for (int i = 0; i < fileFindings.size(); i++) {
+				Finding finding = fileFindings.get(i);
+				if (finding.rule().equals(rule.id()) && finding.line() == target.line() && !finding.isSuppressed()
+						&& finding.statement().equals(target.statement().sql())) {
+					fileFindings.set(i, finding.suppressedBecause(reason));
+					used = true;
 				}
 			}
-			if (!used && (target == null || target.checked())) {
-				fileFindings.add(problem(Rule.ALLOW_UNUSED, script, comment.line(), written,
-						"no " + rule.id() + " finding on "
-								+ ((target != null) ? "the statement at line " + target.line() : "any statement")
-								+ " to suppress; remove the comment, or move it onto the statement it is meant for",
-						"Remove the comment."));
-			}
+		}
+		if (!used && (target == null || target.checked())) {
+			fileFindings.add(problem(Rule.ALLOW_UNUSED, script, comment.line(), written,
+					"no " + rule.id() + " finding on "
+							+ ((target != null) ? "the statement at line " + target.line() : "any statement")
+							+ " to suppress; remove the comment, or move it onto the statement it is meant for",
+					"Remove the comment."));
 		}
 	}
 
