@@ -188,7 +188,7 @@ final class Checks {
 				report(Rule.DROP_INDEX_NOT_CONCURRENT, first(drop.names()), LockLevel.ACCESS_EXCLUSIVE, false,
 						"DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: it waits behind every running"
 								+ " query on it, and all reads and writes queue behind the drop",
-						NO_TRANSACTION + insert(drop.insertAt(), " CONCURRENTLY").replace(" CASCADE", "")
+						NO_TRANSACTION + CASCADE.matcher(insert(drop.insertAt(), " CONCURRENTLY")).replaceAll("")
 								+ ";\n-- one index per statement, no CASCADE, in a migration of its own");
 			}
 		}
