@@ -55,3 +55,13 @@ START TRANSACTION;
 ALTER TABLE orders ADD COLUMN region text;
 COMMIT;
 CREATE INDEX CONCURRENTLY orders_region_idx ON orders (region);
+
+-- case: a marker look-alike in a string or a block comment does not end the transactional section
+SELECT '-- migrate:up transaction:false';
+/* -- migrate:up transaction:false */
+CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id); -- expect: hoist:concurrently-in-transaction
+
+-- case: a comment that mentions migrating without being a marker
+-- migrated from the old schema: the index is built concurrently below
+-- migrate:up transaction:false
+CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);

@@ -124,9 +124,9 @@ final class Checks {
 	// indexes
 
 	private void createIndex(Statement.CreateIndex index) {
-		if (!index.unique() && keyColumns(index.columns()) > 3) {
+		if (!index.unique() && index.keyColumns() > 3) {
 			report(Rule.INDEX_OVER_THREE_COLUMNS, index.table(), null, false,
-					"a non-unique index on " + keyColumns(index.columns())
+					"a non-unique index on " + index.keyColumns()
 							+ " columns rarely beats one on the two or three that narrow the rows most, and costs"
 							+ " space and every write",
 					"-- index the columns that narrow the rows most, most selective first, such as:\n"
@@ -146,28 +146,6 @@ final class Checks {
 						+ ": inserts, updates and deletes wait until the whole index is built",
 				NO_TRANSACTION + insert(index.insertAt(), " CONCURRENTLY")
 						+ ";\n-- in a migration of its own: a transaction:false section runs statement by statement");
-	}
-
-	private static int keyColumns(String columns) {
-		int depth = 0;
-		int count = columns.isBlank() ? 0 : 1;
-		boolean quoted = false;
-		for (int i = 0; i < columns.length(); i++) {
-			char c = columns.charAt(i);
-			if (c == '"' || c == '\'') {
-				quoted = !quoted;
-			}
-			else if (!quoted && c == '(') {
-				depth++;
-			}
-			else if (!quoted && c == ')') {
-				depth--;
-			}
-			else if (!quoted && c == ',' && depth == 1) {
-				count++;
-			}
-		}
-		return count;
 	}
 
 	private void concurrentlyInTransaction(String what, @Nullable ObjectName relation) {

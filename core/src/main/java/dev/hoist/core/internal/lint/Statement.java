@@ -18,11 +18,12 @@ sealed interface Statement {
 	 * @param concurrently whether it is built {@code CONCURRENTLY}
 	 * @param only whether it is {@code ON ONLY} a partitioned table's parent
 	 * @param columns the indexed columns' text
+	 * @param keyColumns how many key columns or expressions it has
 	 * @param insertAt the offset after the {@code INDEX} keyword, where
 	 * {@code CONCURRENTLY} goes
 	 */
 	record CreateIndex(ObjectName table, @Nullable String name, boolean unique, boolean concurrently, boolean only,
-			String columns, int insertAt) implements Statement {
+			String columns, int keyColumns, int insertAt) implements Statement {
 
 	}
 

@@ -189,12 +189,15 @@ final class StatementParser {
 		if (acceptWord("using")) {
 			identifier();
 		}
+		int keyColumns = 0;
 		if (atPunct("(")) {
+			int from = this.pos;
 			int start = this.tokens.get(this.pos).start();
 			skipParens();
 			columns = this.sql.substring(start, this.tokens.get(this.pos - 1).end());
+			keyColumns = topLevelItems(from, this.pos);
 		}
-		return new Statement.CreateIndex(table, name, unique, concurrently, only, columns, insertAt);
+		return new Statement.CreateIndex(table, name, unique, concurrently, only, columns, keyColumns, insertAt);
 	}
 
 	private Statement createTable() {
@@ -1170,6 +1173,27 @@ final class StatementParser {
 			}
 		}
 		while (depth > 0 && !atEnd());
+	}
+
+	/**
+	 * Count the comma-separated items inside the parentheses that open at {@code from}.
+	 */
+	private int topLevelItems(int from, int to) {
+		int depth = 0;
+		int items = (to - from > 2) ? 1 : 0;
+		for (int i = from; i < to; i++) {
+			Token token = this.tokens.get(i);
+			if (token.isPunct("(") || token.isPunct("[")) {
+				depth++;
+			}
+			else if (token.isPunct(")") || token.isPunct("]")) {
+				depth--;
+			}
+			else if (depth == 1 && token.isPunct(",")) {
+				items++;
+			}
+		}
+		return items;
 	}
 
 	private void skipUntilWord(String word) {
