@@ -6,3 +6,6 @@ CLUSTER; -- expect: hoist:cluster
 
 -- case: ALTER TABLE ... CLUSTER ON only marks the index
 ALTER TABLE orders CLUSTER ON orders_created_idx;
+
+-- case: CLUSTER with options in parentheses
+CLUSTER (VERBOSE) orders USING orders_created_idx; -- expect: hoist:cluster

@@ -39,3 +39,6 @@ ALTER TABLE orders ALTER COLUMN email DROP NOT NULL, ALTER COLUMN state SET DEFA
 
 -- case: a PostgreSQL 18 NOT NULL constraint added NOT VALID
 ALTER TABLE orders ADD CONSTRAINT orders_email_not_null NOT NULL email NOT VALID;
+
+-- case: two columns in one statement
+ALTER TABLE orders ALTER COLUMN email SET NOT NULL, ALTER COLUMN name SET NOT NULL; -- expect: hoist:set-not-null

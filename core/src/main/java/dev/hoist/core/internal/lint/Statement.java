@@ -192,7 +192,7 @@ sealed interface Statement {
 	 * {@code CREATE [OR REPLACE] FUNCTION}.
 	 *
 	 * @param name the function
-	 * @param volatile whether it is volatile (the default when not declared)
+	 * @param isVolatile whether it is volatile (the default when not declared)
 	 */
 	record CreateFunction(ObjectName name, boolean isVolatile) implements Statement {
 

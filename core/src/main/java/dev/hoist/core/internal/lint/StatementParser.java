@@ -86,6 +86,9 @@ final class StatementParser {
 			return vacuum();
 		}
 		if (accept("cluster")) {
+			if (atPunct("(")) {
+				skipParens();
+			}
 			acceptWord("verbose");
 			return new Statement.Cluster(atEnd() ? null : name());
 		}
@@ -868,15 +871,7 @@ final class StatementParser {
 	private Statement vacuum() {
 		boolean full = false;
 		if (atPunct("(")) {
-			int from = this.pos;
-			skipParens();
-			for (int i = from; i < this.pos; i++) {
-				if (this.tokens.get(i).is("full")) {
-					Token next = this.tokens.get(i + 1);
-					full = !(next.is("false") || next.is("off")
-							|| (next.kind() == Token.Kind.NUMBER && next.value().equals("0")));
-				}
-			}
+			full = optionEnabled("full");
 		}
 		else {
 			while (atAnyWord(Set.of("full", "freeze", "verbose", "analyze", "analyse"))) {
@@ -887,14 +882,32 @@ final class StatementParser {
 		return new Statement.Vacuum(full, tableList());
 	}
 
+	/**
+	 * Skip a parenthesised option list such as {@code (FULL, VERBOSE false)} and return
+	 * whether it turns an option on.
+	 */
+	private boolean optionEnabled(String option) {
+		int from = this.pos;
+		skipParens();
+		boolean enabled = false;
+		for (int i = from; i < this.pos; i++) {
+			if (this.tokens.get(i).is(option)) {
+				Token next = this.tokens.get(i + 1);
+				enabled = !(next.is("false") || next.is("off")
+						|| (next.kind() == Token.Kind.NUMBER && next.value().equals("0")));
+			}
+		}
+		return enabled;
+	}
+
 	private Statement reindex() {
 		boolean concurrently = false;
 		if (atPunct("(")) {
-			skipParens();
+			concurrently = optionEnabled("concurrently");
 		}
 		String kind = identifier();
 		int insertAt = this.tokens.get(this.pos - 1).end();
-		concurrently = acceptWord("concurrently");
+		concurrently |= acceptWord("concurrently");
 		ObjectName name = atEnd() ? null : name();
 		return new Statement.Reindex(kind, name, concurrently, insertAt);
 	}

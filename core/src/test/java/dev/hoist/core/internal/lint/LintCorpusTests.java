@@ -61,8 +61,10 @@ class LintCorpusTests {
 		for (Expected e : c.expected()) {
 			expected.add(describe(e.rule(), e.line(), e.allowed(), c));
 		}
-		assertThat(actual).as("findings of %s%n%s%n%s", c, c.text(), LintReport.text(findings))
-			.containsExactlyInAnyOrderElementsOf(expected);
+		// a statement may break a rule twice (two columns set NOT NULL): one expectation
+		// covers both
+		assertThat(new TreeSet<>(actual)).as("findings of %s%n%s%n%s", c, c.text(), LintReport.text(findings))
+			.containsExactlyElementsOf(new TreeSet<>(expected));
 	}
 
 	private static String describe(String rule, int line, boolean allowed, Case c) {
