@@ -74,7 +74,10 @@ ALTER TABLE hosts ALTER COLUMN net TYPE inet, ALTER COLUMN label TYPE varchar, A
 -- case: the current type unknown, target one that widenings reach
 ALTER TABLE customers ALTER COLUMN email TYPE varchar(255);
 ALTER TABLE customers ALTER COLUMN note TYPE text;
-ALTER TABLE customers ALTER COLUMN balance TYPE numeric(14,2);
+ALTER TABLE customers ALTER COLUMN balance TYPE numeric;
+
+-- case: the current type unknown, numeric with a precision and scale (the issue's own example)
+ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2); -- expect: hoist:column-type-rewrite
 
 -- case: a column of a table created in the same migration
 CREATE TABLE drafts (id bigint PRIMARY KEY, n int);

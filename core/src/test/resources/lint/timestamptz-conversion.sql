@@ -20,3 +20,10 @@ ALTER TABLE events ALTER COLUMN at TYPE timestamptz;
 ALTER TABLE events ADD COLUMN at timestamptz;
 SET TIME ZONE 'UTC';
 ALTER TABLE events ALTER COLUMN at TYPE timestamp with time zone;
+
+-- case: the current type unknown: a change to timestamptz is most likely from timestamp
+ALTER TABLE events ALTER COLUMN at TYPE timestamptz; -- expect: hoist:timestamptz-conversion
+
+-- case: the current type unknown, UTC set first
+SET LOCAL TIME ZONE 'UTC';
+ALTER TABLE events ALTER COLUMN at TYPE timestamptz;

@@ -498,13 +498,17 @@ final class Checks {
 		String column = ObjectName.quote(change.column());
 		if (verdict == TypeChange.Verdict.TIME_ZONE && !this.state.utc) {
 			report(Rule.TIMESTAMPTZ_CONVERSION, table, LockLevel.ACCESS_EXCLUSIVE, false,
-					"changing " + change.column() + " from " + from + " to " + change.type() + " keeps " + table
+					"changing " + change.column() + ((from != null) ? " from " + from : "") + " to " + change.type()
+							+ " keeps " + table
 							+ " only when the session time zone is UTC; otherwise the whole table is rewritten under"
 							+ " an ACCESS EXCLUSIVE lock",
 					"SET LOCAL timezone = 'UTC';\n" + this.sql + ";");
 		}
 		else if (verdict == TypeChange.Verdict.REWRITE) {
 			String what = (from != null) ? "from " + from + " to " + change.type() : "to " + change.type();
+			if (from == null && change.type().is("numeric") && !change.using()) {
+				what += " (unless it already is numeric with the same scale and no larger precision)";
+			}
 			report(Rule.COLUMN_TYPE_REWRITE, table, lock, true,
 					"changing " + change.column() + " " + what + " rewrites " + table
 							+ " and rebuilds its indexes under an ACCESS EXCLUSIVE lock: reads and writes wait for the"

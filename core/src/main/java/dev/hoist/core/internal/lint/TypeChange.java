@@ -15,9 +15,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class TypeChange {
 
-	/** Types that some other type changes into without a rewrite. */
-	private static final Set<String> WIDENING_TARGETS = Set.of("text", "varchar", "numeric", "varbit", "timestamp",
-			"timestamptz", "time", "timetz", "interval", "inet", "citext");
+	/**
+	 * Types that a column of unknown type most likely reaches by a widening that keeps
+	 * the table: {@code varchar} to {@code text}, a longer {@code varchar}, and so on.
+	 */
+	private static final Set<String> WIDENING_TARGETS = Set.of("text", "varchar", "varbit", "time", "timetz",
+			"interval", "inet", "citext");
 
 	private TypeChange() {
 	}
@@ -34,7 +37,14 @@ final class TypeChange {
 			return Verdict.REWRITE;
 		}
 		if (from == null) {
-			return (to.schema() == null && !to.isArray() && WIDENING_TARGETS.contains(to.name())) ? Verdict.UNKNOWN
+			if (to.schema() != null || to.isArray()) {
+				return Verdict.REWRITE;
+			}
+			if (WIDENING_TARGETS.contains(to.name()) || (to.name().equals("numeric") && to.modifiers().isEmpty())) {
+				return Verdict.UNKNOWN;
+			}
+			// the usual reason to change to timestamptz is a timestamp column, and back
+			return (to.name().equals("timestamptz") || to.name().equals("timestamp")) ? Verdict.TIME_ZONE
 					: Verdict.REWRITE;
 		}
 		if (from.isArray() || to.isArray() || from.schema() != null || to.schema() != null) {
