@@ -218,7 +218,7 @@ final class StatementParser {
 		}
 		if (atPunct("(")) {
 			this.pos++;
-			while (!atPunct(")")) {
+			while (!atEnd() && !atPunct(")")) {
 				if (atAnyWord(TABLE_CONSTRAINT_WORDS)) {
 					ConstraintDefinition constraint = tableConstraint();
 					constraints.add(constraint);
@@ -228,7 +228,7 @@ final class StatementParser {
 				}
 				else if (accept("like")) {
 					name();
-					while (!atPunct(",") && !atPunct(")")) {
+					while (!atEnd() && !atPunct(",") && !atPunct(")")) {
 						this.pos++;
 					}
 				}
@@ -836,7 +836,7 @@ final class StatementParser {
 		int arrays = 0;
 		while (true) {
 			if (atPunct("[")) {
-				while (!acceptPunct("]")) {
+				while (!atEnd() && !acceptPunct("]")) {
 					this.pos++;
 				}
 				arrays++;
@@ -844,7 +844,7 @@ final class StatementParser {
 			else if (accept("array")) {
 				arrays++;
 				if (atPunct("[")) {
-					while (!acceptPunct("]")) {
+					while (!atEnd() && !acceptPunct("]")) {
 						this.pos++;
 					}
 				}
