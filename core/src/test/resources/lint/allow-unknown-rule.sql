@@ -18,3 +18,7 @@ CREATE INDEX small_idx ON small (id); -- expect: hoist:index-not-concurrent (all
 
 -- case: no allow comment at all
 SELECT 'hoist:allow hoist:nothing here';
+
+-- case: the comment and the rule id in any case
+-- HOIST:ALLOW Hoist:Drop-Column release 41 stopped using it
+ALTER TABLE customers DROP COLUMN legacy_code; -- expect: hoist:drop-column (allowed)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Linter {
 
-	private static final Pattern ALLOW = Pattern
-		.compile("^\\s*hoist:allow\\b\\s*([^\\s,]*(?:\\s*,\\s*[^\\s,]+)*)\\s*(.*?)\\s*(\\*/)?\\s*$", Pattern.DOTALL);
+	private static final Pattern ALLOW = Pattern.compile(
+			"^\\s*hoist:allow\\b\\s*([^\\s,]*(?:\\s*,\\s*[^\\s,]+)*)\\s*(.*?)\\s*(\\*/)?\\s*$",
+			Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern LINE = Pattern.compile("line (\\d+)");
 
@@ -419,7 +421,7 @@ final class Linter {
 	// suppressions
 
 	private void applySuppressions(String script, String text, List<Run> runs, List<Finding> fileFindings) {
-		if (!text.contains("hoist:allow")) {
+		if (!text.contains("hoist:allow") && !text.toLowerCase(Locale.ROOT).contains("hoist:allow")) {
 			return;
 		}
 		List<Token> comments = new ArrayList<>();

@@ -152,7 +152,8 @@ enum Rule {
 	 * @return the rule, or {@code null}
 	 */
 	static @Nullable Rule byId(String id) {
-		String full = id.startsWith("hoist:") ? id : "hoist:" + id;
+		String lower = id.toLowerCase(Locale.ROOT);
+		String full = lower.startsWith("hoist:") ? lower : "hoist:" + lower;
 		for (Rule rule : values()) {
 			if (rule.id.equals(full)) {
 				return rule;
