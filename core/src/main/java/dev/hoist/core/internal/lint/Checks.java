@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.hoist.core.internal.SettingName;
 import dev.hoist.core.internal.lint.AlterAction.AddColumn;
 import dev.hoist.core.internal.lint.AlterAction.AddConstraint;
 import dev.hoist.core.internal.lint.AlterAction.AlterColumnType;
@@ -694,7 +695,8 @@ final class Checks {
 						+ " waits behind every running query on it, and meanwhile every new query on it queues"
 						+ " behind this one; nothing bounds the wait",
 				set + "  -- first statement of the migration\n"
-						+ "-- or configure Hoist's DDL lock timeout (hoist.lock-timeout=5s), which also retries");
+						+ "-- or set Hoist's DDL lock timeout, which also retries: "
+						+ SettingName.DDL_LOCK_TIMEOUT.spelled(this.linter.options().settingNames()));
 	}
 
 	// design advice

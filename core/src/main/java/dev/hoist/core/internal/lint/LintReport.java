@@ -11,8 +11,8 @@ import dev.hoist.core.lint.Severity;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders findings: text for people, maps and lists ready for
- * {@link dev.hoist.core.internal.report.Json} for CI.
+ * Renders findings: text for people, and maps and lists ready to be written as JSON for
+ * CI.
  */
 public final class LintReport {
 

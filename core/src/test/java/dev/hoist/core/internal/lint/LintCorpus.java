@@ -63,7 +63,7 @@ final class LintCorpus {
 	}
 
 	private static Case build(String file, int headerIndex, String header, List<String> body) {
-		LintOptions options = new LintOptions(LintOptions.OLDEST_SUPPORTED_MAJOR, true, false);
+		LintOptions options = LintOptions.defaults().withDdlLockTimeout(true);
 		Matcher option = OPTION.matcher(header);
 		while (option.find()) {
 			if (option.group(1).equals("postgres")) {

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.hoist.core.HoistConfiguration.SettingNames;
 import dev.hoist.core.internal.lint.Lint.LintFile;
-import dev.hoist.core.internal.report.Json;
 import dev.hoist.core.lint.Finding;
 import dev.hoist.core.lint.Severity;
 import org.junit.jupiter.api.Test;
@@ -111,7 +111,13 @@ class LintTests {
 		assertThat(findings).extracting(Finding::script, Finding::rule, Finding::lockMode)
 			.containsExactly(tuple("V1__a.sql", "hoist:missing-lock-timeout", "ACCESS EXCLUSIVE"),
 					tuple("V2__b.sql", "hoist:missing-lock-timeout", "ACCESS EXCLUSIVE"));
-		assertThat(findings.get(0).suggestion()).startsWith("SET LOCAL lock_timeout = '5s';");
+		assertThat(findings.get(0).suggestion()).startsWith("SET LOCAL lock_timeout = '5s';")
+			.endsWith("hoist.ddl-lock-timeout (HOIST_DDL_LOCK_TIMEOUT)");
+		assertThat(Lint.run(List.of(new LintFile("V1__a.sql", "ALTER TABLE a ADD COLUMN x text;")),
+				LintOptions.defaults().withSettingNames(SettingNames.COMMAND_LINE)))
+			.singleElement()
+			.satisfies((finding) -> assertThat(finding.suggestion())
+				.endsWith("--ddl-lock-timeout (HOIST_DDL_LOCK_TIMEOUT)"));
 	}
 
 	@Test
@@ -142,8 +148,6 @@ class LintTests {
 			.containsEntry("lockMode", "ACCESS EXCLUSIVE")
 			.containsEntry("rewrites", true)
 			.containsEntry("suppressed", false);
-		assertThat(Json.write(LintReport.json(List.of(finding))))
-			.startsWith("[\n  {\n    \"rule\": \"hoist:column-type-rewrite\"");
 	}
 
 	@Test
