@@ -1,0 +1,165 @@
+package dev.hoist.core.internal.lint;
+
+import java.util.Locale;
+
+import dev.hoist.core.lint.Severity;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every static rule: a stable id ({@code hoist:} and a kebab-case name that says what is
+ * caught), a severity, and what it catches in one line. Ids are never renamed or reused:
+ * suppressions and CI configurations name them.
+ */
+enum Rule {
+
+	INDEX_NOT_CONCURRENT(Severity.ERROR, "CREATE INDEX without CONCURRENTLY on an existing table"),
+
+	DROP_INDEX_NOT_CONCURRENT(Severity.WARNING, "DROP INDEX without CONCURRENTLY"),
+
+	INDEX_OVER_THREE_COLUMNS(Severity.INFO, "a non-unique index on more than three columns"),
+
+	CONCURRENTLY_IN_TRANSACTION(Severity.ERROR,
+			"CREATE/DROP INDEX, REINDEX or DETACH PARTITION ... CONCURRENTLY in a transactional section"),
+
+	ADD_FOREIGN_KEY(Severity.ERROR, "a foreign key added to an existing table without NOT VALID"),
+
+	ADD_CHECK(Severity.ERROR, "a check constraint added to an existing table without NOT VALID"),
+
+	ADD_UNIQUE(Severity.ERROR, "a unique constraint added to an existing table without USING INDEX"),
+
+	ADD_PRIMARY_KEY(Severity.ERROR, "a primary key added to an existing table without USING INDEX"),
+
+	ADD_EXCLUSION(Severity.ERROR, "an exclusion constraint added to an existing table"),
+
+	VALIDATE_IN_SAME_TRANSACTION(Severity.WARNING,
+			"VALIDATE CONSTRAINT in the same transaction that already locked the table"),
+
+	SET_NOT_NULL(Severity.ERROR, "SET NOT NULL on an existing column without a validated CHECK (col IS NOT NULL)"),
+
+	ADD_REQUIRED_COLUMN(Severity.ERROR, "a NOT NULL column without a default added to an existing table"),
+
+	COLUMN_TYPE_REWRITE(Severity.ERROR, "a column type change that rewrites the table"),
+
+	TIMESTAMPTZ_CONVERSION(Severity.WARNING,
+			"timestamp to timestamptz (or back): no rewrite only when the session time zone is UTC"),
+
+	ADD_COLUMN_VOLATILE_DEFAULT(Severity.ERROR,
+			"a column added with a volatile default (or any default before PostgreSQL 11)"),
+
+	ADD_GENERATED_STORED_COLUMN(Severity.ERROR, "a stored generated column added to, or changed on, an existing table"),
+
+	ADD_AUTO_INCREMENT_COLUMN(Severity.ERROR, "a serial or identity column added to an existing table"),
+
+	RENAME_COLUMN(Severity.ERROR, "a column renamed while the running build still uses the old name"),
+
+	RENAME_TABLE(Severity.ERROR, "a table or view renamed or moved to another schema while still in use"),
+
+	DROP_COLUMN(Severity.ERROR, "a column dropped while the running build may still use it"),
+
+	DROP_TABLE(Severity.ERROR, "a table dropped while the running build may still use it"),
+
+	DROP_DATABASE(Severity.ERROR, "DROP DATABASE"),
+
+	ADD_ENUM_VALUE_IN_TRANSACTION(Severity.ERROR, "ALTER TYPE ... ADD VALUE in a transaction before PostgreSQL 12"),
+
+	ENUM_VALUE_USED_IN_TRANSACTION(Severity.ERROR, "a new enum value used in the transaction that added it"),
+
+	UNCOMMITTED_TRANSACTION(Severity.ERROR, "a BEGIN in a transaction:false section that is never committed"),
+
+	VACUUM_FULL(Severity.ERROR, "VACUUM FULL"),
+
+	CLUSTER(Severity.ERROR, "CLUSTER"),
+
+	REINDEX_NOT_CONCURRENT(Severity.ERROR, "REINDEX without CONCURRENTLY"),
+
+	LOCK_TABLE(Severity.WARNING, "an explicit LOCK TABLE in a mode that blocks writes"),
+
+	MISSING_LOCK_TIMEOUT(Severity.WARNING,
+			"lock-taking DDL with neither Hoist's DDL lock timeout nor SET lock_timeout"),
+
+	TRUNCATE_CASCADE(Severity.ERROR, "TRUNCATE ... CASCADE"),
+
+	DROP_CASCADE(Severity.ERROR, "DROP ... CASCADE"),
+
+	DETACH_PARTITION_NOT_CONCURRENT(Severity.WARNING, "DETACH PARTITION without CONCURRENTLY"),
+
+	ATTACH_PARTITION_SCAN(Severity.WARNING, "ATTACH PARTITION without a validated CHECK matching the bound"),
+
+	SET_TABLESPACE(Severity.ERROR, "SET TABLESPACE on an existing table or index"),
+
+	TABLE_REWRITE(Severity.ERROR, "SET LOGGED, SET UNLOGGED or SET ACCESS METHOD on an existing table"),
+
+	DISABLE_TRIGGER(Severity.WARNING, "DISABLE TRIGGER ALL, USER or by name"),
+
+	REFRESH_MATERIALIZED_VIEW(Severity.WARNING, "REFRESH MATERIALIZED VIEW without CONCURRENTLY"),
+
+	ALTER_DOMAIN_ADD_CONSTRAINT(Severity.WARNING, "ALTER DOMAIN ... ADD CONSTRAINT without NOT VALID"),
+
+	BACKFILL_UNDER_LOCK(Severity.WARNING, "UPDATE, DELETE or INSERT ... SELECT after DDL in the same transaction"),
+
+	PREFER_JSONB(Severity.INFO, "a json column (jsonb has equality, indexes, and is faster)"),
+
+	PREFER_TEXT_OVER_CHAR(Severity.INFO, "a char(n) column"),
+
+	PREFER_TIMESTAMPTZ(Severity.INFO, "a timestamp without time zone column"),
+
+	INTEGER_PRIMARY_KEY(Severity.INFO, "an integer (32-bit or smaller) primary key"),
+
+	ALLOW_WITHOUT_REASON(Severity.ERROR, "a -- hoist:allow comment without a reason"),
+
+	ALLOW_UNKNOWN_RULE(Severity.ERROR, "a -- hoist:allow comment naming no known rule"),
+
+	ALLOW_UNUSED(Severity.WARNING, "a -- hoist:allow comment that suppresses nothing"),
+
+	INVALID_MIGRATION(Severity.ERROR, "a migration file Hoist cannot read");
+
+	private final Severity severity;
+
+	private final String summary;
+
+	private final String id;
+
+	Rule(Severity severity, String summary) {
+		this.severity = severity;
+		this.summary = summary;
+		this.id = "hoist:" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	Severity severity() {
+		return this.severity;
+	}
+
+	String summary() {
+		return this.summary;
+	}
+
+	/**
+	 * Return whether a {@code -- hoist:allow} comment may name this rule.
+	 * @return whether it can be suppressed
+	 */
+	boolean suppressible() {
+		return this != ALLOW_WITHOUT_REASON && this != ALLOW_UNKNOWN_RULE && this != ALLOW_UNUSED
+				&& this != INVALID_MIGRATION;
+	}
+
+	/**
+	 * Find a rule by id, with or without the {@code hoist:} prefix.
+	 * @param id the id
+	 * @return the rule, or {@code null}
+	 */
+	static @Nullable Rule byId(String id) {
+		String lower = id.toLowerCase(Locale.ROOT);
+		String full = lower.startsWith("hoist:") ? lower : "hoist:" + lower;
+		for (Rule rule : values()) {
+			if (rule.id.equals(full)) {
+				return rule;
+			}
+		}
+		return null;
+	}
+
+}
