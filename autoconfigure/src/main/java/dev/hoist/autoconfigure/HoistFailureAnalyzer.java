@@ -1,5 +1,6 @@
 package dev.hoist.autoconfigure;
 
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -103,6 +104,15 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 				+ " database is cleaned up by hand.";
 	}
 
+	private static boolean isUnknownHost(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof UnknownHostException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static @Nullable String sqlState(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
@@ -126,10 +136,14 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 			case INVALID_URL -> "Use a URL such as jdbc:postgresql://host:5432/database (or postgres://user@host/db"
 					+ " in DATABASE_URL) in " + address.source()
 					+ ", and make sure the PostgreSQL driver (org.postgresql:postgresql) is on the classpath.";
-			case TIMEOUT -> "Make sure PostgreSQL runs and accepts connections at " + address.host()
-					+ ((address.port() >= 0) ? ":" + address.port() : "")
-					+ " from this machine (host and port come from " + address.source()
-					+ "), or wait longer with hoist.wait.timeout.";
+			case TIMEOUT -> isUnknownHost(unavailable) ? "Correct the host name '" + address.host() + "' (set by "
+					+ address.source() + "): it does not resolve from this machine. A Compose or Kubernetes service"
+					+ " name resolves only inside its network; a DNS entry that is still being created needs more"
+					+ " time with hoist.wait.timeout."
+					: "Make sure PostgreSQL runs and accepts connections at " + address.host()
+							+ ((address.port() >= 0) ? ":" + address.port() : "")
+							+ " from this machine (host and port come from " + address.source()
+							+ "), or wait longer with hoist.wait.timeout.";
 			case TLS -> "Make client and server agree on TLS: add ?sslmode=require to the URL in " + address.source()
 					+ " when the server demands encryption, or use sslmode=prefer (or enable ssl on the server) when"
 					+ " it offers none. Waiting would not help, so Hoist did not retry.";

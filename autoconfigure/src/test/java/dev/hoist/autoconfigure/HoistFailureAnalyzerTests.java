@@ -1,5 +1,6 @@
 package dev.hoist.autoconfigure;
 
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,16 @@ class HoistFailureAnalyzerTests {
 				analyze(new DatabaseUnavailableException("x", Reason.NO_SUCH_DATABASE, address, 1, Duration.ZERO, null))
 					.getAction())
 			.contains("CREATE DATABASE orders");
+	}
+
+	@Test
+	void aHostNameThatDoesNotResolveIsNamedAsSuch() {
+		DatabaseAddress address = new DatabaseAddress("postgres", 5432, "orders", "app", "DB_HOST from .env");
+		FailureAnalysis analysis = analyze(new DatabaseUnavailableException("gave up", Reason.TIMEOUT, address, 7,
+				Duration.ofMinutes(1),
+				new SQLException("The connection attempt failed.", "08001", new UnknownHostException("postgres"))));
+		assertThat(analysis.getAction()).contains("Correct the host name 'postgres' (set by DB_HOST from .env)",
+				"does not resolve", "Compose");
 	}
 
 	@Test

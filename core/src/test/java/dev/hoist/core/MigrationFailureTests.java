@@ -116,6 +116,8 @@ class MigrationFailureTests {
 		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> hoist(files).migrate())
 			.withMessageContaining("V2__index.sql failed at line 3")
 			.withMessageContaining("transaction:false")
+			.withMessageContaining("1 statement before the failing one stayed applied: line 2 (CREATE INDEX"
+					+ " CONCURRENTLY shops_domain_idx ON shops (domain))")
 			.withMessageContaining("repair");
 
 		assertThat(this.database.queryForString("SELECT success FROM hoist_schema_history WHERE version = '2'"))
@@ -126,6 +128,25 @@ class MigrationFailureTests {
 				.containsExactly(HoistStatus.Problem.Kind.FAILED))
 			.withMessageContaining("V2__index.sql")
 			.withMessageContaining("'repair'");
+	}
+
+	@Test
+	void aNonTransactionalFailureNamesEveryStatementThatStayedAppliedEvenWhenTheFailingOneRepeatsAnEarlierOne() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY, domain text);")
+			.write("V2__index.sql", """
+					-- migrate:up transaction:false
+					CREATE INDEX CONCURRENTLY shops_domain_idx
+					    ON shops (domain);
+					VACUUM shops;
+					CREATE INDEX CONCURRENTLY shops_domain_idx
+					    ON shops (domain);
+					""");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> hoist(files).migrate())
+			.withMessageContaining("V2__index.sql failed at line 5")
+			.withMessageContaining("2 statements before the failing one stayed applied: line 2 (CREATE INDEX"
+					+ " CONCURRENTLY shops_domain_idx ON shops (domain)), line 4 (VACUUM shops)");
 	}
 
 	@Test

@@ -92,7 +92,7 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			Map<String, DatabaseSettings.Setting> dotenv = DatabaseSettings.readDotenv(path, (name) -> {
 				Object value = environmentVariables.get(name);
 				return (value != null) ? value.toString() : lowerEntries.get(name);
-			});
+			}, (warning) -> this.logger.warn("Hoist: " + warning));
 			dotenv.forEach((key, setting) -> lowerEntries.put(key, setting.value()));
 			loaded.add(0, new DotenvPropertySource(path, dotenv));
 			this.logger.debug("Hoist: loaded " + path.getFileName() + ": " + dotenv.keySet());

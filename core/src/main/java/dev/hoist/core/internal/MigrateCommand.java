@@ -32,6 +32,10 @@ public final class MigrateCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrateCommand.class);
 
+	private static final int MAX_LISTED_STATEMENTS = 10;
+
+	private static final int FIRST_WORDS = 60;
+
 	private final Engine engine;
 
 	private final HoistConfiguration configuration;
@@ -72,7 +76,7 @@ public final class MigrateCommand {
 									(lockWait) -> applyUnderSessionLock(session, loaded, initial, lockWait, start))
 						: applyUnderTransactionLocks(session, loaded, initial, start);
 				MigrateResult result = run.result();
-				logRun(session, result, initial);
+				logRun(session, result, initial, pending);
 				return finished(result, run.after());
 			}
 			catch (SQLException ex) {
@@ -93,15 +97,26 @@ public final class MigrateCommand {
 		return result;
 	}
 
-	private void logRun(Session session, MigrateResult result, @Nullable MigrationVersion initial) {
-		if (result.migrationsExecuted() == 0 && !Objects.equals(initial, result.revision())) {
-			logger.info("Hoist: another instance migrated schema {} while this one waited; revision {} -> {}",
-					session.history().schema(), Engine.text(initial), Engine.text(result.revision()));
+	private void logRun(Session session, MigrateResult result, @Nullable MigrationVersion initial, int pending) {
+		String schema = session.history().schema();
+		int executed = result.migrationsExecuted();
+		if (executed == 0) {
+			// a waiter: another instance did the work while this one waited for the lock
+			if (Objects.equals(initial, result.revision())) {
+				logger.info("Hoist: another instance applied the pending migrations of schema {} while this one"
+						+ " waited; nothing left to do at revision {}", schema, Engine.text(initial));
+			}
+			else {
+				logger.info("Hoist: another instance migrated schema {} while this one waited; revision {} -> {}",
+						schema, Engine.text(initial), Engine.text(result.revision()));
+			}
 			return;
 		}
-		logger.info("Hoist: applied {} migration{} to schema {} in {} ms; revision {} -> {}",
-				result.migrationsExecuted(), (result.migrationsExecuted() == 1) ? "" : "s", session.history().schema(),
-				result.duration().toMillis(), Engine.text(initial), Engine.text(result.revision()));
+		int others = pending - executed;
+		logger.info("Hoist: applied {} migration{} to schema {} in {} ms{}; revision {} -> {}", executed,
+				(executed == 1) ? "" : "s", schema, result.duration().toMillis(),
+				(others > 0) ? " (another instance applied " + others + " more while this one waited)" : "",
+				Engine.text(initial), Engine.text(result.revision()));
 	}
 
 	private void check(Plan plan) {
@@ -247,12 +262,13 @@ public final class MigrateCommand {
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 			session.history().finish(connection, rank, millis, false);
 			MigrationFailedException original = failure.failure();
-			int done = statementsBefore(migration, original);
-			String applied = (done == 0) ? "nothing of it was applied (its first statement failed)"
-					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied";
+			List<SqlStatement> done = statementsBefore(migration, original);
+			String applied = done.isEmpty() ? "nothing of it was applied (its first statement failed)"
+					: done.size() + " statement" + ((done.size() == 1) ? "" : "s")
+							+ " before the failing one stayed applied: " + describe(done);
 			MigrationFailedException withHint = new MigrationFailedException(
 					original.getMessage() + "\nThis migration runs without a transaction (transaction:false): "
-							+ applied + ", and a failed row in " + this.configuration.getTable()
+							+ applied + ". A failed row in " + this.configuration.getTable()
 							+ " now blocks migrate. Finish or undo by hand"
 							+ " what was applied, then run 'repair' and start again.",
 					original.script(), original.line(), original.statement(), original.sqlState(), original.getCause());
@@ -263,18 +279,56 @@ public final class MigrateCommand {
 		return applied(migration, session, System.nanoTime() - start);
 	}
 
-	private static int statementsBefore(ResolvedMigration migration, MigrationFailedException failure) {
+	/**
+	 * Return the statements of the up section that ran before the failing one: those
+	 * before the last statement with the failing text that starts at or above the failing
+	 * line (a file may repeat a statement).
+	 */
+	static List<SqlStatement> statementsBefore(ResolvedMigration migration, MigrationFailedException failure) {
 		SqlMigrationParser.Parsed parsed = migration.parsed();
 		if (parsed == null) {
-			return 0;
+			return List.of();
 		}
 		List<SqlStatement> statements = parsed.up().statements();
+		int failing = 0;
 		for (int i = 0; i < statements.size(); i++) {
-			if (statements.get(i).sql().equals(failure.statement())) {
-				return i;
+			SqlStatement statement = statements.get(i);
+			if (statement.sql().equals(failure.statement())
+					&& (failure.line() <= 0 || statement.line() <= failure.line())) {
+				failing = i;
 			}
 		}
-		return 0;
+		return statements.subList(0, failing);
+	}
+
+	/**
+	 * Name statements by line and first words, enough to find them in the file: {@code
+	 * line 2 (CREATE INDEX CONCURRENTLY shops_domain_idx ON shops ...)}.
+	 */
+	static String describe(List<SqlStatement> statements) {
+		StringBuilder text = new StringBuilder();
+		int listed = Math.min(statements.size(), MAX_LISTED_STATEMENTS);
+		for (int i = 0; i < listed; i++) {
+			SqlStatement statement = statements.get(i);
+			text.append((i > 0) ? ", " : "").append("line ").append(statement.line()).append(" (");
+			text.append(firstWords(statement.sql())).append(')');
+		}
+		if (statements.size() > listed) {
+			text.append(" and ")
+				.append(statements.size() - listed)
+				.append(" more up to line ")
+				.append(statements.get(statements.size() - 1).line());
+		}
+		return text.toString();
+	}
+
+	private static String firstWords(String sql) {
+		String single = sql.replaceAll("\\s+", " ").strip();
+		if (single.length() <= FIRST_WORDS) {
+			return single;
+		}
+		int cut = single.lastIndexOf(' ', FIRST_WORDS);
+		return single.substring(0, (cut > FIRST_WORDS / 2) ? cut : FIRST_WORDS) + " ...";
 	}
 
 	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {
