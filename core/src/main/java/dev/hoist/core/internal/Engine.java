@@ -19,6 +19,7 @@ import dev.hoist.core.MigrationState;
 import dev.hoist.core.MigrationVersion;
 import dev.hoist.core.ValidationException;
 import dev.hoist.core.ValidationProblem;
+import dev.hoist.core.ValidationProblem.Kind;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +99,8 @@ public final class Engine {
 					: List.of();
 			Plan plan = Plan.of(loaded, rows, this.settings, isLockHeldElsewhere(session, rows));
 			check(plan);
+			// what passes the check is a down section's problem: it does not stop the up
+			plan.problems().forEach((problem) -> logger.warn("Hoist: {}", problem.message()));
 			MigrationVersion initial = plan.revision();
 			if (plan.toApply(this.settings.target()).isEmpty()) {
 				// the common start: nothing to do, so no lock and no further statements
@@ -141,7 +144,7 @@ public final class Engine {
 	}
 
 	private void check(Plan plan) {
-		if (!plan.problems().isEmpty()) {
+		if (plan.problems().stream().anyMatch((problem) -> problem.kind() != Kind.INVALID_DOWN_SECTION)) {
 			throw new ValidationException(plan.problems());
 		}
 		if (!plan.ahead().isEmpty()) {
@@ -331,7 +334,7 @@ public final class Engine {
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 			session.history().finish(connection, rank, millis, false);
 			MigrationFailedException original = failure.failure();
-			int done = statementsBefore(migration, original);
+			int done = failure.statementsBefore();
 			String applied = (done == 0) ? "nothing of it was applied (its first statement failed)"
 					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied";
 			MigrationFailedException withHint = new MigrationFailedException(
@@ -345,20 +348,6 @@ public final class Engine {
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		session.history().finish(connection, rank, millis, true);
 		return applied(migration, session, System.nanoTime() - start);
-	}
-
-	private static int statementsBefore(ResolvedMigration migration, MigrationFailedException failure) {
-		SqlMigrationParser.Parsed parsed = migration.parsed();
-		if (parsed == null) {
-			return 0;
-		}
-		List<SqlStatement> statements = parsed.up().statements();
-		for (int i = 0; i < statements.size(); i++) {
-			if (statements.get(i).sql().equals(failure.statement())) {
-				return i;
-			}
-		}
-		return 0;
 	}
 
 	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {

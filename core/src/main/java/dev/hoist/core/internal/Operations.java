@@ -167,11 +167,12 @@ public final class Operations {
 						+ "): it is not in this build, so its down section is unknown. Nothing was changed; run the"
 						+ " downgrade with the build that applied it");
 			}
-			if (!file.hasDown()) {
-				throw new HoistException("Cannot downgrade " + file.location() + " (version " + row.version()
-						+ "): it has no '-- migrate:down' section, so it is irreversible. Nothing was changed."
-						+ ((steps.isEmpty()) ? "" : " Downgrade to " + row.version() + " at most, or")
-						+ " add a '-- migrate:down' section that undoes it");
+			ResolvedMigration.Irreversible irreversible = file.irreversible();
+			if (irreversible != null) {
+				throw new HoistException("Cannot downgrade " + file.location() + " (version " + row.version() + "): "
+						+ irreversible.reason() + ", so it is irreversible. Nothing was changed."
+						+ ((steps.isEmpty()) ? "" : " Downgrade to " + row.version() + " at most, or") + " "
+						+ irreversible.remedy());
 			}
 			steps.add(new Step(row, file));
 		}
