@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "new",
-		description = "Write V<yyyyMMddHHmmss>__<description>.sql with empty '-- migrate:up' and '-- migrate:down'"
-				+ " sections into the first filesystem location. Needs no database.")
+		description = "Write V<version>__<description>.sql into the first filesystem location, numbered after the"
+				+ " files there (V3 after V2, 1.3 after 1.2, a UTC timestamp after timestamps or in an empty"
+				+ " directory), with placeholder '-- migrate:up' and '-- migrate:down' sections to fill in."
+				+ " Needs no database.")
 final class NewCommand extends HoistCommand {
 
 	@Parameters(arity = "1..*", paramLabel = "<description>",
