@@ -1,7 +1,9 @@
 package dev.hoist.core.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,12 +50,32 @@ public final class Checksums {
 	 */
 	public static String sha256(FileContent content) throws IOException {
 		try (InputStream in = content.open()) {
-			return sha256(in);
+			return sha256(in, content.size());
 		}
 	}
 
-	static String sha256(InputStream in) throws IOException {
-		NormalizedReader reader = new NormalizedReader(in, false);
+	/**
+	 * Return the checksum of bytes held in memory.
+	 * @param bytes the file's bytes
+	 * @return the checksum
+	 */
+	static String sha256(byte[] bytes) {
+		// most migrations are ASCII without CR: then the bytes are the normalized text
+		for (byte b : bytes) {
+			if (b < 0 || b == '\r') {
+				try {
+					return sha256(new ByteArrayInputStream(bytes), bytes.length);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
+		return HexFormat.of().formatHex(newDigest().digest(bytes));
+	}
+
+	static String sha256(InputStream in, long size) throws IOException {
+		NormalizedReader reader = new NormalizedReader(in, false, size);
 		reader.drain();
 		return reader.checksum();
 	}

@@ -65,11 +65,10 @@ public abstract class FileContent {
 		try (InputStream in = first.open()) {
 			byte[] head = in.readNBytes(KEEP_IN_MEMORY + 1);
 			if (head.length <= KEEP_IN_MEMORY) {
-				FileContent content = new InMemory(head);
-				return new Loaded(content, Checksums.sha256(content));
+				return new Loaded(new InMemory(head), Checksums.sha256(head));
 			}
 			CountingStream rest = new CountingStream(in);
-			String checksum = Checksums.sha256(new SequenceInputStream(new ByteArrayInputStream(head), rest));
+			String checksum = Checksums.sha256(new SequenceInputStream(new ByteArrayInputStream(head), rest), -1);
 			return new Loaded(new Streamed(again, head.length + rest.count), checksum);
 		}
 	}

@@ -29,6 +29,8 @@ final class NormalizedReader extends Reader {
 
 	private static final int BUFFER = 8192;
 
+	private static final int SMALLEST_BUFFER = 64;
+
 	private final InputStream in;
 
 	private final boolean strict;
@@ -39,13 +41,13 @@ final class NormalizedReader extends Reader {
 
 	private final MessageDigest digest = Checksums.newDigest();
 
-	private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER).flip();
+	private final ByteBuffer bytes;
 
-	private final CharBuffer decoded = CharBuffer.allocate(BUFFER);
+	private final CharBuffer decoded;
 
-	private final char[] chars = new char[BUFFER + 1];
+	private final char[] chars;
 
-	private final byte[] utf8 = new byte[4 * (BUFFER + 1)];
+	private final byte[] utf8;
 
 	private int charPos;
 
@@ -71,9 +73,21 @@ final class NormalizedReader extends Reader {
 
 	private @Nullable String checksum;
 
-	NormalizedReader(InputStream in, boolean strict) {
+	/**
+	 * Read a stream.
+	 * @param in the bytes
+	 * @param strict whether to stop at bytes that are not UTF-8 and at NUL bytes
+	 * @param size the stream's size when known, so that a small file gets small buffers;
+	 * -1 when unknown
+	 */
+	NormalizedReader(InputStream in, boolean strict, long size) {
 		this.in = in;
 		this.strict = strict;
+		int buffer = (size < 0) ? BUFFER : (int) Math.max(SMALLEST_BUFFER, Math.min(BUFFER, size + 4));
+		this.bytes = ByteBuffer.allocate(buffer).flip();
+		this.decoded = CharBuffer.allocate(buffer);
+		this.chars = new char[buffer + 1];
+		this.utf8 = new byte[4 * (buffer + 1)];
 	}
 
 	@Override

@@ -80,10 +80,11 @@ public final class SqlMigrationParser {
 	 * @param script the file name, for messages
 	 * @param reader the normalized text (LF line ends, no BOM)
 	 * @param keep how many characters of each statement to keep
+	 * @param size the text's size, or more
 	 */
-	SqlMigrationParser(String script, Reader reader, int keep) {
+	SqlMigrationParser(String script, Reader reader, int keep, long size) {
 		this.script = script;
-		this.splitter = new SqlSplitter(reader, 1, true, keep);
+		this.splitter = new SqlSplitter(reader, 1, true, keep, size);
 	}
 
 	/**
@@ -95,7 +96,7 @@ public final class SqlMigrationParser {
 	 */
 	public static Parsed parse(String script, String text) {
 		try {
-			return parse(script, new StringReader(text));
+			return parse(script, new StringReader(text), text.length());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -106,12 +107,13 @@ public final class SqlMigrationParser {
 	 * Check a whole file, keeping only what its sections are.
 	 * @param script the file name, for messages
 	 * @param reader the normalized text (LF line ends, no BOM)
+	 * @param size the text's size, or more
 	 * @return the up section and the down section, if any
 	 * @throws MigrationFileException naming the file, line and reason
 	 * @throws IOException if the text cannot be read
 	 */
-	static Parsed parse(String script, Reader reader) throws IOException {
-		SqlMigrationParser parser = new SqlMigrationParser(script, reader, CHECKED_PREFIX);
+	static Parsed parse(String script, Reader reader, long size) throws IOException {
+		SqlMigrationParser parser = new SqlMigrationParser(script, reader, CHECKED_PREFIX, size);
 		while (parser.next() != null) {
 			// each statement is checked as it is read
 		}

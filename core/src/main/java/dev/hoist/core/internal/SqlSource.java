@@ -43,8 +43,8 @@ public final class SqlSource {
 	public SqlMigrationParser.Parsed parse() {
 		SqlMigrationParser.Parsed result = this.parsed;
 		if (result == null) {
-			try (NormalizedReader reader = new NormalizedReader(this.content.open(), true)) {
-				result = SqlMigrationParser.parse(this.script, reader);
+			try (NormalizedReader reader = reader()) {
+				result = SqlMigrationParser.parse(this.script, reader, this.content.size());
 				verify(reader);
 				if (result.downProblem() != null) {
 					result = new SqlMigrationParser.Parsed(result.up(), result.down(),
@@ -76,7 +76,7 @@ public final class SqlSource {
 	 */
 	public Statements statements(boolean down) {
 		try {
-			return new Statements(new NormalizedReader(this.content.open(), true), down);
+			return new Statements(reader(), down);
 		}
 		catch (IOException ex) {
 			throw cannotRead(ex);
@@ -105,6 +105,10 @@ public final class SqlSource {
 				+ " statement, so only the longest statement must fit in memory, several times over while the JDBC"
 				+ " driver encodes and sends it. Give the JVM more heap (-Xmx), or split the statement (for example a"
 				+ " huge INSERT into INSERTs of a few thousand rows each)");
+	}
+
+	private NormalizedReader reader() throws IOException {
+		return new NormalizedReader(this.content.open(), true, this.content.size());
 	}
 
 	// a streamed file could change between reads: never run text other than the checked
@@ -154,7 +158,8 @@ public final class SqlSource {
 
 		Statements(NormalizedReader reader, boolean down) {
 			this.reader = reader;
-			this.parser = new SqlMigrationParser(SqlSource.this.script, reader, Integer.MAX_VALUE);
+			this.parser = new SqlMigrationParser(SqlSource.this.script, reader, Integer.MAX_VALUE,
+					SqlSource.this.content.size());
 			this.down = down;
 		}
 

@@ -40,7 +40,7 @@ public final class SqlSplitter {
 
 	private final int keep;
 
-	private final char[] buffer = new char[BUFFER];
+	private final char[] buffer;
 
 	private int pos;
 
@@ -96,6 +96,21 @@ public final class SqlSplitter {
 	 * its start to check it
 	 */
 	SqlSplitter(Reader reader, int firstLine, boolean directives, int keep) {
+		this(reader, firstLine, directives, keep, BUFFER);
+	}
+
+	/**
+	 * Create a splitter for a text of a known size, with a read buffer no larger than the
+	 * text.
+	 * @param reader the text, with LF line ends
+	 * @param firstLine the file line of the text's first line
+	 * @param directives whether marker and placeholder comments are returned as
+	 * {@link Directive directives}
+	 * @param keep how many characters of each statement to keep
+	 * @param size the text's size, or more
+	 */
+	SqlSplitter(Reader reader, int firstLine, boolean directives, int keep, long size) {
+		this.buffer = new char[(int) Math.max(64, Math.min(BUFFER, size + 1))];
 		this.reader = reader;
 		this.line = firstLine;
 		this.directives = directives;
@@ -325,7 +340,7 @@ public final class SqlSplitter {
 			return null;
 		}
 		int i = 2;
-		while (ensure(i + 1) && i < BUFFER - 1 && isTagPart(this.buffer[this.pos + i])) {
+		while (ensure(i + 1) && i < this.buffer.length - 1 && isTagPart(this.buffer[this.pos + i])) {
 			i++;
 		}
 		if (peek(i) == '$') {
@@ -517,8 +532,8 @@ public final class SqlSplitter {
 			this.limit -= this.pos;
 			this.pos = 0;
 		}
-		while (this.limit < n && this.limit < BUFFER) {
-			int read = this.reader.read(this.buffer, this.limit, BUFFER - this.limit);
+		while (this.limit < n && this.limit < this.buffer.length) {
+			int read = this.reader.read(this.buffer, this.limit, this.buffer.length - this.limit);
 			if (read < 0) {
 				this.eof = true;
 				break;

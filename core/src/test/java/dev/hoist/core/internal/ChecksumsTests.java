@@ -73,8 +73,13 @@ class ChecksumsTests {
 		}
 	}
 
+	// held in memory, streamed with buffers sized to the file, and streamed with the
+	// default buffers: all three the same
 	private static String streamed(byte[] bytes) throws IOException {
-		return Checksums.sha256(new ByteArrayInputStream(bytes));
+		String inMemory = Checksums.sha256(bytes);
+		assertThat(Checksums.sha256(new ByteArrayInputStream(bytes), bytes.length)).isEqualTo(inMemory);
+		assertThat(Checksums.sha256(new ByteArrayInputStream(bytes), -1)).isEqualTo(inMemory);
+		return inMemory;
 	}
 
 	private static String old(byte[] bytes) {
@@ -82,7 +87,7 @@ class ChecksumsTests {
 	}
 
 	private static String read(byte[] bytes) throws IOException {
-		try (Reader reader = new NormalizedReader(new ByteArrayInputStream(bytes), true)) {
+		try (Reader reader = new NormalizedReader(new ByteArrayInputStream(bytes), true, -1)) {
 			StringWriter out = new StringWriter();
 			reader.transferTo(out);
 			return out.toString();
