@@ -235,7 +235,8 @@ class DowngradeTests {
 			.withMessageStartingWith("Cannot downgrade filesystem:")
 			.withMessageContaining("V3__note.sql (version 3): its '-- migrate:down' section (line 3) has no"
 					+ " statements, so it is irreversible. Nothing was changed.")
-			.withMessageContaining("write the SQL that undoes it below '-- migrate:down', then run 'repair'");
+			.withMessageContaining(
+					"Nothing was changed. Write the SQL that undoes it below '-- migrate:down', then run 'repair'");
 		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files).downgradeTo("1"))
 			.withMessageContaining(
 					"V3__note.sql (version 3): its '-- migrate:down' section (line 3) has no" + " statements");

@@ -64,7 +64,7 @@ class LargeMigrationTests {
 		Result result = apply("-Xmx64m");
 
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-		assertThat(result.output()).contains("Hoist ran out of memory reading filesystem:")
+		assertThat(result.output()).contains("Hoist ran out of memory on filesystem:")
 			.contains("V1__one_statement.sql (40.0 MB) at the statement on line 3")
 			.contains("Give the JVM more heap (-Xmx), or split the statement")
 			.doesNotContain("java.lang.OutOfMemoryError");

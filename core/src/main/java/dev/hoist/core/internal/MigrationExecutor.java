@@ -150,7 +150,7 @@ final class MigrationExecutor {
 			throw new StepFailure(statementFailure(migration, statement, ex), ex, statements.count() - 1);
 		}
 		catch (OutOfMemoryError ex) {
-			throw statements.source().outOfMemory(statement.line(), statement.sql().length());
+			throw statements.source().outOfMemory(statement.line(), statement.sql().length(), true);
 		}
 	}
 

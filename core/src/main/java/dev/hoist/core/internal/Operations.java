@@ -169,10 +169,11 @@ public final class Operations {
 			}
 			ResolvedMigration.Irreversible irreversible = file.irreversible();
 			if (irreversible != null) {
+				String remedy = irreversible.remedy();
 				throw new HoistException("Cannot downgrade " + file.location() + " (version " + row.version() + "): "
-						+ irreversible.reason() + ", so it is irreversible. Nothing was changed."
-						+ ((steps.isEmpty()) ? "" : " Downgrade to " + row.version() + " at most, or") + " "
-						+ irreversible.remedy());
+						+ irreversible.reason() + ", so it is irreversible. Nothing was changed. "
+						+ ((steps.isEmpty()) ? Character.toUpperCase(remedy.charAt(0)) + remedy.substring(1)
+								: "Downgrade to " + row.version() + " at most, or " + remedy));
 			}
 			steps.add(new Step(row, file));
 		}

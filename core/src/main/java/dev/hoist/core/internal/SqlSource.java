@@ -62,7 +62,7 @@ public final class SqlSource {
 				throw cannotRead(ex);
 			}
 			catch (OutOfMemoryError ex) {
-				throw outOfMemory(0, 0);
+				throw outOfMemory(0, 0, false);
 			}
 			this.parsed = result;
 		}
@@ -95,13 +95,16 @@ public final class SqlSource {
 	 * Return the failure for a statement too large to hold in memory.
 	 * @param line the statement's first line, or 0 when unknown
 	 * @param statementLength the statement's length in characters, or 0 when unknown
+	 * @param whole whether the length is the whole statement's rather than what was read
+	 * of it
 	 * @return the failure, naming the file and its size
 	 */
-	HoistException outOfMemory(int line, long statementLength) {
-		String statement = (line > 0) ? " at the statement on line " + line
-				+ ((statementLength > 0) ? " (" + size(statementLength) + " of SQL)" : "") : "";
-		return new HoistException("Hoist ran out of memory reading " + this.location + " (" + size(this.content.size())
-				+ ")" + statement + ". Hoist streams migration files statement by"
+	HoistException outOfMemory(int line, long statementLength, boolean whole) {
+		String length = (statementLength <= 0) ? ""
+				: " (" + size(statementLength) + " of SQL" + (whole ? "" : " read so far") + ")";
+		String statement = (line > 0) ? " at the statement on line " + line + length : "";
+		return new HoistException("Hoist ran out of memory on " + this.location + " (" + size(this.content.size()) + ")"
+				+ statement + ". Hoist streams migration files statement by"
 				+ " statement, so only the longest statement must fit in memory, several times over while the JDBC"
 				+ " driver encodes and sends it. Give the JVM more heap (-Xmx), or split the statement (for example a"
 				+ " huge INSERT into INSERTs of a few thousand rows each)");
@@ -196,7 +199,7 @@ public final class SqlSource {
 				int line = this.parser.statementLine();
 				long length = this.parser.statementLength();
 				this.parser.releaseStatement();
-				throw outOfMemory(line, length);
+				throw outOfMemory(line, length, false);
 			}
 		}
 
