@@ -263,7 +263,9 @@ class DowngradeTests {
 		hoist(files).migrate();
 
 		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files).downgrade(1))
-			.withMessageContaining("V2__index.sql (version 2): its down section cannot run: filesystem:")
+			.withMessageContaining("V2__index.sql (version 2): its down section cannot run, so it is irreversible."
+					+ " Nothing was changed. Fix the down section, then run 'repair' to record the file's new checksum."
+					+ " The problem: filesystem:")
 			.withMessageContaining("V2__index.sql line 4: 'DROP INDEX CONCURRENTLY shops_id_idx' cannot run inside a"
 					+ " transaction block. Mark the section '-- migrate:down transaction:false'")
 			.withMessageContaining("Nothing was changed");

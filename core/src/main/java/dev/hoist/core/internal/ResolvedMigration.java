@@ -65,8 +65,8 @@ public record ResolvedMigration(@Nullable MigrationVersion version, String descr
 					"add a '-- migrate:down' section that undoes it" + repair);
 		}
 		if (parsed.downProblem() != null) {
-			return new Irreversible("its down section cannot run: " + parsed.downProblem(),
-					"fix the down section" + repair);
+			return new Irreversible("its down section cannot run",
+					"fix the down section" + repair + ". The problem: " + parsed.downProblem());
 		}
 		if (!down.hasStatements()) {
 			return new Irreversible("its '-- migrate:down' section (line " + down.markerLine() + ") has no statements",
