@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistStatus;
-import dev.hoist.core.ValidationProblem.Kind;
+import dev.hoist.core.HoistStatus.Problem.Kind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -45,8 +45,8 @@ final class ValidateAtHeadStrategy implements HoistMigrationStrategy {
 		while (true) {
 			HoistStatus status = hoist.status();
 			if (status.pending().isEmpty() || cannotHeal(status)) {
-				// at head, or broken in a way that waiting cannot fix: validate says
-				// which
+				// at head, or broken in a way that waiting cannot fix:
+				// validate says which
 				hoist.validate();
 				logger.info("Hoist (validate mode): schema at revision " + status.revision() + ", valid");
 				return;

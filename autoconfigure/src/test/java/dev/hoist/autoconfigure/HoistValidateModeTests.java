@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.hoist.core.Hoist;
-import dev.hoist.core.ValidationProblem;
-import dev.hoist.core.ValidationProblem.Kind;
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -88,7 +88,7 @@ class HoistValidateModeTests {
 			Files.writeString(migrations.resolve("V1__shops.sql"), "-- migrate:up\nCREATE TABLE shops (id int);\n"
 					+ "CREATE INDEX shops_id_idx ON shops (id);\n-- migrate:down\nDROP INDEX CONCURRENTLY shops_id_idx;\n");
 			Hoist hoist = Hoist.configure().dataSource(fresh.dataSource()).locations("filesystem:" + migrations).load();
-			assertThat(hoist.status().problems()).extracting(ValidationProblem::kind)
+			assertThat(hoist.status().problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactly(Kind.INVALID_DOWN_SECTION);
 			CompletableFuture<Void> validating = CompletableFuture
 				.runAsync(() -> new ValidateAtHeadStrategy(Duration.ofSeconds(60)).migrate(hoist));

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class HoistMigrateTests {
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return files.configure(this.database).load();
+		return TestHoist.configure(files, this.database).load();
 	}
 
 	private static String sha256(String text) {
@@ -171,11 +172,11 @@ class HoistMigrateTests {
 			.write("V2__b.sql", "CREATE TABLE b (id int);")
 			.write("V3__c.sql", "CREATE TABLE c (id int);");
 
-		MigrateResult result = files.configure(this.database).target("2").load().migrate();
+		MigrateResult result = TestHoist.configure(files, this.database).target("2").load().migrate();
 
 		assertThat(result.applied()).extracting(MigrationInfo::script).containsExactly("V1__a.sql", "V2__b.sql");
 		HoistStatus status = hoist(files).status();
-		assertThat(status.state()).isEqualTo(SchemaState.BEHIND);
+		assertThat(status.state()).isEqualTo(HoistStatus.State.BEHIND);
 		assertThat(status.pending()).extracting(MigrationInfo::script).isEqualTo(List.of("V3__c.sql"));
 	}
 
@@ -187,7 +188,7 @@ class HoistMigrateTests {
 
 		assertThat(status.revision()).isNull();
 		assertThat(status.head()).hasToString("1");
-		assertThat(status.state()).isEqualTo(SchemaState.BEHIND);
+		assertThat(status.state()).isEqualTo(HoistStatus.State.BEHIND);
 		assertThat(status.pending()).hasSize(1);
 		assertThat(this.database.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
 	}

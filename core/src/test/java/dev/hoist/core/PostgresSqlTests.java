@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +64,7 @@ class PostgresSqlTests {
 				ALTER TYPE order_status ADD VALUE 'shipped';
 				""");
 
-		MigrateResult result = files.configure(this.database).load().migrate();
+		MigrateResult result = TestHoist.configure(files, this.database).load().migrate();
 
 		assertThat(result.applied()).hasSize(2);
 		assertThat(this.database.queryForList("SELECT note FROM \"odd;name\" ORDER BY id"))
@@ -103,14 +104,14 @@ class PostgresSqlTests {
 				DROP TABLE audit;
 				""");
 
-		files.configure(this.database).load().migrate();
+		TestHoist.configure(files, this.database).load().migrate();
 
 		assertThat(this.database.queryForList("SELECT what || '/' || shop FROM audit ORDER BY what"))
 			.containsExactly("insert/1", "name:first/1");
 		assertThat(this.database.queryForString("SELECT help()")).contains("-- migrate:down\nundoes the up");
 		assertThat(this.database.queryForString("SELECT name FROM shops")).isEqualTo("first");
 
-		files.configure(this.database).load().downgrade(1);
+		TestHoist.configure(files, this.database).load().downgrade(1);
 
 		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isNull();
 		assertThat(this.database.queryForString("SELECT to_regprocedure('help()')")).isNull();

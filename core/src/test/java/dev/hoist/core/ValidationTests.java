@@ -9,10 +9,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.hoist.core.ValidationProblem.Kind;
-import dev.hoist.core.internal.Engine;
-import dev.hoist.core.internal.report.ExitCodes;
-import dev.hoist.core.internal.report.Reports;
+import dev.hoist.core.HoistStatus.Problem.Kind;
+import dev.hoist.core.command.HoistCommand.ExitCode;
+import dev.hoist.core.internal.MigrateCommand;
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -38,7 +38,7 @@ class ValidationTests {
 	}
 
 	private HoistConfiguration configure(MigrationFiles files) {
-		return files.configure(this.database);
+		return TestHoist.configure(files, this.database);
 	}
 
 	private Hoist hoist(MigrationFiles files) {
@@ -69,7 +69,7 @@ class ValidationTests {
 		files.write("V1__also_shops.sql", "CREATE TABLE also_shops (id int);");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactly(Kind.DUPLICATE_VERSION));
 	}
 
@@ -81,7 +81,7 @@ class ValidationTests {
 		files.write("V1__shops.sql", "CREATE TABLE shops (id bigint);");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactly(Kind.CHECKSUM_MISMATCH))
 			.withMessageContaining("V1__shops.sql was changed after it was applied")
 			.withMessageContaining(recorded)
@@ -99,8 +99,8 @@ class ValidationTests {
 		files.delete("V2__b.sql");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
-			.satisfies(
-					(ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind).containsExactly(Kind.MISSING))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
+				.containsExactly(Kind.MISSING))
 			.withMessageContaining("Version 2 (V2__b.sql)")
 			.withMessageContaining("not in this build")
 			.withMessageContaining("deleted or renamed");
@@ -118,12 +118,12 @@ class ValidationTests {
 
 		assertThat(result.applied()).isEmpty();
 		HoistStatus status = hoist(older).status();
-		assertThat(status.state()).isEqualTo(SchemaState.AHEAD);
+		assertThat(status.state()).isEqualTo(HoistStatus.State.AHEAD);
 		assertThat(status.revision()).hasToString("2");
 		assertThat(status.head()).hasToString("1");
 		assertThat(status.isValid()).isTrue();
 		assertThat(status.applied()).extracting(MigrationInfo::state)
-			.containsExactly(MigrationState.APPLIED, MigrationState.AHEAD);
+			.containsExactly(MigrationInfo.State.APPLIED, MigrationInfo.State.AHEAD);
 	}
 
 	@Test
@@ -135,12 +135,12 @@ class ValidationTests {
 		MigrationFiles older = MigrationFiles.create().write("V1__a.sql", "CREATE TABLE a (id int);");
 
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> configure(older).aheadPolicy(AheadPolicy.FAIL).load().migrate())
+			.isThrownBy(() -> configure(older).aheadPolicy(HoistConfiguration.AheadPolicy.FAIL).load().migrate())
 			.satisfies(
-					(ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind).containsExactly(Kind.AHEAD))
+					(ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind).containsExactly(Kind.AHEAD))
 			.withMessageContaining("ahead of this build")
 			.withMessageContaining("2 (V2__b.sql)")
-			.withMessageContaining("hoist.ahead=warn");
+			.withMessageContaining("aheadPolicy(AheadPolicy.WARN)");
 	}
 
 	@Test
@@ -152,11 +152,11 @@ class ValidationTests {
 		files.write("V2__from_a_branch.sql", "CREATE TABLE b (id int);");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactly(Kind.OUT_OF_ORDER))
 			.withMessageContaining("V2__from_a_branch.sql")
 			.withMessageContaining("older than the database's revision 3")
-			.withMessageContaining("hoist.out-of-order=true");
+			.withMessageContaining("outOfOrder(true)");
 
 		MigrateResult result = configure(files).outOfOrder(true).load().migrate();
 
@@ -174,7 +174,7 @@ class ValidationTests {
 		files.write("V1__a.sql", "CREATE TABLE a (id bigint);").delete("V2__b.sql").write("V4_init.sql", "SELECT 1;");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactlyInAnyOrder(Kind.INVALID_FILE, Kind.CHECKSUM_MISMATCH, Kind.MISSING))
 			.withMessageContaining("3 problems");
 	}
@@ -197,7 +197,7 @@ class ValidationTests {
 
 		assertThat(hoist(crlf).status().applied()).singleElement()
 			.extracting(MigrationInfo::state)
-			.isEqualTo(MigrationState.APPLIED);
+			.isEqualTo(MigrationInfo.State.APPLIED);
 		assertThat(hoist(bomCrlf).migrate().applied()).isEmpty();
 	}
 
@@ -240,11 +240,11 @@ class ValidationTests {
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
 			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
-				.extracting(ValidationProblem::kind)
+				.extracting(HoistStatus.Problem::kind)
 				.isEqualTo(Kind.INVALID_FILE))
 			.withMessageContaining("V1__t1.sql line 3: '-- migrate-down' looks like a section marker")
 			.withMessageContaining("Write it as '-- migrate:down'");
-		assertThat(hoist(files).check().exitCode()).isEqualTo(2);
+		assertThat(hoist(files).status().outcome().exitCode()).isEqualTo(2);
 		assertThat(this.database.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
 		assertThat(this.database.queryForString("SELECT to_regclass('t1')")).isNull();
 	}
@@ -259,9 +259,9 @@ class ValidationTests {
 				.getBytes(StandardCharsets.UTF_8));
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactly(Kind.INVALID_FILE, Kind.INVALID_FILE))
-			.satisfies((ex) -> assertThat(Reports.exitCode(ex)).isEqualTo(ExitCodes.INVALID))
+			.satisfies((ex) -> assertThat(ExitCode.of(ex)).isEqualTo(ExitCode.INVALID))
 			.withMessageContaining(
 					"V2__latin1.sql is not UTF-8: line 1, column 34 (byte offset 33) holds the byte" + " 0xE9")
 			.withMessageContaining("iconv -f latin1 -t utf-8 V2__latin1.sql > V2__latin1.sql.tmp")
@@ -298,9 +298,9 @@ class ValidationTests {
 				+ " file). This is in the down section: migrate applies the up section and warns; validate, check and"
 				+ " downgrade fail until it is fixed";
 
-		CheckResult check = hoist(files).check();
-		assertThat(check.exitCode()).isEqualTo(2);
-		assertThat(check.status().problems()).singleElement().satisfies((found) -> {
+		HoistStatus check = hoist(files).status();
+		assertThat(check.outcome().exitCode()).isEqualTo(2);
+		assertThat(check.problems()).singleElement().satisfies((found) -> {
 			assertThat(found.kind()).isEqualTo(Kind.INVALID_DOWN_SECTION);
 			assertThat(found.message()).endsWith(problem);
 		});
@@ -308,7 +308,7 @@ class ValidationTests {
 			.withMessageContaining(problem);
 
 		ListAppender<ILoggingEvent> log = new ListAppender<>();
-		Logger logger = (Logger) LoggerFactory.getLogger(Engine.class);
+		Logger logger = (Logger) LoggerFactory.getLogger(MigrateCommand.class);
 		log.start();
 		logger.addAppender(log);
 		try {
