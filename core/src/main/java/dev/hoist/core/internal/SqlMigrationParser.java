@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +51,9 @@ public final class SqlMigrationParser {
 
 	private final SqlSplitter splitter;
 
-	private Section section = Section.NONE;
+	private final boolean checkStatements;
+
+	private Part section = Part.NONE;
 
 	private int upMarker;
 
@@ -83,8 +87,13 @@ public final class SqlMigrationParser {
 	 * @param size the text's size, or more
 	 */
 	SqlMigrationParser(String script, Reader reader, int keep, long size) {
+		this(script, reader, keep, size, true);
+	}
+
+	private SqlMigrationParser(String script, Reader reader, int keep, long size, boolean checkStatements) {
 		this.script = script;
 		this.splitter = new SqlSplitter(reader, 1, true, keep, size);
+		this.checkStatements = checkStatements;
 	}
 
 	/**
@@ -101,6 +110,40 @@ public final class SqlMigrationParser {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Read a file held in memory into its sections and their statements, without refusing
+	 * the statements Hoist would refuse to run (such as {@code CREATE INDEX CONCURRENTLY}
+	 * in a transactional section): the linter reports those as findings, with the rest of
+	 * the file.
+	 * @param script the file name, for messages
+	 * @param text the normalized text (LF line ends, no BOM)
+	 * @return the sections with their statements
+	 * @throws MigrationFileException when the markers, quoting or text cannot be read, in
+	 * either section
+	 */
+	public static Sections parseLeniently(String script, String text) {
+		SqlMigrationParser parser = new SqlMigrationParser(script, new StringReader(text), Integer.MAX_VALUE,
+				text.length(), false);
+		List<SqlStatement> up = new ArrayList<>();
+		List<SqlStatement> down = new ArrayList<>();
+		try {
+			for (Located located = parser.next(); located != null; located = parser.next()) {
+				(located.down() ? down : up).add(located.statement());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Parsed parsed = parser.parsed();
+		if (parsed.downProblem() != null) {
+			throw new MigrationFileException(script, parsed.downProblem());
+		}
+		MigrationSection downSection = parsed.down();
+		return new Sections(new Section(parsed.up().transactional(), parsed.up().markerLine(), up),
+				(downSection != null) ? new Section(downSection.transactional(), downSection.markerLine(), down)
+						: null);
 	}
 
 	/**
@@ -133,7 +176,7 @@ public final class SqlMigrationParser {
 				piece = this.splitter.next();
 			}
 			catch (SqlSplitter.SqlSyntaxException ex) {
-				if (this.section == Section.DOWN) {
+				if (this.section == Part.DOWN) {
 					downProblem(ex.line(), ex.getMessage());
 					// nothing after a broken down section can be read; the file ends with
 					// it
@@ -241,7 +284,7 @@ public final class SqlMigrationParser {
 		int line = directive.line();
 		switch (recognised.kind()) {
 			case PLACEHOLDER -> {
-				if (this.section == Section.DOWN) {
+				if (this.section == Part.DOWN) {
 					this.downPlaceholder = (this.downPlaceholder != 0) ? this.downPlaceholder : line;
 				}
 				else {
@@ -292,7 +335,7 @@ public final class SqlMigrationParser {
 			this.upTransactional = (transactional != null) ? transactional : true;
 			this.upMarker = line;
 			this.upPlaceholder = 0;
-			this.section = Section.UP;
+			this.section = Part.UP;
 			return;
 		}
 		if (this.upMarker == 0) {
@@ -303,7 +346,7 @@ public final class SqlMigrationParser {
 			throw problem(line, "a second '-- migrate:down' marker (the first is on line " + this.downMarker + ")");
 		}
 		this.downMarker = line;
-		this.section = Section.DOWN;
+		this.section = Part.DOWN;
 		this.downTransactional = this.upTransactional;
 		try {
 			Boolean transactional = options(line, directive.recognised().options());
@@ -365,7 +408,10 @@ public final class SqlMigrationParser {
 	}
 
 	// a problem with one statement, or null; the advice names the marker that fixes it
-	private static @Nullable String check(SqlSplitter.Statement piece, boolean transactional, String marker) {
+	private @Nullable String check(SqlSplitter.Statement piece, boolean transactional, String marker) {
+		if (!this.checkStatements) {
+			return null;
+		}
 		SqlStatement statement = piece.statement();
 		String words = leadingWords(statement.sql(), 4);
 		if (piece.copiesThroughClient()) {
@@ -425,7 +471,7 @@ public final class SqlMigrationParser {
 		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
-	private enum Section {
+	private enum Part {
 
 		NONE, UP, DOWN
 
@@ -438,6 +484,33 @@ public final class SqlMigrationParser {
 	 * @param down whether it is in the down section
 	 */
 	record Located(SqlStatement statement, boolean down) {
+
+	}
+
+	/**
+	 * A file's sections with their statements, read from text held in memory.
+	 *
+	 * @param up the up section
+	 * @param down the down section, or {@code null} when the file has no down marker
+	 */
+	public record Sections(Section up, @Nullable Section down) {
+
+	}
+
+	/**
+	 * A section with its statements.
+	 *
+	 * @param transactional whether the section runs in one transaction with its history
+	 * row
+	 * @param markerLine the line of the {@code -- migrate:} marker, or 0 for a file
+	 * without markers
+	 * @param statements the statements in order
+	 */
+	public record Section(boolean transactional, int markerLine, List<SqlStatement> statements) {
+
+		public Section {
+			statements = List.copyOf(statements);
+		}
 
 	}
 

@@ -1,6 +1,7 @@
 package dev.hoist.core.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -261,6 +262,21 @@ class SqlMigrationParserTests {
 			.isEqualTo("V1__a.sql line 4: string opened with ' on line 4 is never closed");
 		assertThat(option.downProblem())
 			.isEqualTo("V1__a.sql line 3: option 'transaction:maybe' needs 'true' or 'false'");
+	}
+
+	@Test
+	void readingLenientlyKeepsTheStatementsHoistWouldRefuseButNotAFileItCannotRead() {
+		SqlMigrationParser.Sections sections = SqlMigrationParser.parseLeniently("V1__a.sql",
+				"-- migrate:up\nCREATE INDEX CONCURRENTLY i ON t (c);\n-- migrate:down\nDROP INDEX CONCURRENTLY i;\n");
+
+		assertThat(sections.up()).isEqualTo(new SqlMigrationParser.Section(true, 1,
+				List.of(new SqlStatement("CREATE INDEX CONCURRENTLY i ON t (c)", 2))));
+		assertThat(sections.down().statements()).extracting(SqlStatement::sql)
+			.containsExactly("DROP INDEX CONCURRENTLY i");
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> SqlMigrationParser.parseLeniently("V1__a.sql",
+					"-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 'open;\n"))
+			.withMessage("V1__a.sql line 4: string opened with ' on line 4 is never closed");
 	}
 
 	@Test
