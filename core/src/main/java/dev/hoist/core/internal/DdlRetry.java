@@ -146,7 +146,7 @@ final class DdlRetry {
 		message.append(", or give the statement more time with those two settings.");
 		MigrationFailedException withBlocker = new MigrationFailedException(message.toString(), original.script(),
 				original.line(), original.statement(), original.sqlState(), original.getCause());
-		return new MigrationExecutor.StepFailure(withBlocker, failure.getCause());
+		return new MigrationExecutor.StepFailure(withBlocker, failure.getCause(), failure.statementsBefore());
 	}
 
 	private static String describe(List<LockWaitWatch.Blocker> blockers) {

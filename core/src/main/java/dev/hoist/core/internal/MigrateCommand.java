@@ -14,10 +14,12 @@ import dev.hoist.core.HoistConfiguration.LockMode;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.core.MigrateResult;
 import dev.hoist.core.MigrationFailedException;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.ValidationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,9 @@ public final class MigrateCommand {
 				List<HistoryRow> rows = session.readHistory();
 				Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
 				check(plan);
+				// what passes the check is a down section's problem: it does not stop the
+				// up
+				plan.problems().forEach((problem) -> logger.warn("Hoist: {}", problem.message()));
 				MigrationVersion initial = plan.revision();
 				if (plan.toApply().isEmpty()) {
 					logger.info("Hoist: schema {} is up to date at revision {}", session.history().schema(),
@@ -120,7 +125,9 @@ public final class MigrateCommand {
 	}
 
 	private void check(Plan plan) {
-		Engine.requireValid(plan);
+		if (plan.problems().stream().anyMatch((problem) -> problem.kind() != Kind.INVALID_DOWN_SECTION)) {
+			throw new ValidationException(plan.problems());
+		}
 		if (!plan.ahead().isEmpty()) {
 			logger.warn("Hoist: {}. Starting anyway ({}): this looks like an older replica during a rolling deploy",
 					plan.aheadMessage(), SettingName.AHEAD_WARN.in(this.configuration));
@@ -262,10 +269,10 @@ public final class MigrateCommand {
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 			session.history().finish(connection, rank, millis, false);
 			MigrationFailedException original = failure.failure();
-			List<SqlStatement> done = statementsBefore(migration, original);
-			String applied = done.isEmpty() ? "nothing of it was applied (its first statement failed)"
-					: done.size() + " statement" + ((done.size() == 1) ? "" : "s")
-							+ " before the failing one stayed applied: " + describe(done);
+			int done = failure.statementsBefore();
+			String applied = (done == 0) ? "nothing of it was applied (its first statement failed)"
+					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied: "
+							+ describe(statementsBefore(migration, done), done);
 			MigrationFailedException withHint = new MigrationFailedException(
 					original.getMessage() + "\nThis migration runs without a transaction (transaction:false): "
 							+ applied + ". A failed row in " + this.configuration.getTable()
@@ -280,44 +287,45 @@ public final class MigrateCommand {
 	}
 
 	/**
-	 * Return the statements of the up section that ran before the failing one: those
-	 * before the last statement with the failing text that starts at or above the failing
-	 * line (a file may repeat a statement).
+	 * Return the first statements of the up section, which ran before the failing one,
+	 * read again from the file: as many as a message lists.
 	 */
-	static List<SqlStatement> statementsBefore(ResolvedMigration migration, MigrationFailedException failure) {
-		SqlMigrationParser.Parsed parsed = migration.parsed();
-		if (parsed == null) {
-			return List.of();
+	private static List<SqlStatement> statementsBefore(ResolvedMigration migration, int done) {
+		List<SqlStatement> statements = new ArrayList<>();
+		SqlSource sql = migration.sql();
+		if (sql == null) {
+			return statements;
 		}
-		List<SqlStatement> statements = parsed.up().statements();
-		int failing = 0;
-		for (int i = 0; i < statements.size(); i++) {
-			SqlStatement statement = statements.get(i);
-			if (statement.sql().equals(failure.statement())
-					&& (failure.line() <= 0 || statement.line() <= failure.line())) {
-				failing = i;
+		try (SqlSource.Statements section = sql.statements(false)) {
+			while (statements.size() < Math.min(done, MAX_LISTED_STATEMENTS)) {
+				SqlStatement statement = section.next();
+				if (statement == null) {
+					break;
+				}
+				statements.add(statement);
 			}
 		}
-		return statements.subList(0, failing);
+		catch (RuntimeException ex) {
+			// naming them is for people: the count stands without it
+			logger.debug("Could not read again the statements of {}", migration.location(), ex);
+		}
+		return statements;
 	}
 
 	/**
 	 * Name statements by line and first words, enough to find them in the file: {@code
 	 * line 2 (CREATE INDEX CONCURRENTLY shops_domain_idx ON shops ...)}.
 	 */
-	static String describe(List<SqlStatement> statements) {
+	static String describe(List<SqlStatement> statements, int done) {
 		StringBuilder text = new StringBuilder();
-		int listed = Math.min(statements.size(), MAX_LISTED_STATEMENTS);
+		int listed = statements.size();
 		for (int i = 0; i < listed; i++) {
 			SqlStatement statement = statements.get(i);
 			text.append((i > 0) ? ", " : "").append("line ").append(statement.line()).append(" (");
 			text.append(firstWords(statement.sql())).append(')');
 		}
-		if (statements.size() > listed) {
-			text.append(" and ")
-				.append(statements.size() - listed)
-				.append(" more up to line ")
-				.append(statements.get(statements.size() - 1).line());
+		if (done > listed) {
+			text.append((listed > 0) ? " and " : "").append(done - listed).append(" more");
 		}
 		return text.toString();
 	}
