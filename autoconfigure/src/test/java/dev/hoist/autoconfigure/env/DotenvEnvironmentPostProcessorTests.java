@@ -138,6 +138,20 @@ class DotenvEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void leavesProfilesInADotenvFileOutWithAWarning(CapturedOutput output) {
+		// Spring Boot would read them again when no profile is active: @Profile beans on,
+		// application-staging.yml not loaded
+		TestApplication application = new TestApplication(this.directory).file(".env",
+				"SPRING_PROFILES_ACTIVE=staging\nA=1\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(context.getEnvironment().getActiveProfiles()).isEmpty();
+			assertThat(context.getEnvironment().getProperty("A")).isEqualTo("1");
+		}
+		assertThat(output).contains("Hoist: .env line 1: SPRING_PROFILES_ACTIVE is ignored: Spring Boot decides the"
+				+ " profiles before .env files are read");
+	}
+
+	@Test
 	void tellsTheFileAndLineOfEachValue() {
 		TestApplication application = new TestApplication(this.directory).file(".env", "# settings\nA=1\n");
 		try (ConfigurableApplicationContext context = application.run()) {
