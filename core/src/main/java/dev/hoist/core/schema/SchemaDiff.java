@@ -16,6 +16,8 @@ import dev.hoist.core.HoistException;
 import dev.hoist.core.internal.DriverDataSource;
 import dev.hoist.core.internal.schema.CatalogReader;
 import dev.hoist.core.internal.schema.MigrationPlan;
+import dev.hoist.core.internal.schema.ObjectKey;
+import dev.hoist.core.internal.schema.ObjectKind;
 import dev.hoist.core.internal.schema.SchemaModel;
 
 /**
@@ -120,15 +122,29 @@ public final class SchemaDiff {
 	 * exist, or the servers are of different major versions; nothing is compared then
 	 */
 	public SchemaDiffResult compute() {
-		SchemaModel source = read(this.from, "from");
-		SchemaModel target = read(this.to, "to");
+		String fromWhere = "from database " + describe(this.from);
+		String toWhere = "to database " + describe(this.to);
+		SchemaModel source = read(this.from, fromWhere, this.schemas);
+		// the to side compares the same schemas, even when its search_path differs
+		SchemaModel target = read(this.to, toWhere, source.schemas());
+		List<String> missing = new ArrayList<>();
+		for (String schema : source.schemas()) {
+			ObjectKey key = ObjectKey.of(ObjectKind.SCHEMA, schema, schema);
+			if (source.get(key) == null && target.get(key) == null) {
+				missing.add(schema);
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new HoistException("Schema " + String.join(", ", missing) + " exists in neither the " + fromWhere
+					+ " nor the " + toWhere + ". Check the --schema names (PostgreSQL folds unquoted names to lower"
+					+ " case)");
+		}
 		return new SchemaDiffResult(MigrationPlan.between(source, target, this.online), this.allowUnsupported);
 	}
 
-	private SchemaModel read(DataSource dataSource, String side) {
-		String where = side + " database " + describe(dataSource);
+	private SchemaModel read(DataSource dataSource, String where, List<String> schemas) {
 		try (Connection connection = dataSource.getConnection()) {
-			return new CatalogReader(where, this.excludedTables).read(connection, this.schemas);
+			return new CatalogReader(where, this.excludedTables).read(connection, schemas, false);
 		}
 		catch (SQLException ex) {
 			throw new HoistException("Cannot connect to the " + where + ": " + ex.getMessage()

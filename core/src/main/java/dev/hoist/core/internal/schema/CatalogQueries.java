@@ -116,7 +116,7 @@ final class CatalogQueries {
 			SELECT a.attrelid, a.attnum, n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
 			  t.typcategory::text, CASE WHEN a.attcollation <> t.typcollation THEN %s END AS collation,
 			  a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid) AS default_value, a.attidentity::text,
-			  a.attgenerated::text, a.attislocal,
+			  a.attgenerated::text, a.attislocal AND NOT c.relispartition,
 			  CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
 			  a.attcompression::text, coalesce(a.attstattarget::int, -1), a.attoptions, d.description,
 			  ids.relname AS sequence_name, format_type(s.seqtypid, NULL) AS sequence_type, s.seqstart,
@@ -162,7 +162,7 @@ final class CatalogQueries {
 
 	static final String INDEXES = """
 			SELECT i.indexrelid, n.nspname, ic.relname, tc.relname, pg_get_indexdef(i.indexrelid), i.indisvalid,
-			  i.indisclustered, i.indisreplident, d.description
+			  i.indisclustered, i.indisreplident, d.description, tc.relkind = 'm'
 			FROM pg_index i
 			JOIN pg_class ic ON ic.oid = i.indexrelid
 			JOIN pg_class tc ON tc.oid = i.indrelid
@@ -233,7 +233,7 @@ final class CatalogQueries {
 			LEFT JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass
 			WHERE n.nspname = ANY(?)
 			  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid
-			    AND x.deptype = 'e')
+			    AND x.deptype IN ('e', 'i'))
 			ORDER BY n.nspname, p.proname, 4
 			""";
 

@@ -61,13 +61,25 @@ public final class CatalogReader {
 	 * @throws HoistException when a schema does not exist, or the catalogs cannot be read
 	 */
 	public SchemaModel read(Connection connection, List<String> schemas) {
+		return read(connection, schemas, true);
+	}
+
+	/**
+	 * Read the schemas through a connection, as {@link #read(Connection, List)} does.
+	 * @param connection an open connection
+	 * @param schemas the schemas to read; empty for the connection's current schema
+	 * @param requireAll whether a named schema that does not exist is an error, rather
+	 * than read as absent (for a comparison where one side creates it)
+	 * @return the model
+	 */
+	public SchemaModel read(Connection connection, List<String> schemas, boolean requireAll) {
 		this.queries = 0;
 		boolean autoCommit = true;
 		try {
 			autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try {
-				return readInTransaction(connection, schemas);
+				return readInTransaction(connection, schemas, requireAll);
 			}
 			finally {
 				connection.rollback();
@@ -87,7 +99,8 @@ public final class CatalogReader {
 		return this.queries;
 	}
 
-	private SchemaModel readInTransaction(Connection connection, List<String> requested) throws SQLException {
+	private SchemaModel readInTransaction(Connection connection, List<String> requested, boolean requireAll)
+			throws SQLException {
 		int serverVersion;
 		String currentSchema;
 		String user;
@@ -121,7 +134,7 @@ public final class CatalogReader {
 		}
 		Reading reading = new Reading(connection, connection.createArrayOf("text", schemas.toArray()));
 		Map<ObjectKey, SchemaObject> objects = new LinkedHashMap<>();
-		readSchemas(reading, objects, schemas, user);
+		readSchemas(reading, objects, schemas, user, requireAll);
 		readExtensions(reading, objects);
 		readTypes(reading, objects);
 		readSequences(reading, objects);
@@ -140,8 +153,8 @@ public final class CatalogReader {
 		return new SchemaModel(serverVersion, schemas, objects, dependencies);
 	}
 
-	private void readSchemas(Reading reading, Map<ObjectKey, SchemaObject> objects, List<String> schemas, String user)
-			throws SQLException {
+	private void readSchemas(Reading reading, Map<ObjectKey, SchemaObject> objects, List<String> schemas, String user,
+			boolean requireAll) throws SQLException {
 		Set<String> found = new TreeSet<>();
 		reading.query(CatalogQueries.SCHEMAS, (rs) -> {
 			SchemaObject.Schema schema = new SchemaObject.Schema(rs.getString(2), rs.getString(3));
@@ -150,7 +163,7 @@ public final class CatalogReader {
 			objects.put(schema.key(), schema);
 		});
 		List<String> missing = schemas.stream().filter((name) -> !found.contains(name)).toList();
-		if (!missing.isEmpty()) {
+		if (!missing.isEmpty() && requireAll) {
 			List<String> existing = new ArrayList<>();
 			try (Statement statement = reading.connection.createStatement();
 					ResultSet rs = statement.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_'"
@@ -308,7 +321,8 @@ public final class CatalogReader {
 				return;
 			}
 			SchemaObject.Index index = new SchemaObject.Index(rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getString(9));
+					rs.getBoolean(10), rs.getString(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8),
+					rs.getString(9));
 			reading.oid("pg_class", rs.getLong(1), index.key());
 			objects.put(index.key(), index);
 		});
@@ -335,6 +349,10 @@ public final class CatalogReader {
 							sorted(rs.getArray("reloptions")), columns, rs.getString("description"));
 			reading.oid("pg_class", rs.getLong("oid"), view.key());
 			reading.oid("pg_type", rs.getLong("reltype"), view.key());
+			for (int i = 0; i < names.size(); i++) {
+				// a view's columns are part of the view: what uses one uses the view
+				reading.column(rs.getLong("oid"), i + 1, view.key());
+			}
 			reading.tables.put(rs.getLong("oid"), view.key());
 			objects.put(view.key(), view);
 		});

@@ -120,9 +120,6 @@ public final class SchemaDiffer {
 		if (before instanceof SchemaObject.EnumType b && after instanceof SchemaObject.EnumType a) {
 			return !isSubsequence(b.labels(), a.labels());
 		}
-		if (before instanceof SchemaObject.RangeType b && after instanceof SchemaObject.RangeType a) {
-			return !withComment(b, null).equals(withComment(a, null));
-		}
 		if (before instanceof SchemaObject.Domain b && after instanceof SchemaObject.Domain a) {
 			return !b.baseType().equals(a.baseType()) || !Objects.equals(b.collation(), a.collation());
 		}
@@ -150,6 +147,11 @@ public final class SchemaDiffer {
 		}
 		if (before instanceof SchemaObject.Extension b && after instanceof SchemaObject.Extension a) {
 			return !b.schema().equals(a.schema());
+		}
+		if (before instanceof SchemaObject.RangeType b && after instanceof SchemaObject.RangeType a) {
+			// a range type cannot be altered, and its constructor functions keep their
+			// names
+			return !withComment(b, null).equals(withComment(a, null));
 		}
 		if (before instanceof SchemaObject.CompositeType b && after instanceof SchemaObject.CompositeType a) {
 			return !compositeAlterable(b, a);
@@ -258,15 +260,21 @@ public final class SchemaDiffer {
 					}
 					continue;
 				}
-				if (isRemoved(dependent)) {
-					continue;
-				}
 				SchemaObject object = this.from.get(dependent);
 				boolean member = object != null && key.equals(SchemaModel.owner(object));
 				boolean ownedSequence = dependent.kind() == ObjectKind.SEQUENCE && how == Dependency.AUTOMATIC;
 				boolean partition = dependent.kind() == ObjectKind.TABLE && key.kind() == ObjectKind.TABLE
 						&& how == Dependency.AUTOMATIC;
-				if (member || ownedSequence || partition) {
+				if ((member || ownedSequence || partition) && this.dropped.contains(dependent)
+						&& !this.implicitOwner.containsKey(dependent) && !crossReference(dependent)) {
+					this.implicitOwner.put(dependent, key);
+					work.add(dependent);
+					continue;
+				}
+				if (isRemoved(dependent)) {
+					continue;
+				}
+				if ((member || ownedSequence || partition) && !crossReference(dependent)) {
 					this.implicitOwner.put(dependent, key);
 					if (this.to.get(dependent) != null) {
 						this.replaced.add(dependent);
@@ -284,6 +292,22 @@ public final class SchemaDiffer {
 				}
 			}
 		}
+	}
+
+	// A foreign key between two tables that both go is dropped first, on its own: each
+	// table's drop would otherwise wait for the other's.
+	private boolean crossReference(ObjectKey key) {
+		Constraint constraint = this.from.get(key, Constraint.class);
+		if (constraint == null || !"f".equals(constraint.type())) {
+			return false;
+		}
+		for (ObjectKey needed : this.from.dependenciesOf(key).keySet()) {
+			ObjectKey table = needed.isMember() ? needed.table() : needed;
+			if (table.kind() == ObjectKind.TABLE && !table.equals(key.table()) && isRemoved(table)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void force(ObjectKey dependent, ObjectKey cause, Deque<ObjectKey> work) {
@@ -351,12 +375,12 @@ public final class SchemaDiffer {
 
 	private void write() {
 		for (ObjectKey key : this.dropped) {
-			if (!this.implicitOwner.containsKey(key) && !isMemberOfRemovedTable(key)) {
+			if (!this.implicitOwner.containsKey(key) && (!isMemberOfRemovedTable(key) || crossReference(key))) {
 				writeDrop(Objects.requireNonNull(this.from.get(key)), false);
 			}
 		}
 		for (ObjectKey key : this.replaced) {
-			if (!this.implicitOwner.containsKey(key)) {
+			if (!this.implicitOwner.containsKey(key) && (!isMemberOfRemovedTable(key) || crossReference(key))) {
 				writeDrop(Objects.requireNonNull(this.from.get(key)), true);
 			}
 		}
@@ -471,7 +495,9 @@ public final class SchemaDiffer {
 		if (replacing && this.reasons.containsKey(key)) {
 			sql = "-- " + key.describe() + " is recreated below: it " + this.reasons.get(key) + "\n" + sql;
 		}
-		add(List.of(sql), key, 0, removes, Set.of(), removes, Set.of(), section, lock, dataLoss);
+		// an inheriting child's column can go only once the child lets go of its parent
+		Set<ObjectKey> requires = (object instanceof Column) ? Set.of(lineage(key.table())) : Set.of();
+		add(List.of(sql), key, 0, removes, Set.of(), removes, requires, section, lock, dataLoss);
 		if (!replacing) {
 			this.changes.add(new Change(Action.DROP, key, "dropped", dataLoss));
 		}
@@ -488,6 +514,9 @@ public final class SchemaDiffer {
 				|| object instanceof SchemaObject.MaterializedView || object instanceof SchemaObject.Domain) {
 			for (SchemaObject member : this.from.membersOf(owner)) {
 				ObjectKey key = member.key();
+				if (crossReference(key)) {
+					continue;
+				}
 				if (into.add(key)) {
 					collectImplicit(key, into);
 				}
@@ -497,6 +526,11 @@ public final class SchemaDiffer {
 				}
 			}
 		}
+	}
+
+	private static boolean isPartition(SchemaModel model, ObjectKey table) {
+		Table object = model.get(table, Table.class);
+		return object != null && object.partitionOf() != null;
 	}
 
 	private static boolean isPartitioned(SchemaModel model, ObjectKey table) {
@@ -1035,6 +1069,11 @@ public final class SchemaDiffer {
 		List<String> statements = new ArrayList<>();
 		statements.add("ALTER " + kind + " " + SqlText.qualified(key.schema(), key.name()) + " RENAME TO "
 				+ SqlText.ident(oldName));
+		if (before instanceof SchemaObject.RangeType range && range.multirange() != null) {
+			// the multirange type keeps its name when its range is renamed
+			statements.add("ALTER TYPE " + SqlText.qualified(key.schema(), range.multirange()) + " RENAME TO "
+					+ SqlText.ident(SqlText.derivedName(range.multirange(), "hoist_old")));
+		}
 		statements.addAll(Ddl.create(after));
 		add(statements, key, 1, Set.of(key), Set.of(key), Set.of(key), Set.of(), Section.MAIN, null, null);
 		Set<ObjectKey> columns = new LinkedHashSet<>();
@@ -1093,7 +1132,11 @@ public final class SchemaDiffer {
 			}
 		}
 		if (!lineage.isEmpty()) {
-			add(lineage, key, 1, Set.of(key), Set.of(key), Set.of(), Set.of(), Section.MAIN,
+			// a new parent's columns must be there first; an old parent waits for it to
+			// let go
+			Set<ObjectKey> columns = new LinkedHashSet<>();
+			this.to.columnsOf(key).forEach((column) -> columns.add(column.key()));
+			add(lineage, key, 1, Set.of(key), Set.of(lineage(key)), Set.of(), columns, Section.MAIN,
 					"ACCESS EXCLUSIVE on " + after.sqlName() + " and its parent", null);
 		}
 		this.changes.add(new Change(Action.ALTER, key, "altered", null));
@@ -1205,7 +1248,8 @@ public final class SchemaDiffer {
 			add(rest, key, 1, Set.of(), Set.of(key), Set.of(), Set.of(), Section.MAIN, null, null);
 			details.add("storage or comment");
 		}
-		if (before.local() != after.local()) {
+		if (before.local() != after.local() && !isPartition(this.from, key.table())
+				&& !isPartition(this.to, key.table())) {
 			this.changes.add(new Change(Action.UNSUPPORTED, key,
 					"declared " + (after.local() ? "locally" : "only by its parent")
 							+ " in the target: the engine cannot change whether an inherited column is also local",
@@ -1244,6 +1288,10 @@ public final class SchemaDiffer {
 			return "";
 		}
 		return " USING " + name + "::" + after.type();
+	}
+
+	private static ObjectKey lineage(ObjectKey table) {
+		return new ObjectKey(ObjectKind.TABLE, table.schema(), table.name(), "inherits");
 	}
 
 	private static String alterColumn(Column column) {

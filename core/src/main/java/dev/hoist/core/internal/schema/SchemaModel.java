@@ -134,8 +134,7 @@ public final class SchemaModel {
 			if (key.isMember() && key.schema().equals(owner.schema()) && key.name().equals(owner.name())) {
 				members.add(object);
 			}
-			else if (object instanceof SchemaObject.Index index && index.table().equals(owner.name())
-					&& index.schema().equals(owner.schema())) {
+			else if (object instanceof SchemaObject.Index && owner.equals(owner(object))) {
 				members.add(object);
 			}
 		}
@@ -194,7 +193,8 @@ public final class SchemaModel {
 	 */
 	static @Nullable ObjectKey owner(SchemaObject object) {
 		if (object instanceof SchemaObject.Index index) {
-			return ObjectKey.of(ObjectKind.TABLE, index.schema(), index.table());
+			return ObjectKey.of(index.onMaterializedView() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.TABLE,
+					index.schema(), index.table());
 		}
 		if (object instanceof SchemaObject.Constraint constraint && constraint.onDomain()) {
 			return ObjectKey.of(ObjectKind.DOMAIN, constraint.schema(), constraint.table());

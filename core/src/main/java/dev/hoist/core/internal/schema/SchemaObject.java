@@ -303,6 +303,7 @@ public sealed interface SchemaObject {
 	 * @param schema the schema
 	 * @param name the name
 	 * @param table the table or materialized view it indexes
+	 * @param onMaterializedView whether it indexes a materialized view
 	 * @param definition {@code pg_get_indexdef}
 	 * @param valid whether it is valid (a failed {@code CREATE INDEX CONCURRENTLY} leaves
 	 * it invalid)
@@ -310,8 +311,8 @@ public sealed interface SchemaObject {
 	 * @param replicaIdentity whether it is the table's replica identity
 	 * @param comment the comment
 	 */
-	record Index(String schema, String name, String table, String definition, boolean valid, boolean clustered,
-			boolean replicaIdentity, @Nullable String comment) implements SchemaObject {
+	record Index(String schema, String name, String table, boolean onMaterializedView, String definition, boolean valid,
+			boolean clustered, boolean replicaIdentity, @Nullable String comment) implements SchemaObject {
 
 		@Override
 		public ObjectKey key() {

@@ -66,6 +66,9 @@ final class StepOrder {
 				}
 				// what goes must go before what it depends on is disturbed
 				for (ObjectKey needed : from.dependenciesOf(removed).keySet()) {
+					if (ownedBy(removed, needed)) {
+						continue;
+					}
 					for (int b : disturbers.getOrDefault(needed, List.of())) {
 						if (b != a) {
 							after.get(a).add(b);
@@ -80,7 +83,11 @@ final class StepOrder {
 			}
 			Set<ObjectKey> needs = new HashSet<>(step.requires());
 			for (ObjectKey provided : step.provides()) {
-				needs.addAll(to.dependenciesOf(provided).keySet());
+				for (ObjectKey needed : to.dependenciesOf(provided).keySet()) {
+					if (!ownedBy(provided, needed)) {
+						needs.add(needed);
+					}
+				}
 			}
 			for (ObjectKey needed : needs) {
 				if (step.provides().contains(needed)) {
@@ -94,6 +101,11 @@ final class StepOrder {
 			}
 		}
 		return after;
+	}
+
+	// A sequence's OWNED BY is written as a step of its own, after the column
+	private static boolean ownedBy(ObjectKey object, ObjectKey needed) {
+		return object.kind() == ObjectKind.SEQUENCE && needed.kind() == ObjectKind.COLUMN;
 	}
 
 	// A step that must come before another may not sit in a later section: an online drop
