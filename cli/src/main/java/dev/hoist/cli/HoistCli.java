@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 		description = "PostgreSQL schema migrations: the commands of the Hoist engine.",
 		subcommands = { StatusCommand.class, HistoryCommand.class, MigrateCommand.class, DowngradeCommand.class,
 				ValidateCommand.class, CheckCommand.class, BaselineCommand.class, RepairCommand.class,
-				CleanCommand.class, NewCommand.class },
+				CleanCommand.class, NewCommand.class, DiffCommand.class },
 		footerHeading = "%nDatabase settings, highest first:%n",
 		footer = { "  1. flags: --url, --user, --password-file",
 				"  2. environment: DATABASE_URL or JDBC_DATABASE_URL; else DB_HOST DB_PORT",

@@ -1,0 +1,128 @@
+package dev.hoist.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import dev.hoist.core.internal.DriverDataSource;
+import dev.hoist.core.schema.SchemaDiff;
+import dev.hoist.core.schema.SchemaDiffResult;
+import dev.hoist.core.settings.DatabaseUrl;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "diff",
+		description = {
+				"Compare the schema of two databases and write the migration that turns the --from database's"
+						+ " schema into the --to database's, with a down section that turns it back.",
+				"Without --out, prints the summary on stderr and the migration on stdout." },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:The schemas are equal", "1:They differ; the migration was printed or written",
+				"2:Error: a database cannot be reached or read, a schema does not exist, the servers' major versions"
+						+ " differ, or a difference cannot be written (see --allow-unsupported)" })
+final class DiffCommand extends HoistCommand {
+
+	static final int EQUAL = 0;
+
+	static final int DIFFERENT = 1;
+
+	static final int ERROR = 2;
+
+	@Option(names = "--from", required = true, paramLabel = "<url>",
+			description = "The database as it is: postgres://user:password@host:5432/db or jdbc:postgresql://...")
+	String from = "";
+
+	@Option(names = "--to", required = true, paramLabel = "<url>", description = "The database as it should be.")
+	String to = "";
+
+	@Option(names = "--schema", paramLabel = "<schema>",
+			description = "A schema to compare; repeat for several (default: the --from connection's current schema).")
+	List<String> schemas = new ArrayList<>();
+
+	@Option(names = "--out", paramLabel = "<dir>",
+			description = "Write the migration file(s) into this directory, ready for"
+					+ " 'hoist migrate --locations filesystem:<dir>'.")
+	@Nullable Path out;
+
+	@Option(names = "--version", paramLabel = "<version>",
+			description = "Version of the file written with --out (default: the UTC time, yyyyMMddHHmmss).")
+	@Nullable String version;
+
+	@Option(names = "--description", paramLabel = "<words>", defaultValue = "schema diff",
+			description = "Description in the file name (default: ${DEFAULT-VALUE}).")
+	String description = "schema diff";
+
+	@Option(names = "--offline",
+			description = "Plain forms for a database no service uses: CREATE INDEX without CONCURRENTLY, constraints"
+					+ " validated at once, all in one transaction.")
+	boolean offline;
+
+	@Option(names = "--allow-unsupported",
+			description = "Write the migration although some differences cannot be expressed (they are listed in the"
+					+ " summary and the file's header).")
+	boolean allowUnsupported;
+
+	@Option(names = "--history-table", paramLabel = "<table>", defaultValue = "hoist_schema_history",
+			description = "Hoist's history table, left out of the comparison (default: ${DEFAULT-VALUE}).")
+	String historyTable = "hoist_schema_history";
+
+	@Override
+	int run() {
+		try {
+			SchemaDiffResult result = SchemaDiff.between(dataSource(this.from, "--from"), dataSource(this.to, "--to"))
+				.schemas(this.schemas.toArray(String[]::new))
+				.online(!this.offline)
+				.allowUnsupported(this.allowUnsupported)
+				.historyTable(this.historyTable)
+				.compute();
+			if (result.isEmpty()) {
+				err().println("The schemas are equal.");
+				err().flush();
+				return EQUAL;
+			}
+			err().print(result.summary());
+			err().flush();
+			if (this.out != null) {
+				String fileVersion = (this.version != null) ? this.version
+						: DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
+							.format(LocalDateTime.now(ZoneOffset.UTC));
+				for (Path file : result.writeTo(this.out, fileVersion, this.description)) {
+					out().println(file);
+				}
+			}
+			else {
+				out().println("-- migrate:up");
+				out().print(result.upSql());
+				out().println("-- migrate:down");
+				out().print(result.downSql());
+			}
+			out().flush();
+			return DIFFERENT;
+		}
+		catch (RuntimeException ex) {
+			err().println("hoist diff: " + ex.getMessage());
+			err().flush();
+			return ERROR;
+		}
+	}
+
+	private static DataSource dataSource(String url, String option) {
+		DatabaseUrl parsed = DatabaseUrl.parse(url);
+		return new DriverDataSource(parsed.jdbcUrl(), parsed.user(), parsed.password()) {
+
+			@Override
+			public String toString() {
+				return option + " " + parsed.describe();
+			}
+
+		};
+	}
+
+}
