@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,8 @@ public final class SchemaModel {
 	private final Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies;
 
 	private @Nullable Map<ObjectKey, Set<ObjectKey>> dependents;
+
+	private @Nullable Map<ObjectKey, List<SchemaObject>> members;
 
 	SchemaModel(int serverVersion, List<String> schemas, Map<ObjectKey, SchemaObject> objects,
 			Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies) {
@@ -113,7 +116,7 @@ public final class SchemaModel {
 			index = new HashMap<>();
 			for (Map.Entry<ObjectKey, Map<ObjectKey, Dependency>> entry : this.dependencies.entrySet()) {
 				for (ObjectKey on : entry.getValue().keySet()) {
-					index.computeIfAbsent(on, (k) -> new TreeSet<>()).add(entry.getKey());
+					index.computeIfAbsent(on, (k) -> new LinkedHashSet<>()).add(entry.getKey());
 				}
 			}
 			this.dependents = index;
@@ -128,17 +131,33 @@ public final class SchemaModel {
 	 * @return its members in model order
 	 */
 	public List<SchemaObject> membersOf(ObjectKey owner) {
-		List<SchemaObject> members = new ArrayList<>();
-		for (SchemaObject object : this.objects.values()) {
-			ObjectKey key = object.key();
-			if (key.isMember() && key.schema().equals(owner.schema()) && key.name().equals(owner.name())) {
-				members.add(object);
+		Map<ObjectKey, List<SchemaObject>> index = this.members;
+		if (index == null) {
+			index = new HashMap<>();
+			for (SchemaObject object : this.objects.values()) {
+				ObjectKey key = object.key();
+				ObjectKey table = key.isMember() ? key.table() : owner(object);
+				if (table != null) {
+					// keyed by schema and name: a member of a domain or a materialized
+					// view too
+					index
+						.computeIfAbsent(ObjectKey.of(ObjectKind.TABLE, table.schema(), table.name()),
+								(k) -> new ArrayList<>())
+						.add(object);
+				}
 			}
-			else if (object instanceof SchemaObject.Index && owner.equals(owner(object))) {
-				members.add(object);
+			this.members = index;
+		}
+		List<SchemaObject> members = index.getOrDefault(ObjectKey.of(ObjectKind.TABLE, owner.schema(), owner.name()),
+				List.of());
+		List<SchemaObject> result = new ArrayList<>(members.size());
+		for (SchemaObject member : members) {
+			ObjectKey key = member.key();
+			if (key.isMember() || owner.equals(owner(member))) {
+				result.add(member);
 			}
 		}
-		return members;
+		return result;
 	}
 
 	/**
