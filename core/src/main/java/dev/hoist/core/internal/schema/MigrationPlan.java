@@ -97,7 +97,10 @@ public final class MigrationPlan {
 		Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies = new HashMap<>();
 		for (ObjectKey key : keys) {
 			Boolean present = state.get(key);
-			SchemaModel source = (present == null) ? from : present ? to : null;
+			SchemaModel source = from;
+			if (present != null) {
+				source = present ? to : null;
+			}
 			SchemaObject object = (source != null) ? source.get(key) : null;
 			if (object == null) {
 				continue;
@@ -110,7 +113,10 @@ public final class MigrationPlan {
 			for (ObjectKind pseudo : List.of(ObjectKind.DEFAULT, ObjectKind.NOT_NULL)) {
 				ObjectKey node = new ObjectKey(pseudo, key.schema(), key.name(), key.member());
 				Boolean nodePresent = state.get(node);
-				SchemaModel nodeSource = (nodePresent == null) ? source : nodePresent ? to : from;
+				SchemaModel nodeSource = source;
+				if (nodePresent != null) {
+					nodeSource = nodePresent ? to : from;
+				}
 				if (!nodeSource.dependenciesOf(node).isEmpty()) {
 					dependencies.put(node, nodeSource.dependenciesOf(node));
 				}

@@ -414,10 +414,8 @@ public final class SchemaDiffer {
 		for (ObjectKey key : new TreeSet<>(unsupportedKeys())) {
 			SchemaObject before = this.from.get(key);
 			SchemaObject after = this.to.get(key);
-			this.changes.add(new Change(Action.UNSUPPORTED, key,
-					((before == null) ? "only in the target" : (after == null) ? "only in the source" : "differs")
-							+ ": the engine cannot write " + ((before != null) ? describe(before) : describe(after)),
-					null));
+			this.changes.add(new Change(Action.UNSUPPORTED, key, where(before, after) + ": the engine cannot write "
+					+ ((before != null) ? describe(before) : describe(after)), null));
 		}
 	}
 
@@ -434,6 +432,13 @@ public final class SchemaDiffer {
 			}
 		}
 		return keys;
+	}
+
+	private static String where(@Nullable SchemaObject before, @Nullable SchemaObject after) {
+		if (before == null) {
+			return "only in the target";
+		}
+		return (after != null) ? "differs" : "only in the source";
 	}
 
 	private static String describe(@Nullable SchemaObject object) {
@@ -1223,7 +1228,7 @@ public final class SchemaDiffer {
 				add(List.of(prefix + "DROP NOT NULL"), notNullKey, 1, Set.of(notNullKey), Set.of(notNullKey), Set.of(),
 						Set.of(), Section.MAIN, null, null);
 			}
-			else if (this.online && !isPartitioned(this.to, after.table() == null ? key.table() : key.table())) {
+			else if (this.online && !isPartitioned(this.to, key.table())) {
 				String check = SqlText.ident(SqlText.derivedName(after.table() + "_" + after.name(), "not_null_check"));
 				add(List.of(
 						"ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + SqlText.ident(after.name())

@@ -264,7 +264,7 @@ public sealed interface SchemaObject {
 
 		Column inheritedBy(String childTable) {
 			return new Column(this.schema, childTable, this.name, this.type, this.typeCategory, this.collation,
-					this.notNull, this.generated.isEmpty() && this.identity.isEmpty() ? this.defaultValue : null, "",
+					this.notNull, (this.generated.isEmpty() && this.identity.isEmpty()) ? this.defaultValue : null, "",
 					null, "", false, this.storage, this.compression, this.statistics, this.options, null);
 		}
 
