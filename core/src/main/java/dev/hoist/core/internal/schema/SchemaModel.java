@@ -38,9 +38,8 @@ public final class SchemaModel {
 		this.serverVersion = serverVersion;
 		this.schemas = List.copyOf(schemas);
 		this.objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
-		Map<ObjectKey, Map<ObjectKey, Dependency>> copy = new HashMap<>();
-		dependencies.forEach((key, on) -> copy.put(key, Collections.unmodifiableMap(new LinkedHashMap<>(on))));
-		this.dependencies = Collections.unmodifiableMap(copy);
+		// the reader and the planner hand over maps they no longer touch
+		this.dependencies = Collections.unmodifiableMap(dependencies);
 	}
 
 	/**
@@ -102,7 +101,8 @@ public final class SchemaModel {
 	 * @return the objects it needs
 	 */
 	public Map<ObjectKey, Dependency> dependenciesOf(ObjectKey key) {
-		return this.dependencies.getOrDefault(key, Map.of());
+		Map<ObjectKey, Dependency> on = this.dependencies.get(key);
+		return (on != null) ? Collections.unmodifiableMap(on) : Map.of();
 	}
 
 	/**
