@@ -1,5 +1,8 @@
 package dev.hoist.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -42,6 +45,15 @@ final class DiffCommand extends HoistCommand {
 	@Option(names = "--to", required = true, paramLabel = "<url>", description = "The database as it should be.")
 	String to = "";
 
+	@Option(names = "--from-password-file", paramLabel = "<file>",
+			description = "Read the --from database's password from this file (default: from the URL)."
+					+ " There is no password flag: command lines end up in shell history and ps.")
+	@Nullable Path fromPasswordFile;
+
+	@Option(names = "--to-password-file", paramLabel = "<file>",
+			description = "Read the --to database's password from this file (default: from the URL).")
+	@Nullable Path toPasswordFile;
+
 	@Option(names = "--schema", paramLabel = "<schema>",
 			description = "A schema to compare; repeat for several (default: the --from connection's current schema).")
 	List<String> schemas = new ArrayList<>();
@@ -76,7 +88,9 @@ final class DiffCommand extends HoistCommand {
 	@Override
 	int run() {
 		try {
-			SchemaDiffResult result = SchemaDiff.between(dataSource(this.from, "--from"), dataSource(this.to, "--to"))
+			SchemaDiffResult result = SchemaDiff
+				.between(dataSource(this.from, "--from", this.fromPasswordFile),
+						dataSource(this.to, "--to", this.toPasswordFile))
 				.schemas(this.schemas.toArray(String[]::new))
 				.online(!this.offline)
 				.allowUnsupported(this.allowUnsupported)
@@ -113,9 +127,10 @@ final class DiffCommand extends HoistCommand {
 		}
 	}
 
-	private static DataSource dataSource(String url, String option) {
+	private static DataSource dataSource(String url, String option, @Nullable Path passwordFile) {
 		DatabaseUrl parsed = DatabaseUrl.parse(url);
-		return new DriverDataSource(parsed.jdbcUrl(), parsed.user(), parsed.password()) {
+		String password = (passwordFile != null) ? readPassword(passwordFile, option) : parsed.password();
+		return new DriverDataSource(parsed.jdbcUrl(), parsed.user(), password) {
 
 			@Override
 			public String toString() {
@@ -123,6 +138,19 @@ final class DiffCommand extends HoistCommand {
 			}
 
 		};
+	}
+
+	private static String readPassword(Path file, String option) {
+		try {
+			String text = Files.readString(file, StandardCharsets.UTF_8);
+			// files written with echo end in a newline that is not part of the password
+			return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+					: text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Cannot read the password file " + file.toAbsolutePath() + " (" + option
+					+ "-password-file): " + ex.getClass().getSimpleName());
+		}
 	}
 
 }

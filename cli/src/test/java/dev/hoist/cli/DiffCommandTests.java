@@ -89,6 +89,15 @@ class DiffCommandTests {
 	}
 
 	@Test
+	void saysWhichPasswordFileItCannotRead(TestDatabase db, @TempDir Path directory) {
+		Path missing = directory.resolve("missing");
+		assertThat(run("diff", "--from", db.postgresUrl(), "--to", db.postgresUrl(), "--to-password-file",
+				missing.toString()))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).contains("Cannot read the password file " + missing, "--to-password-file");
+	}
+
+	@Test
 	void failsWithTwoOnASchemaThatExistsNowhere(TestDatabase db) {
 		int code = run("diff", "--from", db.postgresUrl(), "--to", db.postgresUrl(), "--schema", "nope");
 		assertThat(code).isEqualTo(2);
