@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.hoist.core.internal.schema.Change.Action;
 import dev.hoist.core.internal.schema.SchemaModel.Dependency;
@@ -26,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * must be dropped and recreated because it depends on an object that changes.
  */
 public final class SchemaDiffer {
+
+	private static final Pattern LENGTH = Pattern.compile("(character varying|bit varying)\\((\\d+)\\)");
 
 	private static final Set<ObjectKind> BLOCKING_DEPENDENTS = Set.of(ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW,
 			ObjectKind.RULE, ObjectKind.POLICY, ObjectKind.TRIGGER, ObjectKind.FUNCTION);
@@ -858,6 +862,10 @@ public final class SchemaDiffer {
 		if (before instanceof SchemaObject.EnumType b && after instanceof SchemaObject.EnumType a) {
 			writeAddEnumValues(b, a);
 			addComment(statements, a, b.comment());
+			List<String> added = new ArrayList<>(a.labels());
+			added.removeAll(b.labels());
+			detail = added.isEmpty() ? "comment"
+					: "adds " + String.join(", ", added.stream().map(SqlText::literal).toList());
 		}
 		else if (before instanceof SchemaObject.CompositeType b && after instanceof SchemaObject.CompositeType a) {
 			String type = "ALTER TYPE " + SqlText.qualified(a.schema(), a.name()) + " ";
@@ -1032,6 +1040,8 @@ public final class SchemaDiffer {
 	private void writeAddEnumValues(SchemaObject.EnumType before, SchemaObject.EnumType after) {
 		String type = "ALTER TYPE " + SqlText.qualified(after.schema(), after.name());
 		List<String> labels = after.labels();
+		List<String> statements = new ArrayList<>();
+		boolean usedHere = false;
 		for (int i = 0; i < labels.size(); i++) {
 			String label = labels.get(i);
 			if (before.labels().contains(label)) {
@@ -1039,10 +1049,12 @@ public final class SchemaDiffer {
 			}
 			String position = (i > 0) ? " AFTER " + SqlText.literal(labels.get(i - 1))
 					: " BEFORE " + SqlText.literal(labels.get(1));
-			boolean usedHere = usesLabel(label);
-			add(List.of(type + " ADD VALUE " + SqlText.literal(label) + position), after.key(), 1, Set.of(),
-					Set.of(after.key()), Set.of(), Set.of(), usedHere ? Section.BEFORE : Section.MAIN, null, null);
+			statements.add(type + " ADD VALUE " + SqlText.literal(label) + position);
+			usedHere = usedHere || usesLabel(label);
 		}
+		// one step: the values of a type are added together, in one section
+		add(statements, after.key(), 1, Set.of(), Set.of(after.key()), Set.of(), Set.of(),
+				usedHere ? Section.BEFORE : Section.MAIN, null, null);
 	}
 
 	// A value added in a transaction cannot be used before that transaction commits.
@@ -1179,8 +1191,9 @@ public final class SchemaDiffer {
 							+ after.tableSql() + "; rewrites the table unless the new type is binary-compatible",
 					null);
 			details.add("type " + before.type() + " -> " + after.type());
-			dataLoss = this.castThroughText.contains(key) ? null : "converts " + after.tableSql() + "." + after.name()
-					+ " from " + before.type() + " to " + after.type() + ": fails if a value does not fit";
+			dataLoss = (this.castThroughText.contains(key) || widens(before.type(), after.type())) ? null
+					: "converts " + after.tableSql() + "." + after.name() + " from " + before.type() + " to "
+							+ after.type() + ": fails if a value does not fit";
 		}
 		if (!defaultHandled && !Objects.equals(before.defaultValue(), after.defaultValue())
 				&& after.generated().isEmpty() && before.generated().isEmpty()) {
@@ -1278,6 +1291,22 @@ public final class SchemaDiffer {
 		}
 		statements.addAll(Ddl.columnStorage(implied, column));
 		return statements;
+	}
+
+	// Conversions that keep every value: wider integers, unconstrained numeric, longer or
+	// unbounded text.
+	static boolean widens(String from, String to) {
+		List<String> integers = List.of("smallint", "integer", "bigint", "numeric");
+		if (integers.contains(from) && integers.contains(to)) {
+			return integers.indexOf(to) >= integers.indexOf(from);
+		}
+		if ("text".equals(to) && (from.startsWith("character varying") || from.startsWith("character("))) {
+			return true;
+		}
+		Matcher a = LENGTH.matcher(from);
+		Matcher b = LENGTH.matcher(to);
+		return a.matches() && b.matches() && a.group(1).equals(b.group(1))
+				&& Integer.parseInt(b.group(2)) >= Integer.parseInt(a.group(2));
 	}
 
 	private String using(Column before, Column after) {
