@@ -3,16 +3,14 @@ package dev.hoist.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
-import dev.hoist.core.DatabaseAddress;
-import dev.hoist.core.DatabaseWaiter;
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
+import dev.hoist.core.HoistConfiguration.SettingNames;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.JavaMigration;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.BeanWrapper;
-import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,9 +23,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.origin.OriginProvider;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -65,15 +65,17 @@ public final class HoistAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static final class HoistDatabaseConfiguration {
+	static final class HoistConnectionDetailsConfiguration {
 
+		// hoist.url names Hoist's own database, or hoist.user its own role on the
+		// application's; else Hoist follows the application's connection details
 		@Bean
 		@ConditionalOnMissingBean
-		HoistDatabase hoistDatabase(HoistProperties properties, Environment environment, ResourceLoader resourceLoader,
-				ObjectProvider<DataSource> dataSource, @HoistDataSource ObjectProvider<DataSource> hoistDataSource,
-				ObjectProvider<JdbcConnectionDetails> connectionDetails) {
-			return new DatabaseResolver(properties, environment, resourceLoader.getClassLoader()).resolve(
-					hoistDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails.getIfAvailable());
+		@Conditional(HoistConnectionCondition.class)
+		HoistConnectionDetails hoistConnectionDetails(HoistProperties properties, Environment environment,
+				ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails) {
+			return new DatabaseResolver(properties, environment)
+				.connectionDetails(jdbcConnectionDetails.getIfAvailable());
 		}
 
 	}
@@ -83,54 +85,55 @@ public final class HoistAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Hoist hoist(HoistProperties properties, HoistDatabase database, ResourceLoader resourceLoader,
+		Hoist hoist(HoistProperties properties, Environment environment, ResourceLoader resourceLoader,
+				ObjectProvider<HoistConnectionDetails> connectionDetails,
+				@HoistDataSource ObjectProvider<DataSource> hoistDataSource, ObjectProvider<DataSource> dataSource,
 				ObjectProvider<HoistConfigurationCustomizer> customizers, ObjectProvider<JavaMigration> javaMigrations,
 				ObjectProvider<HoistListener> listeners) {
-			HoistConfiguration configuration = Hoist.configure()
-				.dataSource(database.dataSource())
-				.classLoader(resourceLoader.getClassLoader())
-				.locations(properties.getLocations().toArray(new String[0]))
-				.schema(properties.getSchema())
-				.table(properties.getTable())
-				.target(properties.getTarget())
-				.outOfOrder(properties.isOutOfOrder())
-				.aheadPolicy(properties.getAhead())
-				.lockMode(properties.getLock().getMode())
-				.lockTimeout(properties.getLock().getWaitTimeout())
-				.ddlLockTimeout(properties.getLockTimeout())
-				.ddlLockRetries(properties.getLockRetries())
-				.installedBy(properties.getInstalledBy())
-				.cleanEnabled(properties.isCleanEnabled())
+			HoistConfiguration configuration = Hoist.configure().settingNames(SettingNames.SPRING_BOOT);
+			new DatabaseResolver(properties, environment).apply(configuration, hoistDataSource.getIfAvailable(),
+					connectionDetails.getIfAvailable(), dataSource.getIfUnique());
+			configuration.classLoader(resourceLoader.getClassLoader())
 				.listeners(listeners.orderedStream().toArray(HoistListener[]::new))
 				.javaMigrations(javaMigrations.orderedStream().toArray(JavaMigration[]::new));
-			if (properties.getApplicationName() != null) {
-				configuration.applicationName(properties.getApplicationName());
-			}
+			map(properties, configuration);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(configuration));
 			return configuration.load();
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnBooleanProperty(name = "hoist.wait.enabled", matchIfMissing = true)
-		DatabaseWaiter hoistDatabaseWaiter(HoistProperties properties, ObjectProvider<HoistListener> listeners) {
+		// every hoist.* setting reaches the configuration here, and only here
+		static void map(HoistProperties properties, HoistConfiguration configuration) {
+			PropertyMapper map = PropertyMapper.get();
+			map.from(properties::getLocations)
+				.as((locations) -> locations.toArray(new String[0]))
+				.to(configuration::locations);
+			map.from(properties::getSchema).to(configuration::schema);
+			map.from(properties::getTable).to(configuration::table);
+			map.from(properties::getTarget).to(configuration::target);
+			map.from(properties::isOutOfOrder).to(configuration::outOfOrder);
+			map.from(properties::getAhead).to(configuration::aheadPolicy);
+			map.from(properties.getLock()::getMode).to(configuration::lockMode);
+			map.from(properties.getLock()::getWaitTimeout).to(configuration::lockWaitTimeout);
+			map.from(properties::getDdlLockTimeout).to(configuration::ddlLockTimeout);
+			map.from(properties::getDdlLockRetries).to(configuration::ddlLockRetries);
 			HoistProperties.Wait wait = properties.getWait();
-			return new DatabaseWaiter().withInitialDelay(wait.getInitialDelay())
-				.withMultiplier(wait.getMultiplier())
-				.withMaxDelay(wait.getMaxDelay())
-				.withTimeout(wait.getTimeout())
-				.withListeners(listeners.orderedStream().toList());
+			map.from(wait::getTimeout).when((timeout) -> wait.isEnabled()).to(configuration::waitTimeout);
+			map.from(wait::getInitialDelay).to(configuration::waitInitialDelay);
+			map.from(wait::getMultiplier).to(configuration::waitMultiplier);
+			map.from(wait::getMaxDelay).to(configuration::waitMaxDelay);
+			map.from(properties::getInstalledBy).to(configuration::installedBy);
+			map.from(properties::getApplicationName).to(configuration::applicationName);
+			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		HoistMigrationInitializer hoistMigrationInitializer(Hoist hoist, HoistDatabase database,
-				HoistProperties properties, ObjectProvider<DatabaseWaiter> waiter,
+		HoistMigrationInitializer hoistMigrationInitializer(Hoist hoist, HoistProperties properties,
 				ObjectProvider<HoistMigrationStrategy> strategy) {
 			// in command mode the command runs instead of the startup migration
 			HoistMigrationStrategy chosen = StringUtils.hasText(properties.getCommand()) ? (ignored) -> {
 			} : strategy.getIfAvailable(() -> defaultStrategy(properties));
-			return new HoistMigrationInitializer(hoist, chosen, database, waiter.getIfAvailable());
+			return new HoistMigrationInitializer(hoist, chosen);
 		}
 
 		private static HoistMigrationStrategy defaultStrategy(HoistProperties properties) {
@@ -143,9 +146,11 @@ public final class HoistAutoConfiguration {
 	}
 
 	/**
-	 * Finds the database to migrate: a {@code @HoistDataSource} bean, then
-	 * {@code hoist.url}, then the application's database (with {@code hoist.user} when
-	 * set), and says where each setting came from.
+	 * Finds where Hoist migrates, saying where each setting came from: its connection
+	 * details, from {@code hoist.url} or {@code hoist.user} and the application's JDBC
+	 * connection details; then what it migrates through: a {@code @HoistDataSource} bean,
+	 * else connections of its own from those details, else the application's
+	 * {@code DataSource} bean.
 	 */
 	static final class DatabaseResolver {
 
@@ -153,109 +158,174 @@ public final class HoistAutoConfiguration {
 
 		private final Environment environment;
 
-		private final @Nullable ClassLoader classLoader;
-
-		DatabaseResolver(HoistProperties properties, Environment environment, @Nullable ClassLoader classLoader) {
+		DatabaseResolver(HoistProperties properties, Environment environment) {
 			this.properties = properties;
 			this.environment = environment;
-			this.classLoader = classLoader;
 		}
 
-		HoistDatabase resolve(@Nullable DataSource hoistDataSource, @Nullable DataSource dataSource,
-				@Nullable JdbcConnectionDetails connectionDetails) {
-			if (hoistDataSource != null) {
-				return new HoistDatabase(hoistDataSource, unpooled(hoistDataSource),
-						addressOf(hoistDataSource, "the @HoistDataSource bean"));
-			}
+		HoistConnectionDetails connectionDetails(@Nullable JdbcConnectionDetails application) {
 			String url = this.properties.getUrl();
 			String user = this.properties.getUser();
+			String password = this.properties.getPassword();
 			if (url != null) {
-				DataSource own = driverDataSource(url, user, this.properties.getPassword());
-				return new HoistDatabase(own, own,
-						DatabaseAddress.fromJdbcUrl(url, user, SettingSource.describe(this.environment, "hoist.url")));
+				return new PropertiesHoistConnectionDetails(url, user, password, source("hoist.url"));
+			}
+			if (application == null) {
+				throw new IllegalStateException(
+						"Hoist's connection details need hoist.url or the application's JDBC connection details");
 			}
 			if (user != null) {
-				String applicationUrl = (connectionDetails != null) ? connectionDetails.getJdbcUrl()
-						: (dataSource != null) ? urlOf(dataSource) : null;
-				if (applicationUrl == null) {
-					throw new IllegalStateException(
-							"hoist.user is set but the application's JDBC URL is unknown:" + " set hoist.url as well");
+				return new PropertiesHoistConnectionDetails(application.getJdbcUrl(), user, password,
+						source("hoist.user") + "; URL " + sourceOf(application));
+			}
+			return new PropertiesHoistConnectionDetails(application.getJdbcUrl(), application.getUsername(),
+					application.getPassword(), sourceOf(application));
+		}
+
+		private String source(String property) {
+			return DatabaseSettingsReport.source(this.environment, property);
+		}
+
+		private String sourceOf(JdbcConnectionDetails details) {
+			// a service connection (Testcontainers, Docker Compose) knows its origin
+			if (details instanceof OriginProvider provider && provider.getOrigin() != null) {
+				return "service connection " + provider.getOrigin();
+			}
+			// details that carry spring.datasource.url came from the environment: say
+			// where (DATABASE_URL from .env.local, ...)
+			DatabaseSettings settings = DatabaseSettingsReport.from(this.environment);
+			DatabaseSettings.Setting url = settings.url();
+			if (url != null && url.value().equals(details.getJdbcUrl())) {
+				return settings.sources();
+			}
+			return "connection details " + details.getClass().getSimpleName();
+		}
+
+		void apply(HoistConfiguration configuration, @Nullable DataSource hoistDataSource,
+				@Nullable HoistConnectionDetails connectionDetails, @Nullable DataSource dataSource) {
+			if (hoistDataSource != null) {
+				useDataSource(configuration, hoistDataSource, "the @HoistDataSource bean");
+			}
+			else if (connectionDetails != null && (dataSource == null || this.properties.getUrl() != null
+					|| isPostgresUrl(connectionDetails.getJdbcUrl()))) {
+				configuration
+					.url(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(),
+							connectionDetails.getPassword())
+					.databaseSource(connectionDetails.getSource());
+			}
+			else if (dataSource != null) {
+				SimpleDriverDataSource derived = derive(dataSource);
+				String user = this.properties.getUser();
+				if (user != null && derived != null && derived.getUrl() != null) {
+					// a role of Hoist's own on the application's database
+					configuration.url(derived.getUrl(), user, this.properties.getPassword())
+						.databaseSource(DatabaseSettingsReport.source(this.environment, "hoist.user")
+								+ "; URL of the application's DataSource bean");
 				}
-				DataSource own = driverDataSource(applicationUrl, user, this.properties.getPassword());
-				String source = SettingSource.describe(this.environment, "hoist.user") + "; URL "
-						+ ((connectionDetails != null) ? sourceOf(connectionDetails)
-								: "of the application's DataSource");
-				return new HoistDatabase(own, own, DatabaseAddress.fromJdbcUrl(applicationUrl, user, source));
+				else {
+					// a driver wrapper Hoist cannot connect through itself: use the pool
+					useDataSource(configuration, dataSource, "the application's DataSource bean");
+				}
 			}
-			if (connectionDetails != null) {
-				String detailsUrl = connectionDetails.getJdbcUrl();
-				DataSource probe = driverDataSource(detailsUrl, connectionDetails.getUsername(),
-						connectionDetails.getPassword());
-				DatabaseAddress address = DatabaseAddress.fromJdbcUrl(detailsUrl, connectionDetails.getUsername(),
-						sourceOf(connectionDetails));
-				return new HoistDatabase((dataSource != null) ? dataSource : probe, probe, address);
-			}
-			if (dataSource == null) {
+			else {
 				throw new IllegalStateException("Hoist found no DataSource to migrate: define one or set hoist.url");
 			}
-			return new HoistDatabase(dataSource, unpooled(dataSource),
-					addressOf(dataSource, "the application's DataSource bean"));
 		}
 
-		private String sourceOf(JdbcConnectionDetails connectionDetails) {
-			if (connectionDetails.getClass().getSimpleName().equals("PropertiesJdbcConnectionDetails")) {
-				// DATABASE_URL from .env.local, SPRING_DATASOURCE_URL from environment,
-				// ...
-				return DatabaseSettingsReport.from(this.environment).sources();
+		private static boolean isPostgresUrl(String url) {
+			return url.startsWith("jdbc:postgresql:") || url.startsWith("postgres://")
+					|| url.startsWith("postgresql://");
+		}
+
+		private static void useDataSource(HoistConfiguration configuration, DataSource dataSource, String what) {
+			String source = what + " (" + dataSource.getClass().getSimpleName() + ")";
+			SimpleDriverDataSource derived = derive(dataSource);
+			if (derived != null && derived.getUrl() != null) {
+				configuration.dataSource(dataSource, derived.getUrl(), derived.getUsername());
 			}
-			// a service connection: Testcontainers' @ServiceConnection or Docker Compose
-			return "service connection " + connectionDetails.getClass().getSimpleName();
+			else {
+				configuration.dataSource(dataSource);
+			}
+			configuration.databaseSource(source);
 		}
 
-		private DataSource driverDataSource(String url, @Nullable String user, @Nullable String password) {
-			return DataSourceBuilder.create(this.classLoader)
-				.type(SimpleDriverDataSource.class)
-				.url(url)
-				.username(user)
-				.password(password)
-				.build();
-		}
-
-		private DataSource unpooled(DataSource dataSource) {
+		// Boot knows how to read the URL and user of the pools it supports
+		private static @Nullable SimpleDriverDataSource derive(DataSource dataSource) {
 			try {
 				return DataSourceBuilder.derivedFrom(dataSource).type(SimpleDriverDataSource.class).build();
 			}
 			catch (RuntimeException ex) {
-				// an unknown kind of data source: wait on it as it is
-				return dataSource;
+				return null;
 			}
 		}
 
-		private static DatabaseAddress addressOf(DataSource dataSource, String what) {
-			String url = urlOf(dataSource);
-			String user = property(dataSource, "username", "user");
-			String source = what + " (" + dataSource.getClass().getSimpleName() + ")";
-			return (url != null) ? DatabaseAddress.fromJdbcUrl(url, user, source)
-					: DatabaseAddress.unknown(user, source);
+	}
+
+	/**
+	 * Connection details from {@code hoist.*} properties or adapted from the
+	 * application's.
+	 */
+	static final class PropertiesHoistConnectionDetails implements HoistConnectionDetails {
+
+		private final String url;
+
+		private final @Nullable String username;
+
+		private final @Nullable String password;
+
+		private final String source;
+
+		PropertiesHoistConnectionDetails(String url, @Nullable String username, @Nullable String password,
+				String source) {
+			this.url = url;
+			this.username = username;
+			this.password = password;
+			this.source = source;
 		}
 
-		private static @Nullable String urlOf(DataSource dataSource) {
-			return property(dataSource, "jdbcUrl", "url", "URL");
+		@Override
+		public String getJdbcUrl() {
+			return this.url;
 		}
 
-		private static @Nullable String property(Object target, String... names) {
-			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(target);
-			for (String name : names) {
-				try {
-					if (wrapper.isReadableProperty(name) && wrapper.getPropertyValue(name) instanceof String value) {
-						return value;
-					}
-				}
-				catch (RuntimeException ex) {
-					// not readable on this kind of data source; try the next name
-				}
-			}
-			return null;
+		@Override
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		@Override
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		@Override
+		public String getSource() {
+			return this.source;
+		}
+
+		@Override
+		public String toString() {
+			// never the password
+			return "HoistConnectionDetails[" + DatabaseSettings.mask(this.url) + " (" + this.source + ")]";
+		}
+
+	}
+
+	// a URL of Hoist's own, or a role of its own on the application's database
+	static final class HoistConnectionCondition extends AnyNestedCondition {
+
+		HoistConnectionCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty("hoist.url")
+		private static final class HoistUrlCondition {
+
+		}
+
+		@ConditionalOnBean(JdbcConnectionDetails.class)
+		private static final class JdbcConnectionDetailsCondition {
+
 		}
 
 	}

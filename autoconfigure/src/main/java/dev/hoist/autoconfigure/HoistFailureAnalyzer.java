@@ -6,10 +6,10 @@ import java.util.Set;
 import dev.hoist.core.DatabaseAddress;
 import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.HoistException;
+import dev.hoist.core.HoistStatus;
 import dev.hoist.core.LockTimeoutException;
 import dev.hoist.core.MigrationFailedException;
 import dev.hoist.core.ValidationException;
-import dev.hoist.core.ValidationProblem;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -91,7 +91,7 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 
 	private String action(ValidationException validation) {
 		Set<String> actions = new LinkedHashSet<>();
-		for (ValidationProblem problem : validation.problems()) {
+		for (HoistStatus.Problem problem : validation.problems()) {
 			String action = switch (problem.kind()) {
 				case INVALID_FILE -> "Correct the migration file named above.";
 				case DUPLICATE_VERSION -> "Give each migration its own version: rename one of the files.";

@@ -5,8 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hoist.core.AheadPolicy;
-import dev.hoist.core.LockMode;
+import dev.hoist.core.HoistConfiguration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,7 +28,7 @@ public class HoistProperties {
 	/**
 	 * Locations of migration files, with 'classpath:' or 'filesystem:' prefixes.
 	 */
-	private List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+	private List<String> locations = new ArrayList<>(List.of(HoistConfiguration.DEFAULT_LOCATION));
 
 	/**
 	 * Schema of the history table, created when missing. Default is the connection's
@@ -40,7 +39,7 @@ public class HoistProperties {
 	/**
 	 * Name of the history table.
 	 */
-	private String table = "hoist_schema_history";
+	private String table = HoistConfiguration.DEFAULT_TABLE;
 
 	/**
 	 * Last version to apply. Default is every version; 'latest' means the same.
@@ -57,19 +56,20 @@ public class HoistProperties {
 	 * What to do when the database holds migrations newer than this build: 'warn' starts
 	 * (rolling deploys need this), 'fail' refuses to start.
 	 */
-	private AheadPolicy ahead = AheadPolicy.WARN;
+	private HoistConfiguration.AheadPolicy ahead = HoistConfiguration.AheadPolicy.WARN;
 
 	/**
 	 * PostgreSQL 'lock_timeout' for migration statements, so that DDL never queues behind
-	 * a long reader; a statement that times out is retried. Default is no timeout.
+	 * a long reader; a migration whose statement times out is rolled back and retried.
+	 * Default is no timeout.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private @Nullable Duration lockTimeout;
+	private @Nullable Duration ddlLockTimeout;
 
 	/**
-	 * How many times a migration whose statement hit 'lock-timeout' is retried.
+	 * How many times a migration whose statement hit 'ddl-lock-timeout' is retried.
 	 */
-	private int lockRetries = 10;
+	private int ddlLockRetries = HoistConfiguration.DEFAULT_DDL_LOCK_RETRIES;
 
 	/**
 	 * Who the history table records as having applied migrations. Default is the database
@@ -120,8 +120,8 @@ public class HoistProperties {
 
 	/**
 	 * Operations command to run instead of the startup migration, after which the
-	 * application exits with the command's exit code and starts no web server: status,
-	 * history, migrate, downgrade, validate, check, baseline, repair or clean.
+	 * application exits with the command's exit code and starts no web server, such as
+	 * 'status' or 'check' (every command of dev.hoist.core.command.HoistCommand).
 	 */
 	private @Nullable String command;
 
@@ -198,28 +198,28 @@ public class HoistProperties {
 		this.outOfOrder = outOfOrder;
 	}
 
-	public AheadPolicy getAhead() {
+	public HoistConfiguration.AheadPolicy getAhead() {
 		return this.ahead;
 	}
 
-	public void setAhead(AheadPolicy ahead) {
+	public void setAhead(HoistConfiguration.AheadPolicy ahead) {
 		this.ahead = ahead;
 	}
 
-	public @Nullable Duration getLockTimeout() {
-		return this.lockTimeout;
+	public @Nullable Duration getDdlLockTimeout() {
+		return this.ddlLockTimeout;
 	}
 
-	public void setLockTimeout(@Nullable Duration lockTimeout) {
-		this.lockTimeout = lockTimeout;
+	public void setDdlLockTimeout(@Nullable Duration ddlLockTimeout) {
+		this.ddlLockTimeout = ddlLockTimeout;
 	}
 
-	public int getLockRetries() {
-		return this.lockRetries;
+	public int getDdlLockRetries() {
+		return this.ddlLockRetries;
 	}
 
-	public void setLockRetries(int lockRetries) {
-		this.lockRetries = lockRetries;
+	public void setDdlLockRetries(int ddlLockRetries) {
+		this.ddlLockRetries = ddlLockRetries;
 	}
 
 	public @Nullable String getInstalledBy() {
@@ -363,20 +363,20 @@ public class HoistProperties {
 		 * whole run, 'transaction' takes one per migration for PgBouncer in transaction
 		 * pooling mode.
 		 */
-		private LockMode mode = LockMode.SESSION;
+		private HoistConfiguration.LockMode mode = HoistConfiguration.LockMode.SESSION;
 
 		/**
-		 * How long to wait for another instance's migration lock. (Not 'timeout': as an
-		 * environment variable that would collide with 'hoist.lock-timeout'.)
+		 * How long to wait for another instance's migration lock; PostgreSQL's
+		 * 'lock_timeout' for migration statements is 'hoist.ddl-lock-timeout'.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration waitTimeout = Duration.ofMinutes(10);
+		private Duration waitTimeout = HoistConfiguration.DEFAULT_LOCK_WAIT_TIMEOUT;
 
-		public LockMode getMode() {
+		public HoistConfiguration.LockMode getMode() {
 			return this.mode;
 		}
 
-		public void setMode(LockMode mode) {
+		public void setMode(HoistConfiguration.LockMode mode) {
 			this.mode = mode;
 		}
 
@@ -404,18 +404,18 @@ public class HoistProperties {
 		 * Delay after the first failed connection attempt.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
-		private Duration initialDelay = Duration.ofMillis(500);
+		private Duration initialDelay = HoistConfiguration.DEFAULT_WAIT_INITIAL_DELAY;
 
 		/**
 		 * Factor between one delay and the next.
 		 */
-		private double multiplier = 2.0;
+		private double multiplier = HoistConfiguration.DEFAULT_WAIT_MULTIPLIER;
 
 		/**
 		 * Longest delay between two connection attempts.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration maxDelay = Duration.ofSeconds(10);
+		private Duration maxDelay = HoistConfiguration.DEFAULT_WAIT_MAX_DELAY;
 
 		/**
 		 * How long to wait for the database in total before refusing to start.

@@ -38,8 +38,8 @@ final class ValidateAtHeadStrategy implements HoistMigrationStrategy {
 		while (true) {
 			HoistStatus status = hoist.status();
 			if (status.pending().isEmpty() || !status.isValid()) {
-				// at head, or broken in a way that waiting cannot fix: validate says
-				// which
+				// at head, or broken in a way that waiting cannot fix:
+				// validate says which
 				hoist.validate();
 				logger.info("Hoist (validate mode): schema at revision " + status.revision() + ", valid");
 				return;

@@ -8,13 +8,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.hoist.core.AheadPolicy;
-import dev.hoist.core.DatabaseWaiter;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.JavaMigration;
-import dev.hoist.core.LockMode;
 import dev.hoist.core.MigrationVersion;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
@@ -81,22 +78,24 @@ class HoistAutoConfigurationTests {
 	void waitsForTheApplicationsDatabaseThenRunsTheStrategy() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(Hoist.class)
-				.hasSingleBean(DatabaseWaiter.class)
+				.hasSingleBean(HoistConnectionDetails.class)
 				.hasSingleBean(HoistMigrationInitializer.class);
 			assertThat(context.getBean(RecordingStrategy.class).calls).containsExactly(context.getBean(Hoist.class));
-			HoistDatabase database = context.getBean(HoistDatabase.class);
-			assertThat(database.dataSource()).isSameAs(context.getBean(DataSource.class));
-			assertThat(database.probe()).isInstanceOf(SimpleDriverDataSource.class);
-			assertThat(database.address().describe()).startsWith(this.database.user() + "@" + this.database.host() + ":"
-					+ this.database.port() + "/" + this.database.name() + " (spring.datasource.url, ");
+			HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
+			// its own connections to the application's database, never the pool's
+			assertThat(configuration.getDataSource()).isNotSameAs(context.getBean(DataSource.class));
+			assertThat(configuration.getUrl()).isEqualTo(this.database.jdbcUrl());
+			assertThat(configuration.getWaitTimeout()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(configuration.getDatabase().describe())
+				.startsWith(this.database.user() + "@" + this.database.host() + ":" + this.database.port() + "/"
+						+ this.database.name() + " (spring.datasource.url, ");
 		});
 	}
 
 	@Test
 	void backsOffFromWaitingWhenWaitIsDisabled() {
 		this.contextRunner.withPropertyValues("hoist.wait.enabled=false")
-			.run((context) -> assertThat(context).hasSingleBean(HoistMigrationInitializer.class)
-				.doesNotHaveBean(DatabaseWaiter.class));
+			.run((context) -> assertThat(context.getBean(Hoist.class).configuration().getWaitTimeout()).isZero());
 	}
 
 	@Test
@@ -104,8 +103,8 @@ class HoistAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("hoist.locations=classpath:hoist/shop,filesystem:/opt/migrations", "hoist.schema=app",
 					"hoist.table=history", "hoist.target=2", "hoist.out-of-order=true", "hoist.ahead=fail",
-					"hoist.lock.mode=transaction", "hoist.lock.wait-timeout=30s", "hoist.lock-timeout=3",
-					"hoist.lock-retries=4", "hoist.installed-by=deployer", "hoist.application-name=orders",
+					"hoist.lock.mode=transaction", "hoist.lock.wait-timeout=30s", "hoist.ddl-lock-timeout=3",
+					"hoist.ddl-lock-retries=4", "hoist.installed-by=deployer", "hoist.application-name=orders",
 					"hoist.clean-enabled=true")
 			.run((context) -> {
 				HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
@@ -115,9 +114,9 @@ class HoistAutoConfigurationTests {
 				assertThat(configuration.getTable()).isEqualTo("history");
 				assertThat(configuration.getTarget()).isEqualTo(MigrationVersion.parse("2"));
 				assertThat(configuration.isOutOfOrder()).isTrue();
-				assertThat(configuration.getAheadPolicy()).isEqualTo(AheadPolicy.FAIL);
-				assertThat(configuration.getLockMode()).isEqualTo(LockMode.TRANSACTION);
-				assertThat(configuration.getLockTimeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(configuration.getAheadPolicy()).isEqualTo(HoistConfiguration.AheadPolicy.FAIL);
+				assertThat(configuration.getLockMode()).isEqualTo(HoistConfiguration.LockMode.TRANSACTION);
+				assertThat(configuration.getLockWaitTimeout()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(configuration.getDdlLockTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(configuration.getDdlLockRetries()).isEqualTo(4);
 				assertThat(configuration.getInstalledBy()).isEqualTo("deployer");
@@ -132,11 +131,11 @@ class HoistAutoConfigurationTests {
 			.withPropertyValues("hoist.wait.initial-delay=250ms", "hoist.wait.multiplier=1.5", "hoist.wait.max-delay=4",
 					"hoist.wait.timeout=2m")
 			.run((context) -> {
-				DatabaseWaiter waiter = context.getBean(DatabaseWaiter.class);
-				assertThat(waiter.getInitialDelay()).isEqualTo(Duration.ofMillis(250));
-				assertThat(waiter.getMultiplier()).isEqualTo(1.5);
-				assertThat(waiter.getMaxDelay()).isEqualTo(Duration.ofSeconds(4));
-				assertThat(waiter.getTimeout()).isEqualTo(Duration.ofMinutes(2));
+				HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
+				assertThat(configuration.getWaitInitialDelay()).isEqualTo(Duration.ofMillis(250));
+				assertThat(configuration.getWaitMultiplier()).isEqualTo(1.5);
+				assertThat(configuration.getWaitMaxDelay()).isEqualTo(Duration.ofSeconds(4));
+				assertThat(configuration.getWaitTimeout()).isEqualTo(Duration.ofMinutes(2));
 			});
 	}
 
@@ -154,8 +153,8 @@ class HoistAutoConfigurationTests {
 	void userBeansReplaceHoists() {
 		this.contextRunner.withUserConfiguration(UserBeansConfiguration.class).run((context) -> {
 			assertThat(context).getBean(Hoist.class).isSameAs(context.getBean(UserBeansConfiguration.class).hoist);
-			assertThat(context).getBean(DatabaseWaiter.class)
-				.isSameAs(context.getBean(UserBeansConfiguration.class).waiter);
+			assertThat(context).getBean(HoistConnectionDetails.class)
+				.isSameAs(context.getBean(UserBeansConfiguration.class).connectionDetails);
 			assertThat(context).getBean(HoistMigrationInitializer.class)
 				.isSameAs(context.getBean(UserBeansConfiguration.class).initializer);
 			assertThat(context.getBean(RecordingStrategy.class).calls).isEmpty();
@@ -178,11 +177,10 @@ class HoistAutoConfigurationTests {
 			.withPropertyValues("hoist.url=" + this.database.jdbcUrl() + "?ApplicationName=migrations",
 					"hoist.user=" + this.database.user(), "hoist.password=" + this.database.password())
 			.run((context) -> {
-				HoistDatabase database = context.getBean(HoistDatabase.class);
-				assertThat(database.dataSource()).isNotSameAs(context.getBean(DataSource.class))
-					.isInstanceOf(SimpleDriverDataSource.class);
-				assertThat(((SimpleDriverDataSource) database.dataSource()).getUrl()).endsWith("migrations");
-				assertThat(database.address().source()).startsWith("hoist.url from ");
+				HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
+				assertThat(configuration.getDataSource()).isNotSameAs(context.getBean(DataSource.class));
+				assertThat(configuration.getUrl()).endsWith("migrations");
+				assertThat(configuration.getDatabase().source()).startsWith("hoist.url from ");
 			});
 	}
 
@@ -194,7 +192,8 @@ class HoistAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(Hoist.class).doesNotHaveBean("dataSource");
 				assertThat(context.getBean(RecordingStrategy.class).calls).hasSize(1);
-				assertThat(context.getBean(HoistDatabase.class).address().database()).isEqualTo(this.database.name());
+				assertThat(context.getBean(Hoist.class).configuration().getDatabase().database())
+					.isEqualTo(this.database.name());
 			});
 	}
 
@@ -204,22 +203,22 @@ class HoistAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("hoist.user=schema_owner", "hoist.password=owner-secret", "hoist.wait.enabled=false")
 			.run((context) -> {
-				HoistDatabase database = context.getBean(HoistDatabase.class);
-				SimpleDriverDataSource own = (SimpleDriverDataSource) database.dataSource();
-				assertThat(own.getUrl()).isEqualTo(this.database.jdbcUrl());
-				assertThat(own.getUsername()).isEqualTo("schema_owner");
-				assertThat(database.address().user()).isEqualTo("schema_owner");
-				assertThat(database.address().describe()).doesNotContain("owner-secret");
+				HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
+				assertThat(configuration.getUrl()).isEqualTo(this.database.jdbcUrl());
+				assertThat(context.getBean(HoistConnectionDetails.class).getUsername()).isEqualTo("schema_owner");
+				assertThat(configuration.getDatabase().user()).isEqualTo("schema_owner");
+				assertThat(configuration.getDatabase().describe()).doesNotContain("owner-secret");
+				assertThat(context.getBean(HoistConnectionDetails.class).toString()).doesNotContain("owner-secret");
 			});
 	}
 
 	@Test
 	void migratesThroughTheHoistDataSource() {
 		this.contextRunner.withUserConfiguration(HoistDataSourceConfiguration.class).run((context) -> {
-			HoistDatabase database = context.getBean(HoistDatabase.class);
-			assertThat(database.dataSource()).isSameAs(context.getBean("hoistOwnDataSource"));
-			assertThat(database.address().source()).contains("@HoistDataSource");
-			assertThat(database.address().database()).isEqualTo(this.database.name());
+			HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
+			assertThat(configuration.getDataSource()).isSameAs(context.getBean("hoistOwnDataSource"));
+			assertThat(configuration.getDatabase().source()).contains("@HoistDataSource");
+			assertThat(configuration.getDatabase().database()).isEqualTo(this.database.name());
 		});
 	}
 
@@ -230,11 +229,11 @@ class HoistAutoConfigurationTests {
 			.withUserConfiguration(RecordingStrategyConfiguration.class)
 			.withBean(JdbcConnectionDetails.class, () -> new TestConnectionDetails(this.database))
 			.run((context) -> {
-				HoistDatabase database = context.getBean(HoistDatabase.class);
+				HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
 				assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
-				assertThat(database.dataSource()).isSameAs(context.getBean(DataSource.class));
-				assertThat(database.address().database()).isEqualTo(this.database.name());
-				assertThat(database.address().source()).isEqualTo("service connection TestConnectionDetails");
+				assertThat(configuration.getUrl()).isEqualTo(this.database.jdbcUrl());
+				assertThat(configuration.getDatabase().database()).isEqualTo(this.database.name());
+				assertThat(configuration.getDatabase().source()).isEqualTo("connection details TestConnectionDetails");
 			});
 	}
 
@@ -323,7 +322,8 @@ class HoistAutoConfigurationTests {
 
 		final Hoist hoist = Hoist.configure().url("jdbc:postgresql://localhost/users_own", null, null).load();
 
-		final DatabaseWaiter waiter = new DatabaseWaiter().withTimeout(Duration.ZERO);
+		final HoistConnectionDetails connectionDetails = new HoistAutoConfiguration.PropertiesHoistConnectionDetails(
+				"jdbc:postgresql://localhost/users_own", null, null, "the test");
 
 		final HoistMigrationInitializer initializer = new HoistMigrationInitializer(this.hoist, (hoist) -> {
 		});
@@ -334,8 +334,8 @@ class HoistAutoConfigurationTests {
 		}
 
 		@Bean
-		DatabaseWaiter userWaiter() {
-			return this.waiter;
+		HoistConnectionDetails userConnectionDetails() {
+			return this.connectionDetails;
 		}
 
 		@Bean

@@ -8,12 +8,11 @@ import dev.hoist.core.DatabaseAddress;
 import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.DatabaseUnavailableException.Reason;
 import dev.hoist.core.HoistException;
-import dev.hoist.core.LockHolder;
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.core.LockTimeoutException;
 import dev.hoist.core.MigrationFailedException;
 import dev.hoist.core.ValidationException;
-import dev.hoist.core.ValidationProblem;
-import dev.hoist.core.ValidationProblem.Kind;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -28,17 +27,17 @@ class HoistFailureAnalyzerTests {
 	@Test
 	void explainsAValidationFailureWithTheWayOutForEachKindOfProblem() {
 		FailureAnalysis analysis = analyze(new ValidationException(List.of(
-				new ValidationProblem(Kind.CHECKSUM_MISMATCH, "V1__shops.sql changed since it was applied",
+				new HoistStatus.Problem(Kind.CHECKSUM_MISMATCH, "V1__shops.sql changed since it was applied",
 						List.of("V1__shops.sql")),
-				new ValidationProblem(Kind.OUT_OF_ORDER, "V2 is older than the revision 3", List.of("V2__x.sql")))));
+				new HoistStatus.Problem(Kind.OUT_OF_ORDER, "V2 is older than the revision 3", List.of("V2__x.sql")))));
 		assertThat(analysis.getDescription()).contains("V1__shops.sql changed", "V2 is older");
 		assertThat(analysis.getAction()).contains("'repair' command", "hoist.out-of-order=true");
 	}
 
 	@Test
 	void explainsALockTimeoutNamingTheHolder() {
-		LockHolder holder = new LockHolder(4242, "hoist@orders-1", "10.0.0.7", "idle in transaction", "SELECT 1",
-				Instant.now(), Duration.ofMinutes(12));
+		HoistStatus.LockHolder holder = new HoistStatus.LockHolder(4242, "hoist@orders-1", "10.0.0.7",
+				"idle in transaction", "SELECT 1", Instant.now(), Duration.ofMinutes(12));
 		FailureAnalysis analysis = analyze(
 				new LockTimeoutException("Timed out waiting for the migration lock", holder, Duration.ofMinutes(10)));
 		assertThat(analysis.getAction()).contains("hoist@orders-1", "pg_terminate_backend(4242)",

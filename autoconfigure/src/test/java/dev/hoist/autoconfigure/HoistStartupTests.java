@@ -116,8 +116,7 @@ class HoistStartupTests {
 		ExecutorService executor = Executors.newFixedThreadPool(2);
 		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 		// two Boot logging systems initialising Logback at once in one JVM race each
-		// other
-		// ("[clr]" errors); the race under test is the migration's, not the logs'
+		// other ("[clr]" errors); the race under test is the migration's, not the logs'
 		String loggingSystem = System.setProperty(LOGGING_SYSTEM, "none");
 		try {
 			CyclicBarrier start = new CyclicBarrier(2);

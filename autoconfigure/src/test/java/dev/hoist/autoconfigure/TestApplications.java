@@ -57,8 +57,8 @@ final class TestApplications {
 		if (!jpa) {
 			args.add("--spring.autoconfigure.exclude=" + JPA);
 		}
-		// a repeated argument would add to a value rather than replace it: the last one
-		// wins
+		// a repeated argument would add to a value rather than replace it: the
+		// last one wins
 		Map<String, String> byName = new LinkedHashMap<>();
 		for (String property : properties) {
 			byName.put(property.substring(0, property.indexOf('=')), property);

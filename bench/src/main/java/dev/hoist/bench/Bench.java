@@ -262,8 +262,8 @@ public final class Bench {
 			hoist.migrate(this.server.dataSource(hoistDatabase), hoistDatabase);
 			flyway.migrate(this.server.dataSource(flywayDatabase), flywayDatabase);
 			List<String> modes = BootStartup.MODES;
-			// twice the runs: a difference of two multi-second fresh-JVM starts needs
-			// more samples
+			// twice the runs: a difference of two multi-second fresh-JVM starts
+			// needs more samples
 			int runs = 2 * this.options.runs();
 			for (int run = -1; run < runs; run++) {
 				for (String mode : rotate(modes, Math.max(run, 0))) {

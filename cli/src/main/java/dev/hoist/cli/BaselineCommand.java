@@ -1,16 +1,12 @@
 package dev.hoist.cli;
 
-import dev.hoist.core.internal.report.Reports;
+import dev.hoist.core.command.HoistCommand;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "baseline",
-		description = {
-				"Adopt a database that predates Hoist: record a baseline so that migrations up to <version>"
-						+ " count as applied and migrate applies only later ones.",
-				"Refuses when the history table already has rows." })
-final class BaselineCommand extends HoistCommand.OnDatabase {
+@Command(footer = "Refuses when the history table already has rows.")
+final class BaselineCommand extends CliCommand.OnDatabase {
 
 	@Option(names = "--version", required = true, paramLabel = "<version>",
 			description = "The version the existing schema corresponds to.")
@@ -21,8 +17,13 @@ final class BaselineCommand extends HoistCommand.OnDatabase {
 	@Nullable String description;
 
 	@Override
-	int run() {
-		return print(Reports.baseline(hoist().baseline(this.version, this.description)));
+	HoistCommand command() {
+		return HoistCommand.BASELINE;
+	}
+
+	@Override
+	HoistCommand.Options options() {
+		return new HoistCommand.Options(null, null, this.version, this.description, null);
 	}
 
 }

@@ -5,14 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.hoist.core.settings.DatabaseSettings;
-import dev.hoist.core.settings.DatabaseSettingsResolver;
-import dev.hoist.core.settings.DatabaseUrl;
-import dev.hoist.core.settings.Dotenv;
-import dev.hoist.core.settings.ResolvedSetting;
+import dev.hoist.core.DatabaseSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * environment variables of lower rank. Each setting (URL, user, password) is taken from
  * the highest rank that names it.
  * <p>
- * The variables are read by the same {@link DatabaseSettingsResolver} and {@link Dotenv}
- * as the application's, so the CLI finds the database the service finds.
+ * The variables and files are read by the same {@link DatabaseSettings} as the
+ * application's, so the CLI finds the database the service finds.
  */
 final class CliSettings {
 
@@ -51,7 +48,10 @@ final class CliSettings {
 		for (String name : List.of(".env.local", ".env")) {
 			Path file = workingDirectory.resolve(name);
 			if (Files.isRegularFile(file)) {
-				sources.add(new Source(name, Dotenv.load(file, environment::get).asMap()));
+				Map<String, String> values = new LinkedHashMap<>();
+				DatabaseSettings.readDotenv(file, environment::get)
+					.forEach((key, setting) -> values.put(key, setting.value()));
+				sources.add(new Source(name, values));
 			}
 		}
 		return new CliSettings(sources);
@@ -62,15 +62,14 @@ final class CliSettings {
 	 * @param flags what the command line says
 	 * @return the connection settings
 	 * @throws SettingsException when no database is configured or a file cannot be read
-	 * @throws dev.hoist.core.settings.InvalidDatabaseUrlException when a URL cannot be
-	 * understood
+	 * @throws DatabaseSettings.InvalidSettingException when a URL cannot be understood
 	 */
 	Resolved resolve(Flags flags) {
 		DatabaseSettings settings = fromFlags(flags);
 		for (Source source : this.sources) {
-			settings = settings.orElse(DatabaseSettingsResolver.resolve(source.values(), source.name()));
+			settings = settings.orElse(DatabaseSettings.fromVariables(source.values(), source.name()));
 		}
-		ResolvedSetting url = settings.url();
+		DatabaseSettings.Setting url = settings.url();
 		if (url == null) {
 			throw new SettingsException("No database configured. Pass --url, set DATABASE_URL (or DB_HOST and DB_NAME,"
 					+ " or PGHOST and PGDATABASE) in the environment, or put DATABASE_URL in .env.local or .env in the"
@@ -83,22 +82,14 @@ final class CliSettings {
 	}
 
 	private static DatabaseSettings fromFlags(Flags flags) {
-		ResolvedSetting url = null;
-		ResolvedSetting user = (flags.user() != null) ? new ResolvedSetting(flags.user(), "--user", COMMAND_LINE)
+		DatabaseSettings.Setting user = (flags.user() != null)
+				? new DatabaseSettings.Setting(flags.user(), "--user", COMMAND_LINE) : null;
+		DatabaseSettings.Setting password = (flags.passwordFile() != null)
+				? new DatabaseSettings.Setting(readPassword(flags.passwordFile()), "--password-file", COMMAND_LINE)
 				: null;
-		ResolvedSetting password = (flags.passwordFile() != null)
-				? new ResolvedSetting(readPassword(flags.passwordFile()), "--password-file", COMMAND_LINE) : null;
-		if (flags.url() != null) {
-			DatabaseUrl parsed = DatabaseUrl.parse(flags.url());
-			url = new ResolvedSetting(parsed.jdbcUrl(), "--url", COMMAND_LINE);
-			if (user == null && parsed.user() != null) {
-				user = new ResolvedSetting(parsed.user(), "--url", COMMAND_LINE);
-			}
-			if (password == null && parsed.password() != null) {
-				password = new ResolvedSetting(parsed.password(), "--url", COMMAND_LINE);
-			}
-		}
-		return new DatabaseSettings(url, user, password);
+		DatabaseSettings explicit = new DatabaseSettings(null, user, password);
+		return (flags.url() != null) ? explicit.orElse(DatabaseSettings.fromUrl(flags.url(), "--url", COMMAND_LINE))
+				: explicit;
 	}
 
 	/**
@@ -117,8 +108,8 @@ final class CliSettings {
 			for (String location : value.split(",")) {
 				String trimmed = location.strip();
 				if (!trimmed.isEmpty()) {
-					// a standalone jar has no application classpath: a bare path means a
-					// directory
+					// a standalone jar has no application classpath: a bare path
+					// means a directory
 					locations.add((trimmed.startsWith("classpath:") || trimmed.startsWith("filesystem:")) ? trimmed
 							: "filesystem:" + trimmed);
 				}
@@ -157,7 +148,7 @@ final class CliSettings {
 		return null;
 	}
 
-	private static @Nullable String value(@Nullable ResolvedSetting setting) {
+	private static @Nullable String value(DatabaseSettings.@Nullable Setting setting) {
 		return (setting != null) ? setting.value() : null;
 	}
 

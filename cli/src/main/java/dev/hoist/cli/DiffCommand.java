@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,18 +9,28 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
+import dev.hoist.core.DatabaseSettings;
+import dev.hoist.core.command.HoistCommand.ExitCode;
+import dev.hoist.core.command.HoistCommand.Report;
 import dev.hoist.core.internal.DriverDataSource;
+import dev.hoist.core.schema.SchemaChange;
 import dev.hoist.core.schema.SchemaDiff;
 import dev.hoist.core.schema.SchemaDiffResult;
-import dev.hoist.core.settings.DatabaseUrl;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "diff",
 		description = {
@@ -30,7 +41,17 @@ import picocli.CommandLine.Option;
 		exitCodeList = { "0:The schemas are equal", "1:They differ; the migration was printed or written",
 				"2:Error: a database cannot be reached or read, a schema does not exist, the servers' major versions"
 						+ " differ, or a difference cannot be written (see --allow-unsupported)" })
-final class DiffCommand extends HoistCommand {
+final class DiffCommand implements Callable<Integer> {
+
+	@Spec
+	@SuppressWarnings("NullAway.Init")
+	CommandSpec spec;
+
+	@Mixin
+	OutputOptions output = new OutputOptions();
+
+	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+	boolean help;
 
 	static final int EQUAL = 0;
 
@@ -86,7 +107,10 @@ final class DiffCommand extends HoistCommand {
 	String historyTable = "hoist_schema_history";
 
 	@Override
-	int run() {
+	public Integer call() {
+		if (this.output.quiet) {
+			System.setProperty("hoist.log.level", "WARN");
+		}
 		try {
 			SchemaDiffResult result = SchemaDiff
 				.between(dataSource(this.from, "--from", this.fromPasswordFile),
@@ -99,17 +123,23 @@ final class DiffCommand extends HoistCommand {
 			if (result.isEmpty()) {
 				err().println("The schemas are equal.");
 				err().flush();
+				printJson(result, List.of());
 				return EQUAL;
 			}
 			err().print(result.summary());
 			err().flush();
+			List<Path> files = List.of();
 			if (this.out != null) {
 				String fileVersion = (this.version != null) ? this.version
 						: DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
 							.format(LocalDateTime.now(ZoneOffset.UTC));
-				for (Path file : result.writeTo(this.out, fileVersion, this.description)) {
-					out().println(file);
-				}
+				files = result.writeTo(this.out, fileVersion, this.description);
+			}
+			if (this.output.json) {
+				printJson(result, files);
+			}
+			else if (this.out != null) {
+				files.forEach(out()::println);
 			}
 			else {
 				out().println("-- migrate:up");
@@ -123,21 +153,67 @@ final class DiffCommand extends HoistCommand {
 		catch (RuntimeException ex) {
 			err().println("hoist diff: " + ex.getMessage());
 			err().flush();
+			if (this.output.json) {
+				Map<String, @Nullable Object> json = new LinkedHashMap<>();
+				json.put("error", ex.getMessage());
+				json.put("exitCode", ERROR);
+				out().print(new Report(json, "", ExitCode.INVALID).render(true));
+				out().flush();
+			}
 			return ERROR;
 		}
 	}
 
+	private void printJson(SchemaDiffResult result, List<Path> files) {
+		if (!this.output.json) {
+			return;
+		}
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("equal", result.isEmpty());
+		List<Map<String, @Nullable Object>> changes = new ArrayList<>();
+		for (SchemaChange change : result.changes()) {
+			Map<String, @Nullable Object> item = new LinkedHashMap<>();
+			item.put("action", change.action().name().toLowerCase(Locale.ROOT));
+			item.put("objectType", change.objectType());
+			item.put("name", change.name());
+			item.put("detail", change.detail());
+			item.put("dataLoss", change.dataLoss());
+			changes.add(item);
+		}
+		json.put("changes", changes);
+		json.put("files", files.stream().map(Path::toString).toList());
+		if (!result.isEmpty() && files.isEmpty()) {
+			json.put("up", result.upSql());
+			json.put("down", result.downSql());
+		}
+		out().print(new Report(json, "", ExitCode.OK).render(true));
+		out().flush();
+	}
+
+	private PrintWriter out() {
+		return this.spec.commandLine().getOut();
+	}
+
+	private PrintWriter err() {
+		return this.spec.commandLine().getErr();
+	}
+
 	private static DataSource dataSource(String url, String option, @Nullable Path passwordFile) {
-		DatabaseUrl parsed = DatabaseUrl.parse(url);
-		String password = (passwordFile != null) ? readPassword(passwordFile, option) : parsed.password();
-		return new DriverDataSource(parsed.jdbcUrl(), parsed.user(), password) {
+		DatabaseSettings settings = DatabaseSettings.fromUrl(url, option, "the command line");
+		String password = (passwordFile != null) ? readPassword(passwordFile, option) : value(settings.password());
+		return new DriverDataSource(Objects.requireNonNull(settings.url()).value(), value(settings.username()),
+				password) {
 
 			@Override
 			public String toString() {
-				return option + " " + parsed.describe();
+				return option + " " + settings.address().describe();
 			}
 
 		};
+	}
+
+	private static @Nullable String value(DatabaseSettings.@Nullable Setting setting) {
+		return (setting != null) ? setting.value() : null;
 	}
 
 	private static String readPassword(Path file, String option) {

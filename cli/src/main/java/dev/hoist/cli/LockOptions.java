@@ -6,15 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.hoist.core.HoistConfiguration;
-import dev.hoist.core.LockMode;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * How a command waits: for the database, for another instance's migration lock, and for
- * table locks. Each flag beats its environment variable, as the application's properties
- * do ({@code HOIST_LOCK_MODE}, {@code HOIST_LOCK_WAIT_TIMEOUT},
- * {@code HOIST_LOCK_TIMEOUT}, {@code HOIST_WAIT_TIMEOUT}).
+ * How a command waits and validates: for the database, for another instance's migration
+ * lock, for table locks, and what it accepts of history. Each flag beats its environment
+ * variable, which has the same name in the application ({@code HOIST_WAIT_TIMEOUT},
+ * {@code HOIST_LOCK_MODE}, {@code HOIST_LOCK_WAIT_TIMEOUT},
+ * {@code HOIST_DDL_LOCK_TIMEOUT}, {@code HOIST_DDL_LOCK_RETRIES},
+ * {@code HOIST_OUT_OF_ORDER}, {@code HOIST_AHEAD}).
  */
 final class LockOptions {
 
@@ -35,40 +36,82 @@ final class LockOptions {
 					+ " HOIST_LOCK_WAIT_TIMEOUT, else 10m).")
 	@Nullable String lockWaitTimeout;
 
-	@Option(names = "--lock-timeout", paramLabel = "<duration>",
-			description = "PostgreSQL lock_timeout for migration statements; a statement that times out is"
-					+ " retried with backoff (default: HOIST_LOCK_TIMEOUT, else none).")
-	@Nullable String lockTimeout;
+	@Option(names = "--ddl-lock-timeout", paramLabel = "<duration>",
+			description = "PostgreSQL lock_timeout for migration statements; a migration whose statement times out"
+					+ " is rolled back and retried with backoff (default: HOIST_DDL_LOCK_TIMEOUT, else none).")
+	@Nullable String ddlLockTimeout;
+
+	@Option(names = "--ddl-lock-retries", paramLabel = "<n>",
+			description = "How many times to retry after a DDL lock timeout (default: HOIST_DDL_LOCK_RETRIES,"
+					+ " else 10).")
+	@Nullable String ddlLockRetries;
+
+	@Option(names = "--out-of-order", arity = "0..1", fallbackValue = "true", paramLabel = "<true|false>",
+			description = "Apply pending migrations older than the revision instead of refusing them (default:"
+					+ " HOIST_OUT_OF_ORDER, else false).")
+	@Nullable String outOfOrder;
+
+	@Option(names = "--ahead", paramLabel = "<warn|fail>",
+			description = "What to do when the database is ahead of these migrations (default: HOIST_AHEAD, else"
+					+ " warn).")
+	@Nullable String ahead;
 
 	void apply(HoistConfiguration configuration, CliSettings settings) {
+		String wait = value(this.waitTimeout, settings, "HOIST_WAIT_TIMEOUT");
+		if (wait != null) {
+			configuration.waitTimeout(duration(wait, "--wait-timeout"));
+		}
 		String mode = value(this.lockMode, settings, "HOIST_LOCK_MODE");
 		if (mode != null) {
-			try {
-				configuration.lockMode(LockMode.valueOf(mode.trim().toUpperCase(Locale.ROOT)));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException(
-						"Unknown lock mode '" + mode + "': use session or transaction (--lock-mode, HOIST_LOCK_MODE)");
-			}
+			configuration.lockMode(choice(HoistConfiguration.LockMode.class, mode, "--lock-mode, HOIST_LOCK_MODE"));
 		}
-		String wait = value(this.lockWaitTimeout, settings, "HOIST_LOCK_WAIT_TIMEOUT");
-		if (wait != null) {
-			configuration.lockTimeout(duration(wait, "--lock-wait-timeout"));
+		String lockWait = value(this.lockWaitTimeout, settings, "HOIST_LOCK_WAIT_TIMEOUT");
+		if (lockWait != null) {
+			configuration.lockWaitTimeout(duration(lockWait, "--lock-wait-timeout"));
 		}
-		String ddl = value(this.lockTimeout, settings, "HOIST_LOCK_TIMEOUT");
+		String ddl = value(this.ddlLockTimeout, settings, "HOIST_DDL_LOCK_TIMEOUT");
 		if (ddl != null) {
-			configuration.ddlLockTimeout(duration(ddl, "--lock-timeout"));
+			configuration.ddlLockTimeout(duration(ddl, "--ddl-lock-timeout"));
 		}
-	}
-
-	Duration waitTimeout(CliSettings settings) {
-		String wait = value(this.waitTimeout, settings, "HOIST_WAIT_TIMEOUT");
-		return (wait != null) ? duration(wait, "--wait-timeout") : Duration.ZERO;
+		String retries = value(this.ddlLockRetries, settings, "HOIST_DDL_LOCK_RETRIES");
+		if (retries != null) {
+			configuration.ddlLockRetries(number(retries, "--ddl-lock-retries"));
+		}
+		String order = value(this.outOfOrder, settings, "HOIST_OUT_OF_ORDER");
+		if (order != null) {
+			configuration.outOfOrder(Boolean.parseBoolean(order.strip()));
+		}
+		String policy = value(this.ahead, settings, "HOIST_AHEAD");
+		if (policy != null) {
+			configuration.aheadPolicy(choice(HoistConfiguration.AheadPolicy.class, policy, "--ahead, HOIST_AHEAD"));
+		}
 	}
 
 	private static @Nullable String value(@Nullable String flag, CliSettings settings, String variable) {
 		String value = (flag != null) ? flag : settings.variable(variable);
 		return (value != null && !value.isBlank()) ? value : null;
+	}
+
+	private static <E extends Enum<E>> E choice(Class<E> type, String value, String where) {
+		try {
+			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			StringBuilder choices = new StringBuilder();
+			for (E constant : type.getEnumConstants()) {
+				choices.append((choices.length() > 0) ? " or " : "").append(constant.name().toLowerCase(Locale.ROOT));
+			}
+			throw new IllegalArgumentException("Unknown value '" + value + "' for " + where + ": use " + choices);
+		}
+	}
+
+	private static int number(String text, String option) {
+		try {
+			return Integer.parseInt(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("Cannot read '" + text + "' as a number for " + option);
+		}
 	}
 
 	/**

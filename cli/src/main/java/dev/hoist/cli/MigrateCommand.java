@@ -1,19 +1,27 @@
 package dev.hoist.cli;
 
-import dev.hoist.core.internal.report.Reports;
+import dev.hoist.core.HoistConfiguration;
+import dev.hoist.core.command.HoistCommand;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "migrate", description = "Validate, then apply every pending migration under the migration lock.")
-final class MigrateCommand extends HoistCommand.OnDatabase {
+@Command
+final class MigrateCommand extends CliCommand.OnDatabase {
 
-	@Option(names = "--target", paramLabel = "<version>", description = "Stop at this version (default: apply all).")
+	@Option(names = "--target", paramLabel = "<version>",
+			description = "Stop at this version (default: HOIST_TARGET, else apply all).")
 	@Nullable String target;
 
 	@Override
-	int run() {
-		return print(Reports.migrate(hoist((configuration) -> configuration.target(this.target)).migrate()));
+	HoistCommand command() {
+		return HoistCommand.MIGRATE;
+	}
+
+	@Override
+	void customize(HoistConfiguration configuration) {
+		String value = (this.target != null) ? this.target : settings().variable("HOIST_TARGET");
+		configuration.target(value);
 	}
 
 }

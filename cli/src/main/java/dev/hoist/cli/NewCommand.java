@@ -2,22 +2,15 @@ package dev.hoist.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import dev.hoist.core.Hoist;
-import dev.hoist.core.internal.report.ExitCodes;
-import dev.hoist.core.internal.report.Report;
-import org.jspecify.annotations.Nullable;
+import dev.hoist.core.command.HoistCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "new",
-		description = "Write V<yyyyMMddHHmmss>__<description>.sql with empty '-- migrate:up' and '-- migrate:down'"
-				+ " sections into the first filesystem location. Needs no database.")
-final class NewCommand extends HoistCommand {
+@Command
+final class NewCommand extends CliCommand {
 
 	@Parameters(arity = "1..*", paramLabel = "<description>",
 			description = "What the migration does, such as \"add orders index\".")
@@ -29,7 +22,12 @@ final class NewCommand extends HoistCommand {
 	List<String> locations = new ArrayList<>();
 
 	@Override
-	int run() {
+	HoistCommand command() {
+		return HoistCommand.NEW;
+	}
+
+	@Override
+	HoistCommand.Options options() {
 		String directory = settings().locations(this.locations)
 			.stream()
 			.filter((location) -> location.startsWith("filesystem:"))
@@ -37,12 +35,8 @@ final class NewCommand extends HoistCommand {
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException(
 					"No filesystem location to write into: pass --locations with a directory"));
-		Path file = Hoist.newMigration(Path.of(System.getProperty("user.dir")).resolve(directory),
-				String.join(" ", this.words));
-		Map<String, @Nullable Object> json = new LinkedHashMap<>();
-		json.put("path", file.toString());
-		json.put("file", file.getFileName().toString());
-		return print(new Report(json, "Created " + file, ExitCodes.OK));
+		Path target = workingDirectory().resolve(directory);
+		return new HoistCommand.Options(null, null, null, String.join(" ", this.words), target);
 	}
 
 }

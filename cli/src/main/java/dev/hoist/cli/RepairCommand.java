@@ -1,15 +1,14 @@
 package dev.hoist.cli;
 
-import dev.hoist.core.internal.report.Reports;
+import dev.hoist.core.command.HoistCommand;
 import picocli.CommandLine.Command;
 
-@Command(name = "repair", description = { "Realign the recorded checksums of applied migrations with their files, and"
-		+ " remove the failed rows that non-transactional migrations left.", "Prints each change." })
-final class RepairCommand extends HoistCommand.OnDatabase {
+@Command
+final class RepairCommand extends CliCommand.OnDatabase {
 
 	@Override
-	int run() {
-		return print(Reports.repair(hoist().repair()));
+	HoistCommand command() {
+		return HoistCommand.REPAIR;
 	}
 
 }

@@ -1,14 +1,14 @@
 package dev.hoist.cli;
 
-import dev.hoist.core.internal.report.Reports;
+import dev.hoist.core.command.HoistCommand;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = "Show the revision, this build's head, the state and what is pending.")
-final class StatusCommand extends HoistCommand.OnDatabase {
+@Command
+final class StatusCommand extends CliCommand.OnDatabase {
 
 	@Override
-	int run() {
-		return print(Reports.status(hoist().status()));
+	HoistCommand command() {
+		return HoistCommand.STATUS;
 	}
 
 }

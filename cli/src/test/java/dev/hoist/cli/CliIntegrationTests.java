@@ -317,8 +317,8 @@ class CliIntegrationTests {
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.project.toFile());
 		Map<String, String> environment = builder.environment();
-		// only what the test names: the developer's own database variables must not leak
-		// in
+		// only what the test names: the developer's own database variables must
+		// not leak in
 		environment.keySet()
 			.removeIf(
 					(name) -> name.equals("DATABASE_URL") || name.equals("JDBC_DATABASE_URL") || name.startsWith("DB_")

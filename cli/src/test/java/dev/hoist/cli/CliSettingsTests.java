@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.hoist.core.settings.InvalidDatabaseUrlException;
+import dev.hoist.core.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +93,7 @@ class CliSettingsTests {
 
 	@Test
 	void anUnreadableUrlIsRefusedNamingItsSource() {
-		assertThatExceptionOfType(InvalidDatabaseUrlException.class).isThrownBy(
+		assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class).isThrownBy(
 				() -> CliSettings.of(Map.of("DATABASE_URL", "mysql://localhost/db"), this.directory).resolve(NO_FLAGS))
 			.withMessageContaining("DATABASE_URL from environment");
 	}

@@ -55,6 +55,20 @@ class DiffCommandTests {
 	}
 
 	@Test
+	void reportsTheChangesAsJson(TestDatabase db) {
+		TestDatabase other = db.server().createDatabase(db.name() + "_json");
+		try {
+			other.execute("CREATE TABLE json_t (id int)");
+			assertThat(run("diff", "--json", "--from", db.postgresUrl(), "--to", other.postgresUrl())).isEqualTo(1);
+			assertThat(this.out.toString()).contains("\"equal\": false", "\"action\": \"create\"",
+					"\"name\": \"public.json_t\"", "\"up\": \"CREATE TABLE public.json_t");
+		}
+		finally {
+			db.server().dropDatabase(other.name());
+		}
+	}
+
+	@Test
 	void writesFilesThatHoistMigrateApplies(TestDatabase db, @TempDir Path directory) throws Exception {
 		TestDatabase other = db.server().createDatabase(db.name() + "_files");
 		TestDatabase target = db.server().createDatabase(db.name() + "_target");

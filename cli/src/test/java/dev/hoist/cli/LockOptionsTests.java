@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
-import dev.hoist.core.LockMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,31 +20,31 @@ class LockOptionsTests {
 	@Test
 	void environmentVariablesSetTheLockModeTimeoutsAndDatabaseWait() {
 		CliSettings settings = CliSettings.of(Map.of("HOIST_LOCK_MODE", "transaction", "HOIST_LOCK_WAIT_TIMEOUT", "2m",
-				"HOIST_LOCK_TIMEOUT", "500ms", "HOIST_WAIT_TIMEOUT", "60"), this.workingDirectory);
+				"HOIST_DDL_LOCK_TIMEOUT", "500ms", "HOIST_WAIT_TIMEOUT", "60"), this.workingDirectory);
 		HoistConfiguration configuration = Hoist.configure();
 		LockOptions options = new LockOptions();
 
 		options.apply(configuration, settings);
 
-		assertThat(configuration.getLockMode()).isEqualTo(LockMode.TRANSACTION);
-		assertThat(configuration.getLockTimeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(configuration.getLockMode()).isEqualTo(HoistConfiguration.LockMode.TRANSACTION);
+		assertThat(configuration.getLockWaitTimeout()).isEqualTo(Duration.ofMinutes(2));
 		assertThat(configuration.getDdlLockTimeout()).isEqualTo(Duration.ofMillis(500));
-		assertThat(options.waitTimeout(settings)).isEqualTo(Duration.ofSeconds(60));
+		assertThat(configuration.getWaitTimeout()).isEqualTo(Duration.ofSeconds(60));
 	}
 
 	@Test
 	void flagsBeatTheEnvironmentAndNothingSetKeepsTheDefaults() {
-		CliSettings settings = CliSettings.of(Map.of("HOIST_LOCK_TIMEOUT", "9s"), this.workingDirectory);
+		CliSettings settings = CliSettings.of(Map.of("HOIST_DDL_LOCK_TIMEOUT", "9s"), this.workingDirectory);
 		LockOptions options = new LockOptions();
-		options.lockTimeout = "2s";
+		options.ddlLockTimeout = "2s";
 		HoistConfiguration configuration = Hoist.configure();
 
 		options.apply(configuration, settings);
 
 		assertThat(configuration.getDdlLockTimeout()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(configuration.getLockMode()).isEqualTo(LockMode.SESSION);
-		assertThat(configuration.getLockTimeout()).isEqualTo(Duration.ofMinutes(10));
-		assertThat(options.waitTimeout(settings)).isZero();
+		assertThat(configuration.getLockMode()).isEqualTo(HoistConfiguration.LockMode.SESSION);
+		assertThat(configuration.getLockWaitTimeout()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(configuration.getWaitTimeout()).isZero();
 	}
 
 	@Test
@@ -54,7 +53,7 @@ class LockOptionsTests {
 		LockOptions options = new LockOptions();
 
 		assertThatIllegalArgumentException().isThrownBy(() -> options.apply(Hoist.configure(), settings))
-			.withMessageContaining("Unknown lock mode 'pgbouncer'")
+			.withMessageContaining("Unknown value 'pgbouncer' for --lock-mode")
 			.withMessageContaining("session or transaction");
 		assertThatIllegalArgumentException().isThrownBy(() -> LockOptions.duration("soon", "--wait-timeout"))
 			.withMessage("Cannot read 'soon' as a duration for --wait-timeout: write 500ms, 30s, 5m or 1h");

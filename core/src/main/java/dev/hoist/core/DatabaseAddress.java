@@ -2,7 +2,6 @@ package dev.hoist.core;
 
 import java.util.stream.Collectors;
 
-import dev.hoist.core.settings.DatabaseUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * {@code spring.datasource.url from class path resource [application.yml]}
  */
 public record DatabaseAddress(String host, int port, @Nullable String database, @Nullable String user, String source) {
+
+	/** The host of an address Hoist could not read. */
+	public static final String UNKNOWN_HOST = "?";
 
 	/**
 	 * Read the host, port and database of a PostgreSQL URL ({@code jdbc:postgresql://},
@@ -33,12 +35,16 @@ public record DatabaseAddress(String host, int port, @Nullable String database, 
 			url = DatabaseUrl.parse(jdbcUrl);
 		}
 		catch (RuntimeException ex) {
-			// InvalidDatabaseUrlException or worse: an address for a log line never fails
+			// an address for a log line never fails
 			return unknown(user, source);
 		}
+		return of((user != null) ? url.withUser(user) : url, source);
+	}
+
+	static DatabaseAddress of(DatabaseUrl url, String source) {
 		String host = (url.hosts().size() == 1) ? url.host()
 				: url.hosts().stream().map(DatabaseUrl.Host::toString).collect(Collectors.joining(","));
-		return new DatabaseAddress(host, url.port(), url.database(), (user != null) ? user : url.user(), source);
+		return new DatabaseAddress(host, url.port(), url.database(), url.user(), source);
 	}
 
 	/**
@@ -49,7 +55,7 @@ public record DatabaseAddress(String host, int port, @Nullable String database, 
 	 * @return the address
 	 */
 	public static DatabaseAddress unknown(@Nullable String user, String source) {
-		return new DatabaseAddress("?", -1, null, user, source);
+		return new DatabaseAddress(UNKNOWN_HOST, -1, null, user, source);
 	}
 
 	/**

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-import javax.sql.DataSource;
-
+import dev.hoist.core.internal.BaselineCommand;
+import dev.hoist.core.internal.CleanCommand;
+import dev.hoist.core.internal.DowngradeCommand;
 import dev.hoist.core.internal.Engine;
+import dev.hoist.core.internal.MigrateCommand;
 import dev.hoist.core.internal.MigrationScaffold;
-import dev.hoist.core.internal.Operations;
-import dev.hoist.core.internal.Settings;
+import dev.hoist.core.internal.RepairCommand;
+import dev.hoist.core.internal.StatusCommand;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,26 +30,16 @@ import org.jspecify.annotations.Nullable;
  * HoistStatus status = hoist.status();
  * }</pre>
  *
- * Instances are immutable and thread-safe; each call uses one connection of its own.
+ * Every command waits for the database as configured
+ * ({@link HoistConfiguration#waitTimeout(Duration)}). Instances are immutable and
+ * thread-safe; each call uses one connection of its own.
  */
 public final class Hoist {
 
 	private final Engine engine;
 
-	private final HoistConfiguration configuration;
-
-	private final Operations operations;
-
 	Hoist(HoistConfiguration configuration) {
-		this.configuration = configuration;
-		DataSource dataSource = Objects.requireNonNull(configuration.getDataSource());
-		this.engine = new Engine(new Settings(dataSource, configuration.getLocations(), configuration.getSchema(),
-				configuration.getTable(), configuration.getTarget(), configuration.isOutOfOrder(),
-				configuration.getAheadPolicy(), configuration.getLockMode(), configuration.getLockTimeout(),
-				configuration.getDdlLockTimeout(), configuration.getDdlLockRetries(), configuration.getInstalledBy(),
-				configuration.getApplicationName(), configuration.getListeners(), configuration.getJavaMigrations(),
-				configuration.getClassLoader(), configuration.isCleanEnabled()));
-		this.operations = new Operations(this.engine.settings());
+		this.engine = new Engine(configuration);
 	}
 
 	/**
@@ -68,28 +60,31 @@ public final class Hoist {
 	 * @throws LockTimeoutException if another instance held the lock too long
 	 */
 	public MigrateResult migrate() {
-		return this.engine.migrate();
+		return new MigrateCommand(this.engine).run();
 	}
 
 	/**
-	 * Read where the schema stands, without changing anything or taking the lock.
+	 * Read where the schema stands, without changing anything or taking the lock. Its
+	 * {@link HoistStatus#outcome() outcome} is the answer of {@code check}, the gate for
+	 * CI and deploy scripts: 0 when current, 1 when migrations are pending, 2 when
+	 * invalid.
 	 * @return the status, with any validation problems
 	 */
 	public HoistStatus status() {
-		return this.engine.status();
+		return new StatusCommand(this.engine).status();
 	}
 
 	/**
 	 * Read where the schema stands, as {@link #status()} does, giving up on any statement
 	 * that takes longer than the timeout (the server cancels it) and on a server that
-	 * does not answer at all: for health checks, which must answer even when the database
-	 * hangs. Getting the connection is bounded by its pool or driver.
+	 * does not answer at all, after a single connection attempt: for health checks, which
+	 * must answer even when the database hangs.
 	 * @param readTimeout the longest wait for each statement
 	 * @return the status, with any validation problems
 	 * @throws HoistException if the database cannot be read, or did not answer in time
 	 */
 	public HoistStatus status(Duration readTimeout) {
-		return this.engine.status(Objects.requireNonNull(readTimeout, "readTimeout"));
+		return new StatusCommand(this.engine).status(Objects.requireNonNull(readTimeout, "readTimeout"));
 	}
 
 	/**
@@ -98,15 +93,15 @@ public final class Hoist {
 	 * @throws ValidationException listing every problem found
 	 */
 	public void validate() {
-		this.engine.validate();
+		new StatusCommand(this.engine).validate();
 	}
 
 	/**
-	 * Return the configuration this instance was built from.
+	 * Return the configuration this instance was built from: a read-only snapshot.
 	 * @return the configuration
 	 */
 	public HoistConfiguration configuration() {
-		return this.configuration;
+		return this.engine.configuration();
 	}
 
 	/**
@@ -117,7 +112,7 @@ public final class Hoist {
 	 * @return the rows in the order they were applied
 	 */
 	public List<MigrationInfo> history() {
-		return this.operations.history();
+		return new StatusCommand(this.engine).history();
 	}
 
 	/**
@@ -134,7 +129,7 @@ public final class Hoist {
 	 * @throws MigrationFailedException if a down section fails
 	 */
 	public DowngradeResult downgrade(int steps) {
-		return this.operations.downgrade(steps);
+		return new DowngradeCommand(this.engine).steps(steps);
 	}
 
 	/**
@@ -148,17 +143,7 @@ public final class Hoist {
 	 * @throws MigrationFailedException if a down section fails
 	 */
 	public DowngradeResult downgradeTo(String version) {
-		return this.operations.downgradeTo(MigrationVersion.parse(version));
-	}
-
-	/**
-	 * Check, without changing anything, whether the schema is valid and up to date: a
-	 * gate for CI and deploy scripts, with {@link CheckResult#exitCode()} 0 when current,
-	 * 1 when migrations are pending, 2 when invalid.
-	 * @return the outcome and the status behind it
-	 */
-	public CheckResult check() {
-		return CheckResult.of(status());
+		return new DowngradeCommand(this.engine).to(MigrationVersion.parse(version));
 	}
 
 	/**
@@ -171,7 +156,7 @@ public final class Hoist {
 	 * @throws HoistException if history already has rows; nothing was changed
 	 */
 	public BaselineResult baseline(String version, @Nullable String description) {
-		return this.operations.baseline(MigrationVersion.parse(version), description);
+		return new BaselineCommand(this.engine).run(MigrationVersion.parse(version), description);
 	}
 
 	/**
@@ -181,7 +166,7 @@ public final class Hoist {
 	 * @return each checksum realigned and each row removed
 	 */
 	public RepairResult repair() {
-		return this.operations.repair();
+		return new RepairCommand(this.engine).run();
 	}
 
 	/**
@@ -193,7 +178,7 @@ public final class Hoist {
 	 * set; nothing was changed
 	 */
 	public CleanResult clean() {
-		return this.operations.clean();
+		return new CleanCommand(this.engine).run();
 	}
 
 	/**

@@ -19,10 +19,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Hoist hoist = Hoist.configure()
- *         .dataSource(dataSource)
+ *         .url("postgres://shop:secret@db:5432/shop", null, null)
  *         .locations("classpath:db/migration", "filesystem:/opt/app/migrations")
+ *         .waitTimeout(Duration.ofSeconds(60))
  *         .load();
  * }</pre>
+ *
+ * {@link #load()} takes an immutable snapshot: changing this configuration afterwards
+ * does not change the {@code Hoist} it built, and {@link Hoist#configuration()} returns
+ * that snapshot, whose setters refuse to change it.
  */
 public final class HoistConfiguration {
 
@@ -32,7 +37,39 @@ public final class HoistConfiguration {
 	/** The default name of the history table. */
 	public static final String DEFAULT_TABLE = "hoist_schema_history";
 
+	/** The default longest wait for another instance's migration lock. */
+	public static final Duration DEFAULT_LOCK_WAIT_TIMEOUT = Duration.ofMinutes(10);
+
+	/**
+	 * The default number of retries of a migration whose statement hit a DDL lock
+	 * timeout.
+	 */
+	public static final int DEFAULT_DDL_LOCK_RETRIES = 10;
+
+	/** The default delay after the first failed connection attempt. */
+	public static final Duration DEFAULT_WAIT_INITIAL_DELAY = Duration.ofMillis(500);
+
+	/** The default factor between one connection delay and the next. */
+	public static final double DEFAULT_WAIT_MULTIPLIER = 2.0;
+
+	/** The default longest delay between two connection attempts. */
+	public static final Duration DEFAULT_WAIT_MAX_DELAY = Duration.ofSeconds(10);
+
+	private final boolean frozen;
+
 	private @Nullable DataSource dataSource;
+
+	private @Nullable String jdbcUrl;
+
+	private @Nullable String user;
+
+	private @Nullable String password;
+
+	private @Nullable String databaseSource;
+
+	private @Nullable String dataSourceUrl;
+
+	private @Nullable String dataSourceUser;
 
 	private List<String> locations = List.of(DEFAULT_LOCATION);
 
@@ -48,47 +85,137 @@ public final class HoistConfiguration {
 
 	private LockMode lockMode = LockMode.SESSION;
 
-	private Duration lockTimeout = Duration.ofMinutes(10);
+	private Duration lockWaitTimeout = DEFAULT_LOCK_WAIT_TIMEOUT;
 
 	private @Nullable Duration ddlLockTimeout;
 
-	private int ddlLockRetries = 10;
+	private int ddlLockRetries = DEFAULT_DDL_LOCK_RETRIES;
+
+	private Duration waitTimeout = Duration.ZERO;
+
+	private Duration waitInitialDelay = DEFAULT_WAIT_INITIAL_DELAY;
+
+	private double waitMultiplier = DEFAULT_WAIT_MULTIPLIER;
+
+	private Duration waitMaxDelay = DEFAULT_WAIT_MAX_DELAY;
 
 	private @Nullable String installedBy;
 
 	private String applicationName = defaultApplicationName();
 
-	private final List<HoistListener> listeners = new ArrayList<>();
+	private List<HoistListener> listeners = new ArrayList<>();
 
-	private final List<JavaMigration> javaMigrations = new ArrayList<>();
+	private List<JavaMigration> javaMigrations = new ArrayList<>();
 
 	private @Nullable ClassLoader classLoader;
 
 	private boolean cleanEnabled;
 
+	private SettingNames settingNames = SettingNames.API;
+
 	HoistConfiguration() {
+		this.frozen = false;
+	}
+
+	private HoistConfiguration(HoistConfiguration source) {
+		this.frozen = true;
+		this.dataSource = source.dataSource;
+		this.jdbcUrl = source.jdbcUrl;
+		this.user = source.user;
+		this.password = source.password;
+		this.databaseSource = source.databaseSource;
+		this.dataSourceUrl = source.dataSourceUrl;
+		this.dataSourceUser = source.dataSourceUser;
+		this.locations = List.copyOf(source.locations);
+		this.schema = source.schema;
+		this.table = source.table;
+		this.target = source.target;
+		this.outOfOrder = source.outOfOrder;
+		this.aheadPolicy = source.aheadPolicy;
+		this.lockMode = source.lockMode;
+		this.lockWaitTimeout = source.lockWaitTimeout;
+		this.ddlLockTimeout = source.ddlLockTimeout;
+		this.ddlLockRetries = source.ddlLockRetries;
+		this.waitTimeout = source.waitTimeout;
+		this.waitInitialDelay = source.waitInitialDelay;
+		this.waitMultiplier = source.waitMultiplier;
+		this.waitMaxDelay = source.waitMaxDelay;
+		this.installedBy = source.installedBy;
+		this.applicationName = source.applicationName;
+		this.listeners = List.copyOf(source.listeners);
+		this.javaMigrations = List.copyOf(source.javaMigrations);
+		this.classLoader = source.getClassLoader();
+		this.cleanEnabled = source.cleanEnabled;
+		this.settingNames = source.settingNames;
 	}
 
 	/**
-	 * Migrate through this data source. Hoist takes one connection for a run and returns
-	 * it afterwards.
+	 * Migrate through this data source, such as the application's pool. Hoist takes one
+	 * connection for a command and returns it afterwards, restoring what it changed on
+	 * it. Prefer {@link #url(String, String, String)} where the URL is known: Hoist then
+	 * uses connections of its own, outside any pool, and bounds each connection attempt.
 	 * @param dataSource the data source
 	 * @return this configuration
 	 */
 	public HoistConfiguration dataSource(DataSource dataSource) {
+		checkNotFrozen();
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+		this.jdbcUrl = null;
+		this.user = null;
+		this.password = null;
+		this.dataSourceUrl = null;
+		this.dataSourceUser = null;
 		return this;
 	}
 
 	/**
-	 * Migrate through a JDBC URL and credentials.
-	 * @param jdbcUrl a {@code jdbc:postgresql://} URL
-	 * @param user the user, or {@code null} for the driver's default
-	 * @param password the password, or {@code null}
+	 * Migrate through this data source, as {@link #dataSource(DataSource)} does, naming
+	 * where it points in logs, errors and health.
+	 * @param dataSource the data source
+	 * @param jdbcUrl the URL it connects to; shown without credentials, never connected
+	 * to directly
+	 * @param user the user it connects as, or {@code null} when unknown
 	 * @return this configuration
 	 */
-	public HoistConfiguration url(String jdbcUrl, @Nullable String user, @Nullable String password) {
-		this.dataSource = new DriverDataSource(jdbcUrl, user, password);
+	public HoistConfiguration dataSource(DataSource dataSource, @Nullable String jdbcUrl, @Nullable String user) {
+		dataSource(dataSource);
+		this.dataSourceUrl = jdbcUrl;
+		this.dataSourceUser = user;
+		return this;
+	}
+
+	/**
+	 * Migrate through connections of Hoist's own to this database.
+	 * @param url a {@code jdbc:postgresql://}, {@code postgres://} or
+	 * {@code postgresql://} URL; credentials in it are used unless given here
+	 * @param user the user, or {@code null} for the URL's or the driver's default
+	 * @param password the password, or {@code null} for the URL's
+	 * @return this configuration
+	 * @throws DatabaseSettings.InvalidSettingException if the URL cannot be understood;
+	 * the message never contains the password
+	 */
+	public HoistConfiguration url(String url, @Nullable String user, @Nullable String password) {
+		checkNotFrozen();
+		DatabaseSettings parsed = DatabaseSettings.fromUrl(Objects.requireNonNull(url, "url"), "url", "configuration");
+		this.jdbcUrl = Objects.requireNonNull(parsed.url()).value();
+		this.user = (user != null) ? user : value(parsed.username());
+		this.password = (password != null) ? password : value(parsed.password());
+		this.dataSource = new DriverDataSource(this.jdbcUrl, this.user, this.password);
+		this.dataSourceUrl = null;
+		this.dataSourceUser = null;
+		return this;
+	}
+
+	/**
+	 * Say where the database settings came from, such as
+	 * {@code DATABASE_URL from .env.local}, for the log lines and errors that name the
+	 * database (default: none).
+	 * @param databaseSource the description, or {@code null}
+	 * @return this configuration
+	 */
+	public HoistConfiguration databaseSource(@Nullable String databaseSource) {
+		checkNotFrozen();
+		this.databaseSource = databaseSource;
 		return this;
 	}
 
@@ -100,18 +227,20 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration locations(String... locations) {
+		checkNotFrozen();
 		this.locations = List.copyOf(Arrays.asList(locations));
 		return this;
 	}
 
 	/**
-	 * The schema of the history table, created when missing (default: the connection's
-	 * current schema).
+	 * The schema of the history table and of the migrations' unqualified names, created
+	 * when missing (default: the connection's current schema).
 	 * @param schema the schema, or {@code null} for the current one
 	 * @return this configuration
 	 */
 	public HoistConfiguration schema(@Nullable String schema) {
-		this.schema = schema;
+		checkNotFrozen();
+		this.schema = (schema != null && !schema.isBlank()) ? schema : null;
 		return this;
 	}
 
@@ -121,18 +250,22 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration table(String table) {
+		checkNotFrozen();
 		this.table = Objects.requireNonNull(table, "table");
 		return this;
 	}
 
 	/**
-	 * Stop migrating at this version (default: apply everything).
-	 * @param target the last version to apply, or {@code null} for all
+	 * Stop migrating at this version (default: apply everything). {@code null}, blank and
+	 * {@code latest} mean everything.
+	 * @param target the last version to apply
 	 * @return this configuration
+	 * @throws IllegalArgumentException if the version cannot be read
 	 */
 	public HoistConfiguration target(@Nullable String target) {
-		this.target = (target != null && !target.isBlank() && !"latest".equalsIgnoreCase(target))
-				? MigrationVersion.parse(target) : null;
+		checkNotFrozen();
+		this.target = (target != null && !target.isBlank() && !"latest".equalsIgnoreCase(target.strip()))
+				? MigrationVersion.parse(target.strip()) : null;
 		return this;
 	}
 
@@ -143,6 +276,7 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration outOfOrder(boolean outOfOrder) {
+		checkNotFrozen();
 		this.outOfOrder = outOfOrder;
 		return this;
 	}
@@ -154,6 +288,7 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration aheadPolicy(AheadPolicy aheadPolicy) {
+		checkNotFrozen();
 		this.aheadPolicy = Objects.requireNonNull(aheadPolicy, "aheadPolicy");
 		return this;
 	}
@@ -164,41 +299,100 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration lockMode(LockMode lockMode) {
+		checkNotFrozen();
 		this.lockMode = Objects.requireNonNull(lockMode, "lockMode");
 		return this;
 	}
 
 	/**
 	 * How long to wait for another instance's migration lock (default 10 minutes).
-	 * @param lockTimeout the longest wait
+	 * @param lockWaitTimeout the longest wait
 	 * @return this configuration
 	 */
-	public HoistConfiguration lockTimeout(Duration lockTimeout) {
-		this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+	public HoistConfiguration lockWaitTimeout(Duration lockWaitTimeout) {
+		checkNotFrozen();
+		this.lockWaitTimeout = nonNegative(lockWaitTimeout, "lockWaitTimeout");
 		return this;
 	}
 
 	/**
 	 * PostgreSQL's {@code lock_timeout} for migration statements, so that DDL never
-	 * queues behind a long reader and stalls traffic; a statement that times out
-	 * (SQLSTATE 55P03) is retried with backoff (default: none, wait as long as PostgreSQL
-	 * does).
+	 * queues behind a long reader and stalls traffic; a migration whose statement times
+	 * out (SQLSTATE 55P03) is rolled back and retried with backoff (default: none, wait
+	 * as long as PostgreSQL does).
 	 * @param ddlLockTimeout the timeout, or {@code null} for none
 	 * @return this configuration
 	 */
 	public HoistConfiguration ddlLockTimeout(@Nullable Duration ddlLockTimeout) {
-		this.ddlLockTimeout = ddlLockTimeout;
+		checkNotFrozen();
+		this.ddlLockTimeout = (ddlLockTimeout != null && !ddlLockTimeout.isZero())
+				? nonNegative(ddlLockTimeout, "ddlLockTimeout") : null;
 		return this;
 	}
 
 	/**
-	 * How many times to retry a migration whose statement hit {@code lock_timeout}
-	 * (default 10).
-	 * @param ddlLockRetries the retries
+	 * How many times to retry a migration whose statement hit the DDL lock timeout
+	 * (default {@value #DEFAULT_DDL_LOCK_RETRIES}).
+	 * @param ddlLockRetries the retries, at least 0
 	 * @return this configuration
 	 */
 	public HoistConfiguration ddlLockRetries(int ddlLockRetries) {
+		checkNotFrozen();
+		if (ddlLockRetries < 0) {
+			throw new IllegalArgumentException("ddlLockRetries must not be negative, not " + ddlLockRetries);
+		}
 		this.ddlLockRetries = ddlLockRetries;
+		return this;
+	}
+
+	/**
+	 * How long every command waits for the database to answer before it gives up (default
+	 * zero: one attempt). Connection failures that can heal (refused, unknown host,
+	 * timeouts, a server starting up or out of connection slots) are retried with backoff
+	 * until then; those that cannot (authentication, a missing database, a bad URL) fail
+	 * at once.
+	 * @param waitTimeout the total wait, measured from the first attempt
+	 * @return this configuration
+	 */
+	public HoistConfiguration waitTimeout(Duration waitTimeout) {
+		checkNotFrozen();
+		this.waitTimeout = nonNegative(waitTimeout, "waitTimeout");
+		return this;
+	}
+
+	/**
+	 * The delay after the first failed connection attempt (default 500 ms).
+	 * @param waitInitialDelay the first delay
+	 * @return this configuration
+	 */
+	public HoistConfiguration waitInitialDelay(Duration waitInitialDelay) {
+		checkNotFrozen();
+		this.waitInitialDelay = nonNegative(waitInitialDelay, "waitInitialDelay");
+		return this;
+	}
+
+	/**
+	 * The factor between one connection delay and the next (default 2).
+	 * @param waitMultiplier the factor, at least 1
+	 * @return this configuration
+	 */
+	public HoistConfiguration waitMultiplier(double waitMultiplier) {
+		checkNotFrozen();
+		if (waitMultiplier < 1.0) {
+			throw new IllegalArgumentException("waitMultiplier must be at least 1, not " + waitMultiplier);
+		}
+		this.waitMultiplier = waitMultiplier;
+		return this;
+	}
+
+	/**
+	 * The longest delay between two connection attempts (default 10 s).
+	 * @param waitMaxDelay the longest delay
+	 * @return this configuration
+	 */
+	public HoistConfiguration waitMaxDelay(Duration waitMaxDelay) {
+		checkNotFrozen();
+		this.waitMaxDelay = nonNegative(waitMaxDelay, "waitMaxDelay");
 		return this;
 	}
 
@@ -208,6 +402,7 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration installedBy(@Nullable String installedBy) {
+		checkNotFrozen();
 		this.installedBy = installedBy;
 		return this;
 	}
@@ -219,6 +414,7 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration applicationName(String applicationName) {
+		checkNotFrozen();
 		this.applicationName = Objects.requireNonNull(applicationName, "applicationName");
 		return this;
 	}
@@ -229,6 +425,7 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration listeners(HoistListener... listeners) {
+		checkNotFrozen();
 		this.listeners.addAll(Arrays.asList(listeners));
 		return this;
 	}
@@ -239,6 +436,7 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration javaMigrations(JavaMigration... migrations) {
+		checkNotFrozen();
 		this.javaMigrations.addAll(Arrays.asList(migrations));
 		return this;
 	}
@@ -250,6 +448,7 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration classLoader(@Nullable ClassLoader classLoader) {
+		checkNotFrozen();
 		this.classLoader = classLoader;
 		return this;
 	}
@@ -261,12 +460,28 @@ public final class HoistConfiguration {
 	 * @return this configuration
 	 */
 	public HoistConfiguration cleanEnabled(boolean cleanEnabled) {
+		checkNotFrozen();
 		this.cleanEnabled = cleanEnabled;
 		return this;
 	}
 
 	/**
-	 * Build the configured {@link Hoist}. Nothing touches the database yet.
+	 * How Hoist's messages name a setting they advise changing (default
+	 * {@link SettingNames#API}, the builder methods): integrations set theirs, so that a
+	 * Spring Boot user reads {@code hoist.lock.wait-timeout} and a command-line user
+	 * {@code --lock-wait-timeout}.
+	 * @param settingNames the spelling
+	 * @return this configuration
+	 */
+	public HoistConfiguration settingNames(SettingNames settingNames) {
+		checkNotFrozen();
+		this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
+		return this;
+	}
+
+	/**
+	 * Build the configured {@link Hoist} from a snapshot of this configuration. Nothing
+	 * touches the database yet.
 	 * @return the engine
 	 * @throws HoistException if no database is configured
 	 */
@@ -274,7 +489,7 @@ public final class HoistConfiguration {
 		if (this.dataSource == null) {
 			throw new HoistException("No database configured: call dataSource(...) or url(...)");
 		}
-		return new Hoist(this);
+		return new Hoist(new HoistConfiguration(this));
 	}
 
 	/**
@@ -283,6 +498,28 @@ public final class HoistConfiguration {
 	 */
 	public @Nullable DataSource getDataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * Return the JDBC URL of Hoist's own connections, or {@code null} when migrating
+	 * through a {@link #dataSource(DataSource) data source}.
+	 * @return the URL, without credentials
+	 */
+	public @Nullable String getUrl() {
+		return this.jdbcUrl;
+	}
+
+	/**
+	 * Return where the database is, for logs and errors: host, port, database, user and
+	 * where the settings came from. Never holds the password.
+	 * @return the address; host {@code ?} when migrating through a data source
+	 */
+	public DatabaseAddress getDatabase() {
+		String url = (this.jdbcUrl != null) ? this.jdbcUrl : this.dataSourceUrl;
+		String who = (this.jdbcUrl != null) ? this.user : this.dataSourceUser;
+		String source = (this.databaseSource != null) ? this.databaseSource
+				: (this.jdbcUrl != null) ? "the configured URL" : "the configured data source";
+		return (url != null) ? DatabaseAddress.fromJdbcUrl(url, who, source) : DatabaseAddress.unknown(who, source);
 	}
 
 	/**
@@ -342,15 +579,16 @@ public final class HoistConfiguration {
 	}
 
 	/**
-	 * Return the lock timeout.
-	 * @return the lock timeout
+	 * Return the longest wait for another instance's migration lock.
+	 * @return the lock wait timeout
 	 */
-	public Duration getLockTimeout() {
-		return this.lockTimeout;
+	public Duration getLockWaitTimeout() {
+		return this.lockWaitTimeout;
 	}
 
 	/**
-	 * Return the DDL {@code lock_timeout}, or {@code null} for none.
+	 * Return PostgreSQL's {@code lock_timeout} for migration statements, or {@code null}
+	 * for none.
 	 * @return the DDL lock timeout
 	 */
 	public @Nullable Duration getDdlLockTimeout() {
@@ -363,6 +601,38 @@ public final class HoistConfiguration {
 	 */
 	public int getDdlLockRetries() {
 		return this.ddlLockRetries;
+	}
+
+	/**
+	 * Return how long every command waits for the database to answer.
+	 * @return the wait timeout; zero for one attempt
+	 */
+	public Duration getWaitTimeout() {
+		return this.waitTimeout;
+	}
+
+	/**
+	 * Return the delay after the first failed connection attempt.
+	 * @return the first delay
+	 */
+	public Duration getWaitInitialDelay() {
+		return this.waitInitialDelay;
+	}
+
+	/**
+	 * Return the factor between one connection delay and the next.
+	 * @return the multiplier
+	 */
+	public double getWaitMultiplier() {
+		return this.waitMultiplier;
+	}
+
+	/**
+	 * Return the longest delay between two connection attempts.
+	 * @return the longest delay
+	 */
+	public Duration getWaitMaxDelay() {
+		return this.waitMaxDelay;
 	}
 
 	/**
@@ -417,6 +687,33 @@ public final class HoistConfiguration {
 		return this.cleanEnabled;
 	}
 
+	/**
+	 * Return how Hoist's messages name settings.
+	 * @return the spelling
+	 */
+	public SettingNames getSettingNames() {
+		return this.settingNames;
+	}
+
+	private void checkNotFrozen() {
+		if (this.frozen) {
+			throw new IllegalStateException("This configuration belongs to a loaded Hoist and is read-only;"
+					+ " start a new one with Hoist.configure()");
+		}
+	}
+
+	private static Duration nonNegative(Duration duration, String name) {
+		Objects.requireNonNull(duration, name);
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException(name + " must not be negative, not " + duration);
+		}
+		return duration;
+	}
+
+	private static @Nullable String value(DatabaseSettings.@Nullable Setting setting) {
+		return (setting != null) ? setting.value() : null;
+	}
+
 	private static String defaultApplicationName() {
 		String host = System.getenv("HOSTNAME");
 		if (host == null || host.isBlank()) {
@@ -430,6 +727,63 @@ public final class HoistConfiguration {
 		// application_name is cut at 63 bytes by PostgreSQL
 		String name = "hoist@" + host;
 		return (name.length() > 63) ? name.substring(0, 63) : name;
+	}
+
+	@Override
+	public String toString() {
+		return "HoistConfiguration[" + getDatabase() + ", locations " + this.locations + "]";
+	}
+
+	/**
+	 * What to do when the database holds migrations newer than this build's head.
+	 */
+	public enum AheadPolicy {
+
+		/**
+		 * Start, log a warning and report {@link HoistStatus.State#AHEAD}: rolling
+		 * deploys need this.
+		 */
+		WARN,
+
+		/** Refuse to start. */
+		FAIL
+
+	}
+
+	/**
+	 * How instances exclude each other while migrating.
+	 */
+	public enum LockMode {
+
+		/**
+		 * One session-level advisory lock held for the whole run on a dedicated
+		 * connection. A crashed holder releases it with its session.
+		 */
+		SESSION,
+
+		/**
+		 * A transaction-level advisory lock taken inside each migration's own
+		 * transaction, for connections through PgBouncer in transaction pooling mode,
+		 * where session state does not survive a transaction.
+		 */
+		TRANSACTION
+
+	}
+
+	/**
+	 * How Hoist's messages name the settings they advise changing.
+	 */
+	public enum SettingNames {
+
+		/** The builder methods of this class, such as {@code lockWaitTimeout(...)}. */
+		API,
+
+		/** Spring Boot properties, such as {@code hoist.lock.wait-timeout}. */
+		SPRING_BOOT,
+
+		/** The command line's flags, such as {@code --lock-wait-timeout}. */
+		COMMAND_LINE
+
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.hoist.core;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Callbacks for metrics, tracing and logs of one's own. Every method defaults to doing
  * nothing; implement what you need. Called on the migrating thread: keep them quick, and
@@ -10,7 +12,7 @@ import java.time.Duration;
 public interface HoistListener {
 
 	/**
-	 * The database answered, after the {@link DatabaseWaiter} waited for it.
+	 * The database answered, after Hoist waited for it as configured.
 	 * @param waited how long it took, the first attempt included
 	 * @param attempts how many connection attempts were made
 	 */
@@ -46,7 +48,7 @@ public interface HoistListener {
 	 * @param holder the holder, when it could be read, else {@code null}
 	 * @param waited how long this instance has waited so far
 	 */
-	default void lockWaiting(@org.jspecify.annotations.Nullable LockHolder holder, Duration waited) {
+	default void lockWaiting(HoistStatus.@Nullable LockHolder holder, Duration waited) {
 	}
 
 	/**

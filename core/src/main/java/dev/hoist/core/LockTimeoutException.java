@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class LockTimeoutException extends HoistException {
 
-	private final @Nullable LockHolder holder;
+	private final HoistStatus.@Nullable LockHolder holder;
 
 	private final Duration waited;
 
@@ -19,7 +19,7 @@ public class LockTimeoutException extends HoistException {
 	 * @param holder the holder when last seen
 	 * @param waited how long this instance waited
 	 */
-	public LockTimeoutException(String message, @Nullable LockHolder holder, Duration waited) {
+	public LockTimeoutException(String message, HoistStatus.@Nullable LockHolder holder, Duration waited) {
 		super(message);
 		this.holder = holder;
 		this.waited = waited;
@@ -29,7 +29,7 @@ public class LockTimeoutException extends HoistException {
 	 * Return the holder when last seen, if it could be read.
 	 * @return the holder
 	 */
-	public @Nullable LockHolder holder() {
+	public HoistStatus.@Nullable LockHolder holder() {
 		return this.holder;
 	}
 

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param installedAt when it was applied, or {@code null} when not applied
  * @param executionTime how long it ran, or {@code null} when not applied
  */
-public record MigrationInfo(@Nullable MigrationVersion version, String description, MigrationType type, String script,
-		@Nullable String checksum, MigrationState state, @Nullable Integer installedRank, @Nullable String installedBy,
+public record MigrationInfo(@Nullable MigrationVersion version, String description, Type type, String script,
+		@Nullable String checksum, State state, @Nullable Integer installedRank, @Nullable String installedBy,
 		@Nullable Instant installedAt, @Nullable Duration executionTime) {
 
 	/**
@@ -34,6 +34,77 @@ public record MigrationInfo(@Nullable MigrationVersion version, String descripti
 	@Override
 	public String toString() {
 		return this.script + " (" + this.state + ")";
+	}
+
+	/**
+	 * Where one migration stands between this build and the database.
+	 */
+	public enum State {
+
+		/** In this build, not applied yet. */
+		PENDING,
+
+		/** Applied successfully and unchanged. */
+		APPLIED,
+
+		/**
+		 * A repeatable migration applied before whose file has changed since: re-applied
+		 * next.
+		 */
+		OUTDATED,
+
+		/** Applied, but its file's checksum differs from the recorded one. */
+		CHANGED,
+
+		/**
+		 * A non-transactional migration that another instance is applying right now (it
+		 * holds the migration lock).
+		 */
+		RUNNING,
+
+		/**
+		 * A non-transactional migration that failed part way: blocks until
+		 * {@code repair}.
+		 */
+		FAILED,
+
+		/** Applied, but no longer in this build, below this build's head. */
+		MISSING,
+
+		/** Applied, newer than this build's head: the database is ahead of this build. */
+		AHEAD,
+
+		/** At or below the baseline: counts as applied without having run. */
+		BELOW_BASELINE,
+
+		/** The baseline marker itself. */
+		BASELINE
+
+	}
+
+	/**
+	 * What kind of migration a history row or a file is.
+	 */
+	public enum Type {
+
+		/** A versioned SQL file, {@code V<version>__<description>.sql}. */
+		SQL,
+
+		/** A versioned migration in code, a {@link JavaMigration}. */
+		JAVA,
+
+		/**
+		 * A repeatable SQL file, {@code R__<description>.sql}, re-applied when it
+		 * changes.
+		 */
+		REPEATABLE,
+
+		/**
+		 * A marker row recorded by {@code baseline}: everything up to it counts as
+		 * applied.
+		 */
+		BASELINE
+
 	}
 
 }

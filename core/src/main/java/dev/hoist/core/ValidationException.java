@@ -8,18 +8,18 @@ import java.util.stream.Collectors;
  */
 public class ValidationException extends HoistException {
 
-	private final List<ValidationProblem> problems;
+	private final List<HoistStatus.Problem> problems;
 
 	/**
 	 * Create an exception listing every problem found.
 	 * @param problems the problems, at least one
 	 */
-	public ValidationException(List<ValidationProblem> problems) {
+	public ValidationException(List<HoistStatus.Problem> problems) {
 		super(message(problems));
 		this.problems = List.copyOf(problems);
 	}
 
-	private static String message(List<ValidationProblem> problems) {
+	private static String message(List<HoistStatus.Problem> problems) {
 		String heading = (problems.size() == 1) ? "Hoist validation failed: "
 				: "Hoist validation failed with " + problems.size() + " problems:\n";
 		return heading + problems.stream()
@@ -31,7 +31,7 @@ public class ValidationException extends HoistException {
 	 * Return every problem found.
 	 * @return the problems
 	 */
-	public List<ValidationProblem> problems() {
+	public List<HoistStatus.Problem> problems() {
 		return this.problems;
 	}
 

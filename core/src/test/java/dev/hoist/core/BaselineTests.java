@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,7 @@ class BaselineTests {
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return files.configure(this.database).load();
+		return TestHoist.configure(files, this.database).load();
 	}
 
 	private static MigrationFiles files() {
@@ -44,7 +45,7 @@ class BaselineTests {
 		BaselineResult baseline = hoist(files).baseline("2", "schema of the 2025 monolith");
 
 		assertThat(baseline.baseline().version()).hasToString("2");
-		assertThat(baseline.baseline().type()).isEqualTo(MigrationType.BASELINE);
+		assertThat(baseline.baseline().type()).isEqualTo(MigrationInfo.Type.BASELINE);
 		assertThat(baseline.baseline().description()).isEqualTo("schema of the 2025 monolith");
 		assertThat(baseline.skipped()).extracting(MigrationInfo::script)
 			.containsExactly("V1__shops.sql", "V2__orders.sql");
@@ -59,7 +60,7 @@ class BaselineTests {
 		assertThat(this.database.queryForString("SELECT to_regclass('orders')")).isEqualTo("orders");
 		assertThat(this.database.queryForList("SELECT type FROM hoist_schema_history ORDER BY installed_rank"))
 			.containsExactly("BASELINE", "SQL");
-		assertThat(hoist(files).check().exitCode()).isZero();
+		assertThat(hoist(files).status().outcome().exitCode()).isZero();
 	}
 
 	@Test

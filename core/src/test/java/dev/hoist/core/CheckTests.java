@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,18 +23,18 @@ class CheckTests {
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return files.configure(this.database).load();
+		return TestHoist.configure(files, this.database).load();
 	}
 
 	@Test
 	void pendingMigrationsExitWithOneAndChangeNothing() {
 		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", "CREATE TABLE shops (id int);");
 
-		CheckResult result = hoist(files).check();
+		HoistStatus result = hoist(files).status();
 
-		assertThat(result.outcome()).isEqualTo(CheckResult.Outcome.PENDING);
-		assertThat(result.exitCode()).isEqualTo(1);
-		assertThat(result.status().pending()).hasSize(1);
+		assertThat(result.outcome()).isEqualTo(HoistStatus.Outcome.PENDING);
+		assertThat(result.outcome().exitCode()).isEqualTo(1);
+		assertThat(result.pending()).hasSize(1);
 		assertThat(this.database.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
 	}
 
@@ -42,7 +43,7 @@ class CheckTests {
 		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", "CREATE TABLE shops (id int);");
 		hoist(files).migrate();
 
-		assertThat(hoist(files).check().exitCode()).isZero();
+		assertThat(hoist(files).status().outcome().exitCode()).isZero();
 	}
 
 	@Test
@@ -52,11 +53,11 @@ class CheckTests {
 		files.write("V1__shops.sql", "CREATE TABLE shops (id bigint);")
 			.write("V2__orders.sql", "CREATE TABLE o (id int);");
 
-		CheckResult result = hoist(files).check();
+		HoistStatus result = hoist(files).status();
 
-		assertThat(result.exitCode()).isEqualTo(2);
-		assertThat(result.status().problems()).extracting(ValidationProblem::kind)
-			.containsExactly(ValidationProblem.Kind.CHECKSUM_MISMATCH);
+		assertThat(result.outcome().exitCode()).isEqualTo(2);
+		assertThat(result.problems()).extracting(HoistStatus.Problem::kind)
+			.containsExactly(HoistStatus.Problem.Kind.CHECKSUM_MISMATCH);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,7 @@ class CleanTests {
 	}
 
 	private Hoist hoist(MigrationFiles files, boolean cleanEnabled) {
-		return files.configure(this.database).schema("billing").cleanEnabled(cleanEnabled).load();
+		return TestHoist.configure(files, this.database).schema("billing").cleanEnabled(cleanEnabled).load();
 	}
 
 	private static MigrationFiles everyKindOfObject() {
@@ -63,7 +64,7 @@ class CleanTests {
 
 		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files, false).clean())
 			.withMessageContaining("Clean is disabled")
-			.withMessageContaining("hoist.clean-enabled=true");
+			.withMessageContaining("cleanEnabled(true)");
 		assertThat(this.database.queryForString("SELECT to_regclass('billing.shops')")).isNotNull();
 	}
 
@@ -85,8 +86,8 @@ class CleanTests {
 				"procedure billing.archive()", "type billing.invoice_state", "type billing.address",
 				"type billing.cents_range", "domain billing.cents", "collation billing.german",
 				"materialized view billing.invoice_totals");
-		// the function went with the table whose row type it returns: dropped, but not by
-		// name
+		// the function went with the table whose row type it returns: dropped, but
+		// not by name
 		assertThat(result.dropped()).doesNotContain("function billing.all_customers()");
 		assertThat(this.database.queryForLong("SELECT count(*) FROM pg_class c JOIN pg_namespace n"
 				+ " ON n.oid = c.relnamespace WHERE n.nspname = 'billing'"))
@@ -109,7 +110,7 @@ class CleanTests {
 	@Test
 	void cleanOfThePublicSchemaKeepsItsOwnerAndItsGrantsToPublic() {
 		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", "CREATE TABLE shops (id int);");
-		Hoist hoist = files.configure(this.database).cleanEnabled(true).load();
+		Hoist hoist = TestHoist.configure(files, this.database).cleanEnabled(true).load();
 		hoist.migrate();
 		String before = this.database
 			.queryForString("SELECT nspowner::regrole || ' ' || coalesce(nspacl::text, '') FROM pg_namespace"

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
@@ -62,7 +63,7 @@ class ConcurrentMigrateTests {
 		CountDownLatch start = new CountDownLatch(1);
 		List<CompletableFuture<MigrateResult>> runs = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			Hoist hoist = files.configure(this.database).applicationName("hoist@instance-" + i).load();
+			Hoist hoist = TestHoist.configure(files, this.database).applicationName("hoist@instance-" + i).load();
 			runs.add(CompletableFuture.supplyAsync(() -> {
 				await(start);
 				return hoist.migrate();
@@ -86,16 +87,16 @@ class ConcurrentMigrateTests {
 			.write("V1__create.sql", "CREATE TABLE shops (id int);")
 			.write("V2__slow.sql", "CREATE TABLE half_done (id int);\n"
 					+ "SELECT pg_sleep(CASE current_setting('application_name') WHEN 'hoist@victim' THEN 60 ELSE 0 END);");
-		Hoist victim = files.configure(this.database).applicationName("hoist@victim").load();
+		Hoist victim = TestHoist.configure(files, this.database).applicationName("hoist@victim").load();
 		CompletableFuture<MigrateResult> victimRun = CompletableFuture.supplyAsync(victim::migrate, this.executor);
 		awaitCondition(() -> this.database.queryForLong("SELECT count(*) FROM pg_stat_activity"
 				+ " WHERE application_name = 'hoist@victim' AND query LIKE '%pg_sleep%' AND state = 'active'") == 1);
-		List<LockHolder> seenHolders = new CopyOnWriteArrayList<>();
-		Hoist survivor = files.configure(this.database)
+		List<HoistStatus.LockHolder> seenHolders = new CopyOnWriteArrayList<>();
+		Hoist survivor = TestHoist.configure(files, this.database)
 			.applicationName("hoist@survivor")
 			.listeners(new HoistListener() {
 				@Override
-				public void lockWaiting(@Nullable LockHolder holder, Duration waited) {
+				public void lockWaiting(HoistStatus.@Nullable LockHolder holder, Duration waited) {
 					if (holder != null) {
 						seenHolders.add(holder);
 					}
@@ -129,7 +130,7 @@ class ConcurrentMigrateTests {
 							+ "-- migrate:down\nDROP INDEX CONCURRENTLY orders_shop_idx;\n");
 		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch waiting = new CountDownLatch(1);
-		Hoist first = files.configure(this.database).listeners(new HoistListener() {
+		Hoist first = TestHoist.configure(files, this.database).listeners(new HoistListener() {
 			@Override
 			public void migrationStarted(MigrationInfo migration) {
 				if ("V2__orders_shop_index.sql".equals(migration.script())) {
@@ -138,9 +139,9 @@ class ConcurrentMigrateTests {
 				}
 			}
 		}).load();
-		Hoist second = files.configure(this.database).listeners(new HoistListener() {
+		Hoist second = TestHoist.configure(files, this.database).listeners(new HoistListener() {
 			@Override
-			public void lockWaiting(@Nullable LockHolder holder, Duration waited) {
+			public void lockWaiting(HoistStatus.@Nullable LockHolder holder, Duration waited) {
 				waiting.countDown();
 			}
 		}).load();
@@ -148,8 +149,8 @@ class ConcurrentMigrateTests {
 		await(holding);
 		CompletableFuture<MigrateResult> secondRun = CompletableFuture.supplyAsync(second::migrate, this.executor);
 
-		// today's peers hang here: their waiter sits in a statement the index build waits
-		// for
+		// today's peers hang here: their waiter sits in a statement the index
+		// build waits for
 		MigrateResult firstResult = firstRun.orTimeout(30, TimeUnit.SECONDS).join();
 		MigrateResult secondResult = secondRun.orTimeout(30, TimeUnit.SECONDS).join();
 
@@ -164,7 +165,7 @@ class ConcurrentMigrateTests {
 	@Test
 	void lockTimeoutNamesTheHolderAndTheSettingToChange() throws Exception {
 		MigrationFiles files = MigrationFiles.create().write("V1__a.sql", "CREATE TABLE a (id int);");
-		Hoist hoist = files.configure(this.database).lockTimeout(Duration.ofSeconds(1)).load();
+		Hoist hoist = TestHoist.configure(files, this.database).lockWaitTimeout(Duration.ofSeconds(1)).load();
 		long key = lockKey("public", "hoist_schema_history");
 		try (Connection blocker = this.database.connect(); Statement statement = blocker.createStatement()) {
 			statement.execute("SET application_name = 'stuck-deploy-job'");
@@ -175,8 +176,10 @@ class ConcurrentMigrateTests {
 				.withMessageContaining("pid " + pid)
 				.withMessageContaining("stuck-deploy-job")
 				.withMessageContaining("client ")
-				.withMessageContaining("hoist.lock.wait-timeout")
-				.satisfies((ex) -> assertThat(ex.holder()).isNotNull().extracting(LockHolder::pid).isEqualTo(pid));
+				.withMessageContaining("lockWaitTimeout(...)")
+				.satisfies((ex) -> assertThat(ex.holder()).isNotNull()
+					.extracting(HoistStatus.LockHolder::pid)
+					.isEqualTo(pid));
 		}
 		assertThat(this.database.queryForString("SELECT to_regclass('a')")).isNull();
 	}
@@ -188,20 +191,21 @@ class ConcurrentMigrateTests {
 		try (Connection blocker = this.database.connect(); Statement statement = blocker.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock(" + ordersKey + ")");
 
-			MigrateResult billing = files.configure(this.database)
+			MigrateResult billing = TestHoist.configure(files, this.database)
 				.schema("billing")
-				.lockTimeout(Duration.ofSeconds(5))
+				.lockWaitTimeout(Duration.ofSeconds(5))
 				.load()
 				.migrate();
 
 			assertThat(billing.applied()).hasSize(1);
-			assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(() -> files.configure(this.database)
-				.schema("orders")
-				.lockTimeout(Duration.ofMillis(500))
-				.load()
-				.migrate());
+			assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> TestHoist.configure(files, this.database)
+					.schema("orders")
+					.lockWaitTimeout(Duration.ofMillis(500))
+					.load()
+					.migrate());
 		}
-		MigrateResult orders = files.configure(this.database).schema("orders").load().migrate();
+		MigrateResult orders = TestHoist.configure(files, this.database).schema("orders").load().migrate();
 		assertThat(orders.applied()).hasSize(1);
 		assertThat(this.database.queryForLong("SELECT count(*) FROM billing.hoist_schema_history")).isEqualTo(1);
 		assertThat(this.database.queryForLong("SELECT count(*) FROM orders.hoist_schema_history")).isEqualTo(1);

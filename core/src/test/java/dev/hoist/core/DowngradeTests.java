@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
@@ -104,7 +105,7 @@ class DowngradeTests {
 	}
 
 	private Hoist hoist(MigrationFiles files, @Nullable String target) {
-		return files.configure(this.database).target(target).load();
+		return TestHoist.configure(files, this.database).target(target).load();
 	}
 
 	private CatalogSnapshot snapshot() {
@@ -285,7 +286,7 @@ class DowngradeTests {
 			}
 
 		};
-		Hoist hoist = files.configure(this.database).javaMigrations(seed).load();
+		Hoist hoist = TestHoist.configure(files, this.database).javaMigrations(seed).load();
 		hoist.migrate();
 
 		hoist.downgrade(1);
@@ -303,16 +304,16 @@ class DowngradeTests {
 		hoist(files, "1").migrate();
 		CountDownLatch migrating = new CountDownLatch(1);
 		CountDownLatch downgradeWaiting = new CountDownLatch(1);
-		Hoist migrator = files.configure(this.database).listeners(new HoistListener() {
+		Hoist migrator = TestHoist.configure(files, this.database).listeners(new HoistListener() {
 			@Override
 			public void migrationStarted(MigrationInfo migration) {
 				migrating.countDown();
 				await(downgradeWaiting);
 			}
 		}).load();
-		Hoist downgrader = files.configure(this.database).listeners(new HoistListener() {
+		Hoist downgrader = TestHoist.configure(files, this.database).listeners(new HoistListener() {
 			@Override
-			public void lockWaiting(@Nullable LockHolder holder, Duration waited) {
+			public void lockWaiting(HoistStatus.@Nullable LockHolder holder, Duration waited) {
 				downgradeWaiting.countDown();
 			}
 		}).load();
@@ -327,8 +328,8 @@ class DowngradeTests {
 
 		assertThat(migrated.applied()).extracting(MigrationInfo::script).containsExactly("V2__orders.sql");
 		assertThat(downgraded.lockWait()).isPositive();
-		// it read history after the lock: the migration that finished meanwhile is the
-		// one reverted
+		// it read history after the lock: the migration that finished meanwhile is
+		// the one reverted
 		assertThat(downgraded.reverted()).extracting(MigrationInfo::script).containsExactly("V2__orders.sql");
 		assertThat(this.database.queryForString("SELECT to_regclass('orders')")).isNull();
 		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1");
@@ -341,7 +342,10 @@ class DowngradeTests {
 			.write("V1__shops.sql",
 					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
 		hoist(files).migrate();
-		Hoist impatient = files.configure(this.database).ddlLockTimeout(Duration.ofMillis(50)).ddlLockRetries(1).load();
+		Hoist impatient = TestHoist.configure(files, this.database)
+			.ddlLockTimeout(Duration.ofMillis(50))
+			.ddlLockRetries(1)
+			.load();
 
 		try (Connection reader = this.database.connect(); var statement = reader.createStatement()) {
 			reader.setAutoCommit(false);
@@ -361,12 +365,14 @@ class DowngradeTests {
 		MigrationFiles files = MigrationFiles.create()
 			.write("V1__shops.sql",
 					"-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n");
-		Hoist pooled = files.configure(this.database).lockMode(LockMode.TRANSACTION).load();
+		Hoist pooled = TestHoist.configure(files, this.database)
+			.lockMode(HoistConfiguration.LockMode.TRANSACTION)
+			.load();
 		pooled.migrate();
 
 		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> pooled.downgrade(1))
-			.withMessageContaining("hoist.lock.mode=transaction")
-			.withMessageContaining("hoist.url");
+			.withMessageContaining("lockMode(LockMode.TRANSACTION)")
+			.withMessageContaining("url(...)");
 		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isEqualTo("shops");
 	}
 

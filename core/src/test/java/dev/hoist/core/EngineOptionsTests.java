@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +83,10 @@ class EngineOptionsTests {
 			.write("V1__shops.sql", "CREATE TABLE shops (id int, name text);")
 			.write("V3__index.sql", "CREATE INDEX shops_name_idx ON shops (name);");
 
-		MigrateResult result = files.configure(this.database).javaMigrations(new V2__Seed_shops()).load().migrate();
+		MigrateResult result = TestHoist.configure(files, this.database)
+			.javaMigrations(new V2__Seed_shops())
+			.load()
+			.migrate();
 
 		assertThat(result.applied()).extracting(MigrationInfo::script)
 			.containsExactly("V1__shops.sql", V2__Seed_shops.class.getName(), "V3__index.sql");
@@ -116,7 +120,7 @@ class EngineOptionsTests {
 		};
 
 		assertThatExceptionOfType(MigrationFailedException.class)
-			.isThrownBy(() -> files.configure(this.database).javaMigrations(failing).load().migrate())
+			.isThrownBy(() -> TestHoist.configure(files, this.database).javaMigrations(failing).load().migrate())
 			.withMessageContaining("backfill found a shop without an owner");
 		assertThat(this.database.queryForLong("SELECT count(*) FROM shops")).isZero();
 		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(1);
@@ -132,7 +136,9 @@ class EngineOptionsTests {
 		CountDownLatch start = new CountDownLatch(1);
 		List<CompletableFuture<MigrateResult>> runs = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			Hoist hoist = files.configure(this.database).lockMode(LockMode.TRANSACTION).load();
+			Hoist hoist = TestHoist.configure(files, this.database)
+				.lockMode(HoistConfiguration.LockMode.TRANSACTION)
+				.load();
 			runs.add(CompletableFuture.supplyAsync(() -> {
 				ConcurrentMigrateTests.await(start);
 				return hoist.migrate();
@@ -155,9 +161,12 @@ class EngineOptionsTests {
 			.write("V2__idx.sql", "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_idx ON t (id);\n");
 
 		assertThatExceptionOfType(HoistException.class)
-			.isThrownBy(() -> files.configure(this.database).lockMode(LockMode.TRANSACTION).load().migrate())
+			.isThrownBy(() -> TestHoist.configure(files, this.database)
+				.lockMode(HoistConfiguration.LockMode.TRANSACTION)
+				.load()
+				.migrate())
 			.withMessageContaining("V2__idx.sql")
-			.withMessageContaining("hoist.lock.mode=session");
+			.withMessageContaining("lockMode(LockMode.SESSION)");
 		assertThat(this.database.queryForList("SELECT script FROM hoist_schema_history")).containsExactly("V1__t.sql");
 	}
 

@@ -2,6 +2,7 @@ package dev.hoist.core;
 
 import java.util.List;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ class HoistMigrateTests {
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return files.configure(this.database).load();
+		return TestHoist.configure(files, this.database).load();
 	}
 
 	@Test
@@ -115,11 +116,11 @@ class HoistMigrateTests {
 			.write("V2__b.sql", "CREATE TABLE b (id int);")
 			.write("V3__c.sql", "CREATE TABLE c (id int);");
 
-		MigrateResult result = files.configure(this.database).target("2").load().migrate();
+		MigrateResult result = TestHoist.configure(files, this.database).target("2").load().migrate();
 
 		assertThat(result.applied()).extracting(MigrationInfo::script).containsExactly("V1__a.sql", "V2__b.sql");
 		HoistStatus status = hoist(files).status();
-		assertThat(status.state()).isEqualTo(SchemaState.BEHIND);
+		assertThat(status.state()).isEqualTo(HoistStatus.State.BEHIND);
 		assertThat(status.pending()).extracting(MigrationInfo::script).isEqualTo(List.of("V3__c.sql"));
 	}
 
@@ -131,7 +132,7 @@ class HoistMigrateTests {
 
 		assertThat(status.revision()).isNull();
 		assertThat(status.head()).hasToString("1");
-		assertThat(status.state()).isEqualTo(SchemaState.BEHIND);
+		assertThat(status.state()).isEqualTo(HoistStatus.State.BEHIND);
 		assertThat(status.pending()).hasSize(1);
 		assertThat(this.database.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class HoistStatusTests {
 		hoist(files, this.database.dataSource()).migrate();
 		assertThat(this.statuses).singleElement().satisfies((status) -> {
 			assertThat(status.revision()).hasToString("2");
-			assertThat(status.state()).isEqualTo(SchemaState.CURRENT);
+			assertThat(status.state()).isEqualTo(HoistStatus.State.CURRENT);
 			assertThat(status.pending()).isEmpty();
 			assertThat(status.applied()).hasSize(2);
 		});

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +43,7 @@ class LockSafetyTests {
 	void aMigrationRunWithoutTheLockIsRolledBackAndNotRecorded() {
 		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", "CREATE TABLE shops (id int);");
 		// what a transaction-pooling PgBouncer does to a session lock: this server
-		// session
-		// no longer holds it when the migration's transaction runs
+		// session no longer holds it when the migration's transaction runs
 		JavaMigration losesTheLock = new JavaMigration() {
 			@Override
 			public MigrationVersion version() {
@@ -65,9 +65,9 @@ class LockSafetyTests {
 		};
 
 		assertThatExceptionOfType(HoistException.class)
-			.isThrownBy(() -> files.configure(this.database).javaMigrations(losesTheLock).load().migrate())
+			.isThrownBy(() -> TestHoist.configure(files, this.database).javaMigrations(losesTheLock).load().migrate())
 			.withMessageContaining("no longer holds the migration lock")
-			.withMessageContaining("hoist.lock.mode=transaction");
+			.withMessageContaining("lockMode(LockMode.TRANSACTION)");
 		assertThat(this.database.queryForString("SELECT to_regclass('unprotected')")).isNull();
 		assertThat(this.database.queryForList("SELECT script FROM hoist_schema_history"))
 			.containsExactly("V1__shops.sql");
@@ -76,7 +76,7 @@ class LockSafetyTests {
 	@Test
 	void historyRefusesASecondSuccessfulRowForOneVersion() {
 		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", "CREATE TABLE shops (id int);");
-		files.configure(this.database).load().migrate();
+		TestHoist.configure(files, this.database).load().migrate();
 
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.database.execute(
 				"INSERT INTO hoist_schema_history (installed_rank, version, description, type, script, installed_by,"
@@ -91,19 +91,19 @@ class LockSafetyTests {
 			.write("V2__index.sql", "-- migrate:up transaction:false\n"
 					+ "SELECT pg_sleep(CASE current_setting('application_name') WHEN 'hoist@crashing' THEN 60 ELSE 0 END);\n"
 					+ "CREATE INDEX CONCURRENTLY orders_shop_idx ON orders (shop_id);\n");
-		Hoist crashing = files.configure(this.database).applicationName("hoist@crashing").load();
+		Hoist crashing = TestHoist.configure(files, this.database).applicationName("hoist@crashing").load();
 		CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(crashing::migrate, this.executor);
 		ConcurrentMigrateTests.awaitCondition(() -> this.database.queryForLong("SELECT count(*) FROM pg_stat_activity"
 				+ " WHERE application_name = 'hoist@crashing' AND query LIKE '%pg_sleep%' AND state = 'active'") == 1);
-		Hoist observer = files.configure(this.database).load();
+		Hoist observer = TestHoist.configure(files, this.database).load();
 
 		HoistStatus whileRunning = observer.status();
 
 		assertThat(whileRunning.isValid()).isTrue();
-		assertThat(whileRunning.state()).isEqualTo(SchemaState.MIGRATING);
+		assertThat(whileRunning.state()).isEqualTo(HoistStatus.State.MIGRATING);
 		assertThat(whileRunning.pending()).extracting(MigrationInfo::script).containsExactly("V2__index.sql");
 		assertThat(whileRunning.applied()).extracting(MigrationInfo::state)
-			.containsExactly(MigrationState.APPLIED, MigrationState.RUNNING);
+			.containsExactly(MigrationInfo.State.APPLIED, MigrationInfo.State.RUNNING);
 
 		this.database.execute(
 				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'hoist@crashing'");
@@ -111,7 +111,7 @@ class LockSafetyTests {
 
 		HoistStatus afterCrash = observer.status();
 		assertThat(afterCrash.problems()).singleElement().satisfies((problem) -> {
-			assertThat(problem.kind()).isEqualTo(ValidationProblem.Kind.FAILED);
+			assertThat(problem.kind()).isEqualTo(HoistStatus.Problem.Kind.FAILED);
 			assertThat(problem.message()).contains("V2__index.sql", "never finished", "'repair'");
 		});
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(observer::migrate);

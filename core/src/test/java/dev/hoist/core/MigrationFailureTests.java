@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,7 @@ class MigrationFailureTests {
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return files.configure(this.database).load();
+		return TestHoist.configure(files, this.database).load();
 	}
 
 	@Test
@@ -66,6 +67,43 @@ class MigrationFailureTests {
 	}
 
 	@Test
+	void aMigrationsOwnLockTimeoutWithoutADdlLockTimeoutFailsNamingTheFileAndListenersHearIt() throws Exception {
+		this.database.execute("CREATE TABLE busy (id int)");
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__grab.sql", "-- migrate:up\nLOCK TABLE busy IN ACCESS EXCLUSIVE MODE NOWAIT;\n");
+		List<String> heard = new CopyOnWriteArrayList<>();
+		HoistListener listener = new HoistListener() {
+
+			@Override
+			public void migrationFailed(MigrationInfo migration, Duration duration, HoistException failure) {
+				heard.add("migrationFailed " + migration.script());
+			}
+
+			@Override
+			public void migrateFailed(HoistException failure, Duration duration) {
+				heard.add("migrateFailed " + failure.getClass().getSimpleName());
+			}
+
+		};
+		try (Connection blocker = this.database.connect()) {
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+			// no DDL lock timeout is configured: the NOWAIT's 55P03 is the migration's
+			// own failure, not one to retry
+			assertThatExceptionOfType(MigrationFailedException.class)
+				.isThrownBy(() -> TestHoist.configure(files, this.database).listeners(listener).load().migrate())
+				.satisfies((ex) -> {
+					assertThat(ex.script()).isEqualTo("V1__grab.sql");
+					assertThat(ex.sqlState()).isEqualTo("55P03");
+					assertThat(ex.line()).isEqualTo(2);
+				});
+			blocker.rollback();
+		}
+		assertThat(heard).containsExactly("migrationFailed V1__grab.sql", "migrateFailed MigrationFailedException");
+		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isZero();
+	}
+
+	@Test
 	void failedNonTransactionalMigrationLeavesAFailedRowThatBlocksUntilRepair() {
 		MigrationFiles files = MigrationFiles.create()
 			.write("V1__shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY, domain text);")
@@ -84,8 +122,8 @@ class MigrationFailureTests {
 			.isEqualTo("f");
 		assertThat(this.database.queryForString("SELECT to_regclass('shops_domain_idx')")).isNotNull();
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
-				.containsExactly(ValidationProblem.Kind.FAILED))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
+				.containsExactly(HoistStatus.Problem.Kind.FAILED))
 			.withMessageContaining("V2__index.sql")
 			.withMessageContaining("'repair'");
 	}
@@ -98,16 +136,17 @@ class MigrationFailureTests {
 		try (Connection reader = this.database.connect()) {
 			reader.setAutoCommit(false);
 			reader.createStatement().execute("SELECT * FROM busy");
-			CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(() -> files.configure(this.database)
-				.ddlLockTimeout(Duration.ofMillis(100))
-				.listeners(new HoistListener() {
-					@Override
-					public void migrationStarted(MigrationInfo migration) {
-						attempts.add(migration.script());
-					}
-				})
-				.load()
-				.migrate());
+			CompletableFuture<MigrateResult> run = CompletableFuture
+				.supplyAsync(() -> TestHoist.configure(files, this.database)
+					.ddlLockTimeout(Duration.ofMillis(100))
+					.listeners(new HoistListener() {
+						@Override
+						public void migrationStarted(MigrationInfo migration) {
+							attempts.add(migration.script());
+						}
+					})
+					.load()
+					.migrate());
 			ConcurrentMigrateTests.awaitCondition(() -> attempts.size() >= 2);
 			reader.rollback();
 			assertThat(run.get(30, TimeUnit.SECONDS).applied()).hasSize(1);

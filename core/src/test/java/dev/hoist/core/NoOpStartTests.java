@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class NoOpStartTests {
 			files.write("V" + i + "__step_" + i + ".sql",
 					"-- migrate:up\nCREATE TABLE t" + i + " (id int);\n-- migrate:down\nDROP TABLE t" + i + ";\n");
 		}
-		files.configure(database).load().migrate();
+		TestHoist.configure(files, database).load().migrate();
 		StatementCountingDataSource counting = new StatementCountingDataSource(database.dataSource());
 
 		MigrateResult result = Hoist.configure()

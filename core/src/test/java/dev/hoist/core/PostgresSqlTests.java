@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +64,7 @@ class PostgresSqlTests {
 				ALTER TYPE order_status ADD VALUE 'shipped';
 				""");
 
-		MigrateResult result = files.configure(this.database).load().migrate();
+		MigrateResult result = TestHoist.configure(files, this.database).load().migrate();
 
 		assertThat(result.applied()).hasSize(2);
 		assertThat(this.database.queryForList("SELECT note FROM \"odd;name\" ORDER BY id"))

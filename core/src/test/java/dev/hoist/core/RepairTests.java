@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ class RepairTests {
 	}
 
 	private Hoist hoist(MigrationFiles files) {
-		return files.configure(this.database).load();
+		return TestHoist.configure(files, this.database).load();
 	}
 
 	@Test
@@ -38,7 +39,7 @@ class RepairTests {
 					""");
 		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> hoist(files).migrate());
 		assertThat(hoist(files).history()).extracting(MigrationInfo::state)
-			.containsExactly(MigrationState.APPLIED, MigrationState.FAILED);
+			.containsExactly(MigrationInfo.State.APPLIED, MigrationInfo.State.FAILED);
 		// the operator fixes the file and undoes the half that ran
 		files.write("V2__indexes.sql", """
 				-- migrate:up transaction:false
@@ -68,8 +69,8 @@ class RepairTests {
 		files.write("V2__orders.sql",
 				"-- orders, one row per checkout\nCREATE TABLE orders (id bigserial PRIMARY KEY);");
 		assertThat(hoist(files).history()).extracting(MigrationInfo::state)
-			.containsExactly(MigrationState.APPLIED, MigrationState.CHANGED);
-		assertThat(hoist(files).check().outcome()).isEqualTo(CheckResult.Outcome.INVALID);
+			.containsExactly(MigrationInfo.State.APPLIED, MigrationInfo.State.CHANGED);
+		assertThat(hoist(files).status().outcome()).isEqualTo(HoistStatus.Outcome.INVALID);
 
 		RepairResult repair = hoist(files).repair();
 
@@ -82,7 +83,7 @@ class RepairTests {
 		});
 		assertThat(this.database.queryForString("SELECT checksum FROM hoist_schema_history WHERE version = '2'"))
 			.isEqualTo(repair.realigned().get(0).current());
-		assertThat(hoist(files).check().outcome()).isEqualTo(CheckResult.Outcome.CURRENT);
+		assertThat(hoist(files).status().outcome()).isEqualTo(HoistStatus.Outcome.CURRENT);
 		assertThat(hoist(files).repair().changedAnything()).isFalse();
 	}
 
@@ -96,9 +97,9 @@ class RepairTests {
 		files.delete("V2__orders.sql");
 
 		assertThat(hoist(files).history()).satisfiesExactly(
-				(first) -> assertThat(first.state()).isEqualTo(MigrationState.APPLIED),
-				(second) -> assertThat(second.state()).isEqualTo(MigrationState.MISSING), (third) -> {
-					assertThat(third.state()).isEqualTo(MigrationState.APPLIED);
+				(first) -> assertThat(first.state()).isEqualTo(MigrationInfo.State.APPLIED),
+				(second) -> assertThat(second.state()).isEqualTo(MigrationInfo.State.MISSING), (third) -> {
+					assertThat(third.state()).isEqualTo(MigrationInfo.State.APPLIED);
 					assertThat(third.installedRank()).isEqualTo(3);
 					assertThat(third.installedBy()).isEqualTo(this.database.user());
 					assertThat(third.installedAt()).isNotNull();
@@ -124,7 +125,7 @@ class RepairTests {
 			.withMessageContaining("failed at line 6")
 			.withMessageContaining("repair");
 		assertThat(this.database.queryForString("SELECT to_regclass('shops_domain_idx')")).isNull();
-		assertThat(hoist(files).check().outcome()).isEqualTo(CheckResult.Outcome.INVALID);
+		assertThat(hoist(files).status().outcome()).isEqualTo(HoistStatus.Outcome.INVALID);
 		this.database.execute("DROP INDEX shops_id_idx");
 
 		assertThat(hoist(files).repair().removed()).extracting(MigrationInfo::script)

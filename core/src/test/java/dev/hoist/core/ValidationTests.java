@@ -5,7 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import dev.hoist.core.ValidationProblem.Kind;
+import dev.hoist.core.HoistStatus.Problem.Kind;
+import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ class ValidationTests {
 	}
 
 	private HoistConfiguration configure(MigrationFiles files) {
-		return files.configure(this.database);
+		return TestHoist.configure(files, this.database);
 	}
 
 	private Hoist hoist(MigrationFiles files) {
@@ -60,7 +61,7 @@ class ValidationTests {
 		files.write("V1__also_shops.sql", "CREATE TABLE also_shops (id int);");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactly(Kind.DUPLICATE_VERSION));
 	}
 
@@ -72,7 +73,7 @@ class ValidationTests {
 		files.write("V1__shops.sql", "CREATE TABLE shops (id bigint);");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactly(Kind.CHECKSUM_MISMATCH))
 			.withMessageContaining("V1__shops.sql was changed after it was applied")
 			.withMessageContaining(recorded)
@@ -90,8 +91,8 @@ class ValidationTests {
 		files.delete("V2__b.sql");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
-			.satisfies(
-					(ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind).containsExactly(Kind.MISSING))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
+				.containsExactly(Kind.MISSING))
 			.withMessageContaining("Version 2 (V2__b.sql)")
 			.withMessageContaining("not in this build")
 			.withMessageContaining("deleted or renamed");
@@ -109,12 +110,12 @@ class ValidationTests {
 
 		assertThat(result.applied()).isEmpty();
 		HoistStatus status = hoist(older).status();
-		assertThat(status.state()).isEqualTo(SchemaState.AHEAD);
+		assertThat(status.state()).isEqualTo(HoistStatus.State.AHEAD);
 		assertThat(status.revision()).hasToString("2");
 		assertThat(status.head()).hasToString("1");
 		assertThat(status.isValid()).isTrue();
 		assertThat(status.applied()).extracting(MigrationInfo::state)
-			.containsExactly(MigrationState.APPLIED, MigrationState.AHEAD);
+			.containsExactly(MigrationInfo.State.APPLIED, MigrationInfo.State.AHEAD);
 	}
 
 	@Test
@@ -126,12 +127,12 @@ class ValidationTests {
 		MigrationFiles older = MigrationFiles.create().write("V1__a.sql", "CREATE TABLE a (id int);");
 
 		assertThatExceptionOfType(ValidationException.class)
-			.isThrownBy(() -> configure(older).aheadPolicy(AheadPolicy.FAIL).load().migrate())
+			.isThrownBy(() -> configure(older).aheadPolicy(HoistConfiguration.AheadPolicy.FAIL).load().migrate())
 			.satisfies(
-					(ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind).containsExactly(Kind.AHEAD))
+					(ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind).containsExactly(Kind.AHEAD))
 			.withMessageContaining("ahead of this build")
 			.withMessageContaining("2 (V2__b.sql)")
-			.withMessageContaining("hoist.ahead=warn");
+			.withMessageContaining("aheadPolicy(AheadPolicy.WARN)");
 	}
 
 	@Test
@@ -143,11 +144,11 @@ class ValidationTests {
 		files.write("V2__from_a_branch.sql", "CREATE TABLE b (id int);");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactly(Kind.OUT_OF_ORDER))
 			.withMessageContaining("V2__from_a_branch.sql")
 			.withMessageContaining("older than the database's revision 3")
-			.withMessageContaining("hoist.out-of-order=true");
+			.withMessageContaining("outOfOrder(true)");
 
 		MigrateResult result = configure(files).outOfOrder(true).load().migrate();
 
@@ -165,7 +166,7 @@ class ValidationTests {
 		files.write("V1__a.sql", "CREATE TABLE a (id bigint);").delete("V2__b.sql").write("V4_init.sql", "SELECT 1;");
 
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
-			.satisfies((ex) -> assertThat(ex.problems()).extracting(ValidationProblem::kind)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
 				.containsExactlyInAnyOrder(Kind.INVALID_FILE, Kind.CHECKSUM_MISMATCH, Kind.MISSING))
 			.withMessageContaining("3 problems");
 	}
@@ -188,7 +189,7 @@ class ValidationTests {
 
 		assertThat(hoist(crlf).status().applied()).singleElement()
 			.extracting(MigrationInfo::state)
-			.isEqualTo(MigrationState.APPLIED);
+			.isEqualTo(MigrationInfo.State.APPLIED);
 		assertThat(hoist(bomCrlf).migrate().applied()).isEmpty();
 	}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.testsupport.MigrationHistory;
 import dev.hoist.testsupport.PostgresServer;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class ConcurrentStartTests {
 	@Test
 	@Timeout(value = 8, unit = TimeUnit.MINUTES)
 	void processesStartingTogetherOnAnEmptyDatabaseAllSucceedInEveryRound() {
-		MigrationSet set = MigrationSet.of(60).build();
+		MigrationHistory set = MigrationHistory.of(60).build();
 		Path directory = Scenario.directory(SCENARIO);
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		SchemaFingerprint reference = Scenario.reference(set);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.testsupport.MigrationHistory;
 import dev.hoist.testsupport.StandalonePostgres;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every replica ends migrated or fails with a clear error.
  * <p>
  * The CLI does not wait for its database (it exits 3 at once), so the replicas are
- * {@link Replica} processes, which wait with the engine's {@code DatabaseWaiter} as the
- * starter does.
+ * {@link Replica} processes, which wait with the engine's wait timeout as the starter
+ * does.
  */
 class DatabaseRestartTests {
 
@@ -31,7 +32,7 @@ class DatabaseRestartTests {
 	@Test
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void replicasStartedBeforeTheirDatabaseMigrateOnceItAnswers() {
-		MigrationSet set = MigrationSet.of(60).build();
+		MigrationHistory set = MigrationHistory.of(60).build();
 		Path directory = Scenario.directory(SCENARIO + "-late-database");
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		SchemaFingerprint reference = Scenario.reference(set);
@@ -68,7 +69,7 @@ class DatabaseRestartTests {
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void aRestartWhileOneReplicaMigratesAndOthersWaitLosesNothing() {
 		int slow = 30;
-		MigrationSet set = MigrationSet.of(60).slow(slow, 5).build();
+		MigrationHistory set = MigrationHistory.of(60).slow(slow, 5).build();
 		Path directory = Scenario.directory(SCENARIO + "-during-migration");
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		SchemaFingerprint reference = Scenario.reference(set);
@@ -101,8 +102,7 @@ class DatabaseRestartTests {
 					.orElse("(no error line)");
 				outcomes.add(replica.name() + " exit " + exit + ": " + error);
 				// it lost its database in the middle: an error that says so, never a
-				// success
-				// or a hang
+				// success or a hang
 				assertThat(exit).as(replica.output()).isIn(1, 3);
 				assertThat(error).as(replica.output())
 					.startsWith("replica: ")

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.hoist.testsupport.MigrationHistory;
 import dev.hoist.testsupport.PostgresServer;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,12 @@ class DdlLockTimeoutTests {
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void anAlterTableBehindALongTransactionRetriesAndNeverBlocksReadersLongerThanTheLockTimeout() throws Exception {
 		int alter = 12;
-		MigrationSet set = MigrationSet.of(alter).alterReadTable(alter).build();
+		MigrationHistory set = MigrationHistory.of(alter).alterReadTable(alter).build();
 		Path directory = Scenario.directory(SCENARIO);
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		SchemaFingerprint reference = Scenario.reference(set);
 		TestDatabase database = Scenario.newDatabase("ddl_lock");
-		String table = MigrationSet.Builder.readTable();
+		String table = MigrationHistory.readTable();
 		try {
 			migrateUpTo(alter - 1, directory, database, migrations);
 			try (Connection holder = holdAccessShare(database, table);
@@ -105,12 +106,12 @@ class DdlLockTimeoutTests {
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void withoutALockTimeoutReadersQueueBehindTheAlterTable() throws Exception {
 		int alter = 12;
-		MigrationSet set = MigrationSet.of(alter).alterReadTable(alter).build();
+		MigrationHistory set = MigrationHistory.of(alter).alterReadTable(alter).build();
 		Path directory = Scenario.directory(SCENARIO + "-control");
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		SchemaFingerprint reference = Scenario.reference(set);
 		TestDatabase database = Scenario.newDatabase("ddl_control");
-		String table = MigrationSet.Builder.readTable();
+		String table = MigrationHistory.readTable();
 		try {
 			migrateUpTo(alter - 1, directory, database, migrations);
 			try (Connection holder = holdAccessShare(database, table);

@@ -210,8 +210,8 @@ final class HoistProcess implements AutoCloseable {
 							+ " without printing '" + text + "'. Its output:\n" + output());
 				}
 				try {
-					// the readers notify on every line; the bound catches the process
-					// ending
+					// the readers notify on every line; the bound catches
+					// the process ending
 					this.lines.wait(Math.max(1, Math.min(200, TimeUnit.NANOSECONDS.toMillis(remaining))));
 				}
 				catch (InterruptedException ex) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.testsupport.MigrationHistory;
 import dev.hoist.testsupport.PostgresServer;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class KillTests {
 	void aRestartAfterKillsAtRandomMomentsCompletesTheRunWithNoManualStep() {
 		long seed = Long.getLong("hoist.reliability.seed", System.nanoTime());
 		Random random = new Random(seed);
-		MigrationSet set = MigrationSet.of(MIGRATIONS).build();
+		MigrationHistory set = MigrationHistory.of(MIGRATIONS).build();
 		Path directory = Scenario.directory(SCENARIO + "-transactional");
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		SchemaFingerprint reference = Scenario.reference(set);
@@ -48,9 +49,8 @@ class KillTests {
 			for (int kill = 1; kill <= KILLS; kill++) {
 				long before = appliedCount(database);
 				// somewhere in the first half of what is left, and at a random moment
-				// within
-				// that migration; the last ones are kept for the restart, so that the
-				// process is still migrating when the kill comes
+				// within that migration; the last ones are kept for the restart, so that
+				// the process is still migrating when the kill comes
 				long target = Math.min(before + 1 + random.nextInt((int) Math.max(1, (MIGRATIONS - before) / 2)),
 						Math.max(before + 1, MIGRATIONS - KEPT_FOR_RESTART));
 				long extraMicros = random.nextInt(20_000);
@@ -93,7 +93,7 @@ class KillTests {
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void aKillInsideANonTransactionalMigrationStopsTheRestartUntilRepair() {
 		int version = 150;
-		MigrationSet set = MigrationSet.of(MIGRATIONS).nonTransactional(version, 3).build();
+		MigrationHistory set = MigrationHistory.of(MIGRATIONS).nonTransactional(version, 3).build();
 		Path directory = Scenario.directory(SCENARIO + "-non-transactional");
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		SchemaFingerprint reference = Scenario.reference(set);
@@ -107,7 +107,7 @@ class KillTests {
 									+ " AND state = 'active' AND query LIKE 'SELECT pg_sleep%'") > 0);
 				process.kill();
 			}
-			String table = MigrationSet.Builder.nonTransactionalTable(version);
+			String table = MigrationHistory.nonTransactionalTable(version);
 			assertThat(database.queryForString("SELECT to_regclass('" + table + "')")).as("left behind by the kill")
 				.isEqualTo(table);
 
@@ -119,8 +119,8 @@ class KillTests {
 					.contains("never finished")
 					.contains("'repair'");
 			}
-			// the manual step the message asks for: undo what the killed run left, then
-			// repair
+			// the manual step the message asks for: undo what the killed run
+			// left, then repair
 			database.execute("DROP TABLE " + table);
 			try (HoistProcess repair = HoistProcess.cli("repair", directory, "repair", "--json", "--url",
 					database.jdbcUrl(), "--user", database.user(), "--locations",

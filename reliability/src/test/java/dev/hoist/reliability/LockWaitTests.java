@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.testsupport.MigrationHistory;
 import dev.hoist.testsupport.PostgresServer;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class LockWaitTests {
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void aWaitingReplicaReportsTheHolderAndStartsWithinASecondOfTheRelease() {
 		int slow = 10;
-		MigrationSet set = MigrationSet.of(20).slow(slow, SLOW_SECONDS).build();
+		MigrationHistory set = MigrationHistory.of(20).slow(slow, SLOW_SECONDS).build();
 		Path directory = Scenario.directory(SCENARIO);
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		SchemaFingerprint reference = Scenario.reference(set);

@@ -125,11 +125,10 @@ final class PgBouncer implements AutoCloseable {
 							"auth_type = trust", "auth_file = " + users, "pool_mode = transaction",
 							"max_client_conn = 200", "default_pool_size = 20",
 							// hand each transaction to the next idle server connection,
-							// as a busy pool
-							// does
+							// as a busy pool does
 							"server_round_robin = 1",
-							// the JDBC driver sends these at startup; PgBouncer does not
-							// track them
+							// the JDBC driver sends these at startup; PgBouncer does
+							// not track them
 							"ignore_startup_parameters = extra_float_digits,options", String.join("\n", settings), ""));
 			List<String> command = new ArrayList<>(List.of(binary.toString()));
 			if ("root".equals(System.getProperty("user.name"))) {

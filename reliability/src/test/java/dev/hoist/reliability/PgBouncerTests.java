@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.testsupport.MigrationHistory;
 import dev.hoist.testsupport.PostgresServer;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class PgBouncerTests {
 	@Test
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void replicasInTransactionLockModeMigrateThroughTransactionPooling() {
-		MigrationSet set = MigrationSet.of(60).build();
+		MigrationHistory set = MigrationHistory.of(60).build();
 		Path directory = Scenario.directory(SCENARIO + "-transaction-lock");
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		SchemaFingerprint reference = Scenario.reference(set);
@@ -75,7 +76,7 @@ class PgBouncerTests {
 	@Test
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void aReplicaInSessionLockModeWhoseLockThePoolerDroppedFailsLoudly() {
-		MigrationSet set = MigrationSet.of(20).build();
+		MigrationHistory set = MigrationHistory.of(20).build();
 		Path directory = Scenario.directory(SCENARIO + "-session-lock-dropped");
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		TestDatabase database = Scenario.newDatabase("pgbouncer_dropped");
@@ -113,7 +114,7 @@ class PgBouncerTests {
 	@Test
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void replicasInSessionLockModeThroughABusyTransactionPool() {
-		MigrationSet set = MigrationSet.of(60).build();
+		MigrationHistory set = MigrationHistory.of(60).build();
 		Path directory = Scenario.directory(SCENARIO + "-session-lock-busy");
 		Path migrations = set.writeTo(directory.resolve("migrations"));
 		TestDatabase database = Scenario.newDatabase("pgbouncer_session");

@@ -5,21 +5,14 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.hoist.core.DatabaseAddress;
-import dev.hoist.core.DatabaseWaiter;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
-import dev.hoist.core.LockMode;
-import dev.hoist.core.internal.report.Report;
-import dev.hoist.core.internal.report.Reports;
-import org.postgresql.ds.PGSimpleDataSource;
+import dev.hoist.core.command.HoistCommand;
 
 /**
  * What a service does at startup, in a JVM of its own: wait for the database as the
- * starter does ({@link DatabaseWaiter}), then migrate with the engine, printing the
- * result as JSON on stdout and exiting with the CLI's exit codes. It exists because the
- * CLI has none of the settings some scenarios need: it does not wait for the database and
- * has no lock mode and no DDL lock timeout.
+ * starter does (the engine's wait timeout), then migrate through the command contract,
+ * printing the result as JSON on stdout and exiting with its exit code.
  * <p>
  * Arguments, each {@code --name=value}: {@code url} (JDBC, required), {@code user},
  * {@code locations} (comma-separated), {@code lock-mode} ({@code session} or
@@ -36,19 +29,18 @@ public final class Replica {
 	}
 
 	static int run(Map<String, String> options) {
+		HoistCommand.Report report;
 		try {
 			String url = required(options, "url");
 			String user = options.getOrDefault("user", "postgres");
-			PGSimpleDataSource dataSource = new PGSimpleDataSource();
-			dataSource.setUrl(url);
-			dataSource.setUser(user);
 			Duration waitTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("wait-timeout-s", "60")));
-			new DatabaseWaiter().withTimeout(waitTimeout)
-				.await(dataSource, DatabaseAddress.fromJdbcUrl(url, user, "--url"));
 			HoistConfiguration configuration = Hoist.configure()
-				.dataSource(dataSource)
+				.url(url, user, null)
+				.databaseSource("--url")
+				.waitTimeout(waitTimeout)
 				.locations(required(options, "locations").split(","))
-				.lockMode(LockMode.valueOf(options.getOrDefault("lock-mode", "session").toUpperCase(Locale.ROOT)))
+				.lockMode(HoistConfiguration.LockMode
+					.valueOf(options.getOrDefault("lock-mode", "session").toUpperCase(Locale.ROOT)))
 				.applicationName("hoist-replica@" + options.getOrDefault("name", "replica"));
 			if (options.containsKey("ddl-lock-timeout-ms")) {
 				configuration.ddlLockTimeout(Duration.ofMillis(Long.parseLong(options.get("ddl-lock-timeout-ms"))));
@@ -56,19 +48,17 @@ public final class Replica {
 			if (options.containsKey("ddl-lock-retries")) {
 				configuration.ddlLockRetries(Integer.parseInt(options.get("ddl-lock-retries")));
 			}
-			return print(Reports.migrate(configuration.load().migrate()));
+			report = HoistCommand.MIGRATE.run(configuration.load(), HoistCommand.Options.NONE);
 		}
-		catch (Exception ex) {
-			Report failure = Reports.failure(ex);
-			System.err.println("replica: " + failure.text());
-			return print(failure);
+		catch (RuntimeException ex) {
+			report = HoistCommand.Report.failure(ex);
 		}
-	}
-
-	private static int print(Report report) {
+		if (report.isFailure()) {
+			System.err.println("replica: " + report.text());
+		}
 		System.out.println(report.render(true));
 		System.out.flush();
-		return report.exitCode();
+		return report.exitCode().code();
 	}
 
 	private static String required(Map<String, String> options, String name) {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.stream.IntStream;
 
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistStatus;
-import dev.hoist.core.SchemaState;
+import dev.hoist.testsupport.MigrationHistory;
 import dev.hoist.testsupport.PostgresServer;
 import dev.hoist.testsupport.TestDatabase;
 
@@ -75,11 +77,14 @@ final class Scenario {
 	 * @param set the migrations
 	 * @return the reference fingerprint
 	 */
-	static SchemaFingerprint reference(MigrationSet set) {
+	static SchemaFingerprint reference(MigrationHistory set) {
 		TestDatabase database = newDatabase("reference");
-		try {
-			set.applyDirectly(database);
+		try (Connection connection = database.connect()) {
+			set.applyDirectly(connection);
 			return SchemaFingerprint.of(database);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
 		}
 		finally {
 			PostgresServer.shared().dropDatabase(database.name());
@@ -95,7 +100,8 @@ final class Scenario {
 	 * @param locations where the files are
 	 * @param reference the reference fingerprint
 	 */
-	static void assertMigrated(TestDatabase database, MigrationSet set, Path locations, SchemaFingerprint reference) {
+	static void assertMigrated(TestDatabase database, MigrationHistory set, Path locations,
+			SchemaFingerprint reference) {
 		List<String> versions = IntStream.rangeClosed(1, set.size()).mapToObj(Integer::toString).toList();
 		assertThat(database.queryForList("SELECT version FROM hoist_schema_history ORDER BY installed_rank"))
 			.as("history versions in rank order, each once")
@@ -112,7 +118,7 @@ final class Scenario {
 			.load()
 			.status();
 		assertThat(status.problems()).as("Hoist's own validation").isEmpty();
-		assertThat(status.state()).isEqualTo(SchemaState.CURRENT);
+		assertThat(status.state()).isEqualTo(HoistStatus.State.CURRENT);
 		assertThat(status.pending()).isEmpty();
 		assertNoAdvisoryLock(database);
 		assertThat(SchemaFingerprint.of(database).lines()).as("schema fingerprint against the reference")

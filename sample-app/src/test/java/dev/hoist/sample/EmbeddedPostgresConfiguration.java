@@ -5,6 +5,8 @@ import java.io.IOException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginProvider;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -38,7 +40,20 @@ public class EmbeddedPostgresConfiguration {
 	 *
 	 * @param jdbcUrl the JDBC URL
 	 */
-	record EmbeddedPostgresConnectionDetails(String jdbcUrl) implements JdbcConnectionDetails {
+	record EmbeddedPostgresConnectionDetails(String jdbcUrl) implements JdbcConnectionDetails, OriginProvider {
+
+		@Override
+		public Origin getOrigin() {
+			// a service connection says where it comes from, as Testcontainers' do
+			return new Origin() {
+
+				@Override
+				public String toString() {
+					return "embedded PostgreSQL of TestSampleApplication";
+				}
+
+			};
+		}
 
 		@Override
 		public String getJdbcUrl() {

@@ -51,8 +51,8 @@ class SampleMigrationsTests {
 		assertThat(database.queryForLong(USER_OBJECTS)).as("tables, views, indexes and sequences left").isZero();
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_type WHERE typname LIKE 'order_status%'")).isZero();
 
-		// the downgrade forgot the repeatable, so migrate re-creates the view V7's down
-		// section dropped
+		// the downgrade forgot the repeatable, so migrate re-creates the view V7's
+		// down section dropped
 		assertThat(database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isZero();
 		MigrateResult again = hoist.migrate();
 		assertThat(again.migrationsExecuted()).isEqualTo(8);

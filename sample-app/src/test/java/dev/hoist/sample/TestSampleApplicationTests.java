@@ -3,7 +3,7 @@ package dev.hoist.sample;
 import java.net.http.HttpResponse;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.hoist.autoconfigure.HoistDatabase;
+import dev.hoist.core.Hoist;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +25,8 @@ class TestSampleApplicationTests {
 			.with(EmbeddedPostgresConfiguration.class)
 			.run("--server.port=0", "--hoist.dotenv.enabled=false")
 			.getApplicationContext()) {
-			assertThat(context.getBean(HoistDatabase.class).address().source())
-				.isEqualTo("service connection EmbeddedPostgresConnectionDetails");
+			assertThat(context.getBean(Hoist.class).configuration().getDatabase().source())
+				.isEqualTo("service connection embedded PostgreSQL of TestSampleApplication");
 			Http http = Http.onPort(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
 			HttpResponse<String> health = http.get("/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(200);

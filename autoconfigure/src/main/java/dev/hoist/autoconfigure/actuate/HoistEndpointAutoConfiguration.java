@@ -1,11 +1,9 @@
 package dev.hoist.autoconfigure.actuate;
 
 import dev.hoist.autoconfigure.HoistAutoConfiguration;
-import dev.hoist.autoconfigure.HoistDatabase;
 import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
 import dev.hoist.core.Hoist;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,10 +29,9 @@ public final class HoistEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationsEndpoint migrationsEndpoint(MigrationStatusReader reader, MigrationActivity activity,
-			ObjectProvider<HoistDatabase> database, Environment environment) {
-		HoistDatabase resolved = database.getIfAvailable();
-		return new MigrationsEndpoint(reader, activity, (resolved != null) ? resolved.address() : null,
+	MigrationsEndpoint migrationsEndpoint(Hoist hoist, MigrationStatusReader reader, MigrationActivity activity,
+			Environment environment) {
+		return new MigrationsEndpoint(reader, activity, hoist.configuration().getDatabase(),
 				DatabaseSettingsReport.from(environment));
 	}
 

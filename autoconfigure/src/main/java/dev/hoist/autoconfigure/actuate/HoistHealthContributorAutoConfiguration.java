@@ -1,10 +1,8 @@
 package dev.hoist.autoconfigure.actuate;
 
 import dev.hoist.autoconfigure.HoistAutoConfiguration;
-import dev.hoist.autoconfigure.HoistDatabase;
 import dev.hoist.core.Hoist;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,10 +29,8 @@ public final class HoistHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
 	MigrationsHealthIndicator migrationsHealthIndicator(Hoist hoist, MigrationStatusReader reader,
-			MigrationActivity activity, ObjectProvider<HoistDatabase> database) {
-		HoistDatabase resolved = database.getIfAvailable();
-		return new MigrationsHealthIndicator(reader, activity, (resolved != null) ? resolved.address() : null,
-				hoist.configuration().getTarget());
+			MigrationActivity activity) {
+		return new MigrationsHealthIndicator(reader, activity, hoist.configuration().getDatabase());
 	}
 
 }

@@ -7,9 +7,7 @@ import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.HoistStatus;
-import dev.hoist.core.LockHolder;
 import dev.hoist.core.MigrateResult;
-import dev.hoist.core.SchemaState;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +44,7 @@ public class MigrationActivity implements HoistListener {
 	}
 
 	@Override
-	public void lockWaiting(@Nullable LockHolder holder, Duration waited) {
+	public void lockWaiting(HoistStatus.@Nullable LockHolder holder, Duration waited) {
 		this.lockWait = new LockWait(holder, waited);
 	}
 
@@ -81,23 +79,25 @@ public class MigrationActivity implements HoistListener {
 	public Snapshot snapshot() {
 		LockWait wait = this.lockWait;
 		boolean running = this.migrating;
-		SchemaState state = (wait != null) ? SchemaState.WAITING_FOR_LOCK : running ? SchemaState.MIGRATING : null;
+		HoistStatus.State state = (wait != null) ? HoistStatus.State.WAITING_FOR_LOCK
+				: running ? HoistStatus.State.MIGRATING : null;
 		return new Snapshot(state, (wait != null) ? wait.holder() : null, this.lastFailure, this.lastStatus);
 	}
 
 	/**
 	 * What this instance is doing with its migrations.
 	 *
-	 * @param state {@link SchemaState#MIGRATING} or {@link SchemaState#WAITING_FOR_LOCK}
-	 * while a run is under way, else {@code null}
+	 * @param state {@link HoistStatus.State#MIGRATING} or
+	 * {@link HoistStatus.State#WAITING_FOR_LOCK} while a run is under way, else
+	 * {@code null}
 	 * @param lockHolder the session holding the lock while this instance waits for it,
 	 * when it could be read
 	 * @param lastFailure the last failure to connect or to migrate, cleared by the next
 	 * success
 	 * @param lastStatus the last status read, by a run or by a health check
 	 */
-	public record Snapshot(@Nullable SchemaState state, @Nullable LockHolder lockHolder, @Nullable Failure lastFailure,
-			@Nullable HoistStatus lastStatus) {
+	public record Snapshot(HoistStatus.@Nullable State state, HoistStatus.@Nullable LockHolder lockHolder,
+			@Nullable Failure lastFailure, @Nullable HoistStatus lastStatus) {
 
 	}
 
@@ -111,7 +111,7 @@ public class MigrationActivity implements HoistListener {
 
 	}
 
-	private record LockWait(@Nullable LockHolder holder, Duration waited) {
+	private record LockWait(HoistStatus.@Nullable LockHolder holder, Duration waited) {
 
 	}
 

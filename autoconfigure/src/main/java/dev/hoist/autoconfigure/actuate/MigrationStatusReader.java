@@ -82,8 +82,7 @@ public class MigrationStatusReader implements DisposableBean {
 			}
 			if (this.inFlight == null || this.inFlight.isDone()) {
 				// a read stuck on a hung database is joined, never doubled: one
-				// connection at
-				// most
+				// connection at most
 				this.inFlight = CompletableFuture.supplyAsync(this::readNow, this.executor);
 			}
 			future = this.inFlight;

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationInfo;
-import dev.hoist.core.MigrationState;
 import dev.hoist.core.MigrationVersion;
-import dev.hoist.core.ValidationProblem;
-import dev.hoist.core.settings.DatabaseSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -69,7 +67,7 @@ public class MigrationsEndpoint {
 		return new MigrationsDescriptor(text(status.revision()), text(status.head()), state,
 				status.applied().stream().map(MigrationDescriptor::of).toList(),
 				status.pending().stream().map(MigrationDescriptor::of).toList(),
-				status.problems().stream().map(ValidationProblem::message).toList(), connection, settings, null);
+				status.problems().stream().map(HoistStatus.Problem::message).toList(), connection, settings, null);
 	}
 
 	private static @Nullable String text(@Nullable MigrationVersion version) {
@@ -122,7 +120,7 @@ public class MigrationsEndpoint {
 					migration.script(), migration.checksum(), migration.state().name(), migration.installedRank(),
 					migration.installedBy(), migration.installedAt(),
 					(migration.executionTime() != null) ? migration.executionTime().toMillis() : null,
-					applied ? migration.state() != MigrationState.FAILED : null);
+					applied ? migration.state() != MigrationInfo.State.FAILED : null);
 		}
 
 	}

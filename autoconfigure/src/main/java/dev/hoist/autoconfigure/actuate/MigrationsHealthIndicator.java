@@ -6,11 +6,6 @@ import java.util.stream.Collectors;
 
 import dev.hoist.core.DatabaseAddress;
 import dev.hoist.core.HoistStatus;
-import dev.hoist.core.LockHolder;
-import dev.hoist.core.MigrationInfo;
-import dev.hoist.core.MigrationVersion;
-import dev.hoist.core.SchemaState;
-import dev.hoist.core.ValidationProblem;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -34,21 +29,17 @@ public class MigrationsHealthIndicator implements HealthIndicator {
 
 	private final @Nullable DatabaseAddress address;
 
-	private final @Nullable MigrationVersion target;
-
 	/**
 	 * Create an indicator.
 	 * @param reader how to read the status
 	 * @param activity what this instance is doing
 	 * @param address where the database is, or {@code null} when unknown
-	 * @param target the last version this instance applies, or {@code null} for all
 	 */
 	public MigrationsHealthIndicator(MigrationStatusReader reader, MigrationActivity activity,
-			@Nullable DatabaseAddress address, @Nullable MigrationVersion target) {
+			@Nullable DatabaseAddress address) {
 		this.reader = reader;
 		this.activity = activity;
 		this.address = address;
-		this.target = target;
 	}
 
 	@Override
@@ -73,20 +64,18 @@ public class MigrationsHealthIndicator implements HealthIndicator {
 			builder.down().withDetail("error", read.error());
 			return withLastFailure(builder, now).build();
 		}
-		int pending = pending(status, this.target);
-		SchemaState state = (status.state() == SchemaState.BEHIND && pending == 0) ? SchemaState.CURRENT
-				: status.state();
+		HoistStatus.State state = status.state();
 		builder.withDetail("state", state.label());
 		addRevision(builder, status);
 		if (!status.isValid()) {
 			String problems = status.problems()
 				.stream()
-				.map(ValidationProblem::message)
+				.map(HoistStatus.Problem::message)
 				.collect(Collectors.joining("\n"));
 			builder.down().withDetail("error", problems);
 			return withLastFailure(builder, now).build();
 		}
-		if (state == SchemaState.BEHIND) {
+		if (state == HoistStatus.State.BEHIND) {
 			builder.outOfService();
 			return withLastFailure(builder, now).build();
 		}
@@ -102,7 +91,7 @@ public class MigrationsHealthIndicator implements HealthIndicator {
 	}
 
 	private void addDatabase(Health.Builder builder) {
-		if (this.address != null) {
+		if (this.address != null && !DatabaseAddress.UNKNOWN_HOST.equals(this.address.host())) {
 			builder.withDetail("database", location(this.address));
 			if (this.address.user() != null) {
 				builder.withDetail("user", this.address.user());
@@ -117,26 +106,9 @@ public class MigrationsHealthIndicator implements HealthIndicator {
 		if (status.head() != null) {
 			builder.withDetail("head", status.head().toString());
 		}
-		builder.withDetail("pending", pending(status, this.target));
+		builder.withDetail("pending", status.pending().size());
 	}
 
-	static int pending(HoistStatus status, @Nullable MigrationVersion target) {
-		if (target == null) {
-			return status.pending().size();
-		}
-		// migrations past the target are not this instance's to apply
-		return (int) status.pending().stream().filter((migration) -> isWithin(migration, target)).count();
-	}
-
-	private static boolean isWithin(MigrationInfo migration, MigrationVersion target) {
-		return migration.version() == null || !migration.version().isNewerThan(target);
-	}
-
-	/**
-	 * Return where a database is as {@code host:port/database}, without the user.
-	 * @param address the address
-	 * @return the location
-	 */
 	static String location(DatabaseAddress address) {
 		StringBuilder text = new StringBuilder(address.host());
 		if (address.port() >= 0) {
@@ -154,7 +126,7 @@ public class MigrationsHealthIndicator implements HealthIndicator {
 	 * @param holder the holder
 	 * @return the details
 	 */
-	static Map<String, Object> describe(LockHolder holder) {
+	static Map<String, Object> describe(HoistStatus.LockHolder holder) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("pid", holder.pid());
 		details.put("applicationName", holder.applicationName());

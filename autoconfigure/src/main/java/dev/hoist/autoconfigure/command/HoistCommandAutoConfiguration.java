@@ -3,6 +3,7 @@ package dev.hoist.autoconfigure.command;
 import dev.hoist.autoconfigure.HoistAutoConfiguration;
 import dev.hoist.autoconfigure.HoistProperties;
 import dev.hoist.core.Hoist;
+import dev.hoist.core.command.HoistCommand;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,8 +17,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the command mode:
- * {@code --hoist.command=status} (or history, migrate, downgrade, validate, check,
- * baseline, repair, clean) runs that command and exits.
+ * {@code --hoist.command=status} (or any other {@link HoistCommand}) runs that command
+ * and exits.
  *
  * @since 0.1.0
  */

@@ -1,15 +1,12 @@
 package dev.hoist.autoconfigure.command;
 
 import java.io.PrintStream;
-import java.util.Locale;
 import java.util.Objects;
 
 import dev.hoist.autoconfigure.HoistProperties;
-import dev.hoist.core.DowngradeResult;
 import dev.hoist.core.Hoist;
-import dev.hoist.core.internal.report.ExitCodes;
-import dev.hoist.core.internal.report.Report;
-import dev.hoist.core.internal.report.Reports;
+import dev.hoist.core.command.HoistCommand;
+import dev.hoist.core.command.HoistCommand.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,63 +60,48 @@ public class HoistCommandRunner implements ApplicationRunner, Ordered {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		String command = Objects.requireNonNull(this.properties.getCommand()).trim().toLowerCase(Locale.ROOT);
+		String name = Objects.requireNonNull(this.properties.getCommand());
 		Report report;
+		HoistCommand command = null;
 		try {
-			report = execute(command);
+			command = command(name);
+			if (command == HoistCommand.CLEAN && this.environment.matchesProfiles("prod")) {
+				throw new IllegalStateException("hoist clean is refused while the 'prod' profile is active:"
+						+ " it drops every object in the schema");
+			}
+			report = command.run(this.hoist, options());
 		}
 		catch (RuntimeException ex) {
-			report = Reports.failure(ex);
-			logger.debug("Hoist command '{}' failed", command, ex);
-			this.err.println("hoist " + command + ": " + report.text());
+			report = Report.failure(ex);
+		}
+		String label = (command != null) ? command.commandName() : name.strip();
+		if (report.isFailure()) {
+			logger.debug("Hoist command '{}' failed: {}", label, report.text());
+			this.err.println("hoist " + label + ": " + report.text());
 			this.err.flush();
 		}
-		if (report.exitCode() == ExitCodes.OK || !report.json().containsKey("error") || this.properties.isJson()) {
+		if (!report.isFailure() || this.properties.isJson()) {
 			this.out.print(report.render(this.properties.isJson()));
 			this.out.flush();
 		}
-		int code = report.exitCode();
+		int code = report.exitCode().code();
 		SpringApplication.exit(this.context, () -> code);
 		this.exit.exit(code);
 	}
 
-	private Report execute(String command) {
-		return switch (command) {
-			case "status" -> Reports.status(this.hoist.status());
-			case "history" -> Reports.history(this.hoist.history());
-			case "migrate" -> Reports.migrate(this.hoist.migrate());
-			case "validate" -> Reports.validate(this.hoist.status());
-			case "check" -> Reports.check(this.hoist.check());
-			case "repair" -> Reports.repair(this.hoist.repair());
-			case "downgrade" -> Reports.downgrade(downgrade());
-			case "baseline" -> Reports.baseline(this.hoist.baseline(required(this.properties.getBaselineVersion(),
-					"hoist.baseline-version", "the version to baseline at"), this.properties.getBaselineDescription()));
-			case "clean" -> {
-				if (this.environment.matchesProfiles("prod")) {
-					throw new IllegalStateException("hoist clean is refused while the 'prod' profile is active:"
-							+ " it drops every object in the schema");
-				}
-				yield Reports.clean(this.hoist.clean());
-			}
-			default -> throw new IllegalArgumentException("Unknown hoist.command '" + command
-					+ "': use status, history, migrate, downgrade, validate, check, baseline, repair or clean");
-		};
+	private static HoistCommand command(String name) {
+		try {
+			return HoistCommand.named(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"Unknown hoist.command '" + name.strip() + "': use one of " + HoistCommand.names(), ex);
+		}
 	}
 
-	private DowngradeResult downgrade() {
-		Integer steps = this.properties.getSteps();
-		if (steps != null) {
-			return this.hoist.downgrade(steps);
-		}
-		return this.hoist.downgradeTo(required(this.properties.getTarget(), "hoist.steps or hoist.target",
-				"how many migrations to revert, or the version to go back to"));
-	}
-
-	private static String required(String value, String property, String what) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException("Set " + property + ": " + what);
-		}
-		return value;
+	private HoistCommand.Options options() {
+		return new HoistCommand.Options(this.properties.getSteps(), this.properties.getTarget(),
+				this.properties.getBaselineVersion(), this.properties.getBaselineDescription(), null);
 	}
 
 	@Override

@@ -2,8 +2,7 @@ package dev.hoist.autoconfigure.env;
 
 import java.util.Locale;
 
-import dev.hoist.core.settings.DatabaseSettings;
-import dev.hoist.core.settings.ResolvedSetting;
+import dev.hoist.core.DatabaseSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -67,7 +66,20 @@ public final class DatabaseSettingsReport {
 		return new DatabaseSettings(find(environment, URL), find(environment, USERNAME), find(environment, PASSWORD));
 	}
 
-	private static @Nullable ResolvedSetting find(Environment environment, ConfigurationPropertyName name) {
+	/**
+	 * Say where any property's value came from, as people name it: {@code .env.local},
+	 * {@code environment}, {@code application-prod.yml}, {@code command line}.
+	 * @param environment the application's environment
+	 * @param name the property, such as {@code hoist.url}
+	 * @return the source, such as {@code HOIST_URL from environment}, or the name with
+	 * {@code (not set)}
+	 */
+	public static String source(Environment environment, String name) {
+		DatabaseSettings.Setting setting = find(environment, ConfigurationPropertyName.of(name));
+		return (setting != null) ? setting.source() : name + " (not set)";
+	}
+
+	private static DatabaseSettings.@Nullable Setting find(Environment environment, ConfigurationPropertyName name) {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			ConfigurationProperty property = source.getConfigurationProperty(name);
 			if (property != null && property.getValue() != null) {
@@ -77,33 +89,33 @@ public final class DatabaseSettingsReport {
 		return null;
 	}
 
-	private static ResolvedSetting describe(Environment environment, ConfigurationPropertyName name,
+	private static DatabaseSettings.Setting describe(Environment environment, ConfigurationPropertyName name,
 			ConfigurationProperty property, @Nullable Object underlying) {
 		String value = environment.resolvePlaceholders(String.valueOf(property.getValue()));
 		String propertyName = name.toString();
 		if (underlying instanceof DatabaseVariablesPropertySource derived) {
-			ResolvedSetting setting = derived.getSetting(propertyName);
+			DatabaseSettings.Setting setting = derived.getSetting(propertyName);
 			if (setting != null) {
 				return setting;
 			}
 		}
 		if (underlying instanceof DotenvPropertySource dotenv) {
 			String variable = dotenv.getVariable(propertyName);
-			return new ResolvedSetting(value, (variable != null) ? variable : propertyName, dotenv.getFile());
+			return new DatabaseSettings.Setting(value, (variable != null) ? variable : propertyName, dotenv.getFile());
 		}
 		Origin origin = unwrap(property.getOrigin());
 		if (origin instanceof SystemEnvironmentOrigin environmentOrigin) {
-			return new ResolvedSetting(value, environmentOrigin.getProperty(), "environment");
+			return new DatabaseSettings.Setting(value, environmentOrigin.getProperty(), "environment");
 		}
 		if (underlying instanceof SystemEnvironmentPropertySource) {
-			return new ResolvedSetting(value, propertyName.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""),
-					"environment");
+			return new DatabaseSettings.Setting(value,
+					propertyName.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""), "environment");
 		}
 		TextResourceOrigin file = textResourceOrigin(origin);
 		if (file != null && file.getResource() != null && file.getResource().getFilename() != null) {
-			return new ResolvedSetting(value, propertyName, file.getResource().getFilename());
+			return new DatabaseSettings.Setting(value, propertyName, file.getResource().getFilename());
 		}
-		return new ResolvedSetting(value, propertyName, originName(underlying));
+		return new DatabaseSettings.Setting(value, propertyName, originName(underlying));
 	}
 
 	private static @Nullable Origin unwrap(@Nullable Origin origin) {

@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.hoist.core.settings.DatabaseSettings;
-import dev.hoist.core.settings.DatabaseSettingsResolver;
-import dev.hoist.core.settings.DatabaseUrl;
-import dev.hoist.core.settings.InvalidDatabaseUrlException;
+import dev.hoist.core.DatabaseSettings;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +21,9 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Maps {@code DATABASE_URL}, {@code JDBC_DATABASE_URL} and the component variables
  * ({@code DB_*}, {@code POSTGRES_*}, libpq's {@code PG*}; see
- * {@link DatabaseSettingsResolver} for their order) to {@code spring.datasource.url},
- * {@code username} and {@code password}, and logs once which database was chosen and why:
- * <pre>
+ * {@link DatabaseSettings#fromVariables} for their order) to
+ * {@code spring.datasource.url}, {@code username} and {@code password}, and logs once
+ * which database was chosen and why: <pre>
  * Hoist: PostgreSQL ecomdash@db.example.com:5432/ecomdash sslmode=require (DATABASE_URL from .env.local)
  * </pre> The variables of each source (the OS environment, then each {@code .env} file)
  * become a property source placed right below it. So, highest first: command line and
@@ -64,11 +61,12 @@ public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProce
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		MutablePropertySources sources = environment.getPropertySources();
-		for (PropertySource<?> source : sources.stream().toList()) {
-			if (source instanceof DatabaseVariablesPropertySource) {
-				sources.remove(source.getName());
-			}
-		}
+		// what an earlier run added (a restart, a test's second context) goes first
+		sources.stream()
+			.filter(DatabaseVariablesPropertySource.class::isInstance)
+			.map(PropertySource::getName)
+			.toList()
+			.forEach(sources::remove);
 		for (PropertySource<?> source : variableSources(sources)) {
 			DatabaseSettings settings = resolve(sources, source);
 			DatabaseVariablesPropertySource derived = DatabaseVariablesPropertySource.of(origin(source), settings);
@@ -93,9 +91,9 @@ public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProce
 	private DatabaseSettings resolve(MutablePropertySources sources, PropertySource<?> source) {
 		String origin = origin(source);
 		try {
-			return DatabaseSettingsResolver.resolve(variables(source), origin);
+			return DatabaseSettings.fromVariables(variables(source), origin);
 		}
-		catch (InvalidDatabaseUrlException ex) {
+		catch (DatabaseSettings.InvalidSettingException ex) {
 			String explicit = explicitUrlAtOrAbove(sources, source);
 			if (explicit == null) {
 				throw ex;
@@ -137,9 +135,8 @@ public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProce
 					+ " .env files (" + settings.sources() + ")");
 			return;
 		}
-		DatabaseUrl url = settings.databaseUrl();
-		if (url != null) {
-			this.logger.info("Hoist: PostgreSQL " + url.describe() + " (" + settings.sources() + ")");
+		if (settings.isPostgresUrl()) {
+			this.logger.info("Hoist: PostgreSQL " + settings.describe() + " (" + settings.sources() + ")");
 		}
 		else {
 			this.logger.info(

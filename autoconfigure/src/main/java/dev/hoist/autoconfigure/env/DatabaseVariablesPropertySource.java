@@ -3,8 +3,7 @@ package dev.hoist.autoconfigure.env;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.hoist.core.settings.DatabaseSettings;
-import dev.hoist.core.settings.ResolvedSetting;
+import dev.hoist.core.DatabaseSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.origin.Origin;
@@ -26,9 +25,9 @@ final class DatabaseVariablesPropertySource extends MapPropertySource implements
 
 	static final String PASSWORD = "spring.datasource.password";
 
-	private final Map<String, ResolvedSetting> settings;
+	private final Map<String, DatabaseSettings.Setting> settings;
 
-	private DatabaseVariablesPropertySource(String origin, Map<String, ResolvedSetting> settings) {
+	private DatabaseVariablesPropertySource(String origin, Map<String, DatabaseSettings.Setting> settings) {
 		super("hoist.datasource [" + origin + "]", values(settings));
 		this.settings = settings;
 	}
@@ -41,20 +40,21 @@ final class DatabaseVariablesPropertySource extends MapPropertySource implements
 	 * @return the source, or {@code null} when nothing is derived
 	 */
 	static @Nullable DatabaseVariablesPropertySource of(String origin, DatabaseSettings settings) {
-		Map<String, ResolvedSetting> derived = new LinkedHashMap<>();
+		Map<String, DatabaseSettings.Setting> derived = new LinkedHashMap<>();
 		put(derived, URL, settings.url());
 		put(derived, USERNAME, settings.username());
 		put(derived, PASSWORD, settings.password());
 		return derived.isEmpty() ? null : new DatabaseVariablesPropertySource(origin, derived);
 	}
 
-	private static void put(Map<String, ResolvedSetting> derived, String property, @Nullable ResolvedSetting setting) {
+	private static void put(Map<String, DatabaseSettings.Setting> derived, String property,
+			DatabaseSettings.@Nullable Setting setting) {
 		if (setting != null && !setting.variable().startsWith("SPRING_DATASOURCE_")) {
 			derived.put(property, setting);
 		}
 	}
 
-	private static Map<String, Object> values(Map<String, ResolvedSetting> settings) {
+	private static Map<String, Object> values(Map<String, DatabaseSettings.Setting> settings) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		settings.forEach((property, setting) -> values.put(property, setting.value()));
 		return values;
@@ -65,20 +65,20 @@ final class DatabaseVariablesPropertySource extends MapPropertySource implements
 	 * @param property a {@code spring.datasource.*} property
 	 * @return the setting, or {@code null}
 	 */
-	@Nullable ResolvedSetting getSetting(String property) {
+	DatabaseSettings.@Nullable Setting getSetting(String property) {
 		return this.settings.get(property);
 	}
 
 	@Override
 	public @Nullable Origin getOrigin(String property) {
-		ResolvedSetting setting = this.settings.get(property);
+		DatabaseSettings.Setting setting = this.settings.get(property);
 		return (setting != null) ? new DerivedOrigin(setting) : null;
 	}
 
 	/**
 	 * Says in {@code /actuator/env} where a derived value came from.
 	 */
-	private record DerivedOrigin(ResolvedSetting setting) implements Origin {
+	private record DerivedOrigin(DatabaseSettings.Setting setting) implements Origin {
 
 		@Override
 		public String toString() {

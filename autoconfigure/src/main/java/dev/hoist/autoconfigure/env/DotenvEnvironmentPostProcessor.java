@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.hoist.core.settings.Dotenv;
+import dev.hoist.core.DatabaseSettings;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -65,11 +65,12 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		MutablePropertySources sources = environment.getPropertySources();
-		for (PropertySource<?> source : sources.stream().toList()) {
-			if (source instanceof DotenvPropertySource) {
-				sources.remove(source.getName());
-			}
-		}
+		// what an earlier run added (a restart, a test's second context) goes first
+		sources.stream()
+			.filter(DotenvPropertySource.class::isInstance)
+			.map(PropertySource::getName)
+			.toList()
+			.forEach(sources::remove);
 		DotenvProperties properties = Binder.get(environment)
 			.bind("hoist.dotenv", DotenvProperties.class)
 			.orElseGet(DotenvProperties::new);
@@ -88,13 +89,13 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			if (!Files.isRegularFile(path)) {
 				continue;
 			}
-			Dotenv dotenv = Dotenv.load(path, (name) -> {
+			Map<String, DatabaseSettings.Setting> dotenv = DatabaseSettings.readDotenv(path, (name) -> {
 				Object value = environmentVariables.get(name);
 				return (value != null) ? value.toString() : lowerEntries.get(name);
 			});
-			lowerEntries.putAll(dotenv.asMap());
+			dotenv.forEach((key, setting) -> lowerEntries.put(key, setting.value()));
 			loaded.add(0, new DotenvPropertySource(path, dotenv));
-			this.logger.debug("Hoist: loaded " + dotenv);
+			this.logger.debug("Hoist: loaded " + path.getFileName() + ": " + dotenv.keySet());
 		}
 		String anchor = anchor(sources);
 		for (DotenvPropertySource source : loaded) {

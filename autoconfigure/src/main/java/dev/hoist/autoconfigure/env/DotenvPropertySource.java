@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.hoist.core.settings.Dotenv;
+import dev.hoist.core.DatabaseSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.origin.Origin;
@@ -27,21 +27,23 @@ public final class DotenvPropertySource extends SystemEnvironmentPropertySource 
 
 	private final Path path;
 
-	private final Dotenv dotenv;
+	private final Map<String, DatabaseSettings.Setting> entries;
 
-	DotenvPropertySource(Path path, Dotenv dotenv) {
-		super(nameFor(path.getFileName().toString()), values(dotenv));
+	DotenvPropertySource(Path path, Map<String, DatabaseSettings.Setting> entries) {
+		super(nameFor(path.getFileName().toString()), values(entries));
 		this.file = path.getFileName().toString();
 		this.path = path;
-		this.dotenv = dotenv;
+		this.entries = entries;
 	}
 
 	static String nameFor(String file) {
 		return "hoist.dotenv [" + file + "]" + NAME_SUFFIX;
 	}
 
-	private static Map<String, Object> values(Dotenv dotenv) {
-		return new LinkedHashMap<>(dotenv.asMap());
+	private static Map<String, Object> values(Map<String, DatabaseSettings.Setting> entries) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		entries.forEach((key, setting) -> values.put(key, setting.value()));
+		return values;
 	}
 
 	/**
@@ -74,7 +76,7 @@ public final class DotenvPropertySource extends SystemEnvironmentPropertySource 
 	@Override
 	public @Nullable Origin getOrigin(String name) {
 		String variable = getVariable(name);
-		Dotenv.Entry entry = (variable != null) ? this.dotenv.entries().get(variable) : null;
+		DatabaseSettings.Setting entry = (variable != null) ? this.entries.get(variable) : null;
 		if (entry == null) {
 			return null;
 		}

@@ -1,12 +1,9 @@
 package dev.hoist.autoconfigure.metrics;
 
 import dev.hoist.autoconfigure.HoistAutoConfiguration;
-import dev.hoist.autoconfigure.HoistProperties;
 import dev.hoist.core.Hoist;
-import dev.hoist.core.MigrationVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -30,12 +27,8 @@ public final class HoistMetricsAutoConfiguration {
 	// a listener: the auto-configured Hoist collects it, so it must not depend on Hoist
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationMetricsListener hoistMigrationMetricsListener(MeterRegistry registry,
-			ObjectProvider<HoistProperties> properties) {
-		HoistProperties hoist = properties.getIfAvailable();
-		String target = (hoist != null) ? hoist.getTarget() : null;
-		return new MigrationMetricsListener(registry,
-				(target == null || target.equalsIgnoreCase("latest")) ? null : MigrationVersion.parse(target));
+	MigrationMetricsListener hoistMigrationMetricsListener(MeterRegistry registry) {
+		return new MigrationMetricsListener(registry);
 	}
 
 }

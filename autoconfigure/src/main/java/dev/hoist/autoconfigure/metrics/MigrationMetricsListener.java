@@ -10,8 +10,6 @@ import dev.hoist.core.HoistListener;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.LockTimeoutException;
 import dev.hoist.core.MigrationInfo;
-import dev.hoist.core.MigrationVersion;
-import dev.hoist.core.SchemaState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,19 +41,14 @@ public class MigrationMetricsListener implements HoistListener {
 
 	private final MeterRegistry registry;
 
-	private final @Nullable MigrationVersion target;
-
 	private final AtomicReference<@Nullable HoistStatus> lastStatus = new AtomicReference<>();
 
 	/**
 	 * Create a listener that registers its gauges at once.
 	 * @param registry where to record
-	 * @param target the last version this instance applies, or {@code null} for all:
-	 * migrations past it do not count as pending
 	 */
-	public MigrationMetricsListener(MeterRegistry registry, @Nullable MigrationVersion target) {
+	public MigrationMetricsListener(MeterRegistry registry) {
 		this.registry = registry;
-		this.target = target;
 		Gauge.builder("hoist.migrations.pending", this, MigrationMetricsListener::pending)
 			.description("Migrations of this build not applied to the database yet, at the last status read")
 			.register(registry);
@@ -137,12 +130,8 @@ public class MigrationMetricsListener implements HoistListener {
 		if (last == null) {
 			return Double.NaN;
 		}
-		MigrationVersion limit = this.target;
-		return last.pending()
-			.stream()
-			.filter((migration) -> limit == null || migration.version() == null
-					|| !migration.version().isNewerThan(limit))
-			.count();
+		// the status knows the target: migrations past it are not pending here
+		return last.pending().size();
 	}
 
 	private double ahead() {
@@ -150,7 +139,7 @@ public class MigrationMetricsListener implements HoistListener {
 		if (last == null) {
 			return Double.NaN;
 		}
-		return (last.state() == SchemaState.AHEAD) ? 1 : 0;
+		return (last.state() == HoistStatus.State.AHEAD) ? 1 : 0;
 	}
 
 }

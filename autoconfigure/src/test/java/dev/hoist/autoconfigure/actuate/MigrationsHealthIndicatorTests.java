@@ -240,8 +240,8 @@ class MigrationsHealthIndicatorTests {
 		return ByteBuffer.wrap(hash, 0, 8).getLong();
 	}
 
-	// added as a source of the application: a listener bean the auto-configured Hoist
-	// collects
+	// added as a source of the application: a listener bean the
+	// auto-configured Hoist collects
 	static class ReadCounter implements HoistListener {
 
 		final AtomicInteger reads = new AtomicInteger();

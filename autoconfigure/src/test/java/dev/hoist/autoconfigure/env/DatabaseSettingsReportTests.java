@@ -2,7 +2,7 @@ package dev.hoist.autoconfigure.env;
 
 import java.nio.file.Path;
 
-import dev.hoist.core.settings.DatabaseSettings;
+import dev.hoist.core.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
-import dev.hoist.core.settings.DatabaseSettings;
-import dev.hoist.core.settings.InvalidDatabaseUrlException;
+import dev.hoist.core.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,8 +72,8 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 		}
 
 		void apply(TestApplication application) {
-			// URLs read as environment variables go in postgres:// form, the others in
-			// JDBC form
+			// URLs read as environment variables go in postgres:// form, the others
+			// in JDBC form
 			boolean variable = this.reported.startsWith("DATABASE_URL");
 			this.setter.accept(application, variable ? "postgres://app:pw@" + host() + "/app" : jdbcUrl());
 		}
@@ -200,8 +199,8 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 				.isEqualTo("jdbc:postgresql://db:5432/postgres");
 			assertThat(settings.username().source()).isEqualTo("POSTGRES_USER from .env");
 		}
-		// a rank's URL is built from that rank's variables: DB_HOST alone names the host
-		// only
+		// a rank's URL is built from that rank's variables: DB_HOST alone names
+		// the host only
 		assertThat(output).contains("Hoist: PostgreSQL shop@db:5432/postgres (url: DB_HOST from environment;"
 				+ " username, password: POSTGRES_USER, POSTGRES_PASSWORD from .env)");
 	}
@@ -229,7 +228,7 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 	void stopsTheStartOnAnInvalidDatabaseUrlWithoutShowingThePassword() {
 		TestApplication application = new TestApplication(this.directory).file(".env.local",
 				"DATABASE_URL=postgres://app:s3cret@db:port/app\n");
-		assertThatExceptionOfType(InvalidDatabaseUrlException.class).isThrownBy(application::run)
+		assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class).isThrownBy(application::run)
 			.withMessage("DATABASE_URL from .env.local: Invalid database URL 'postgres://app:****@db:port/app':"
 					+ " the port 'port' is not a number from 1 to 65535");
 	}
@@ -250,7 +249,7 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 		TestApplication application = new TestApplication(this.directory)
 			.environmentVariable("DATABASE_URL", "mysql://app:s3cret@legacy/app")
 			.file("application.yml", "spring.datasource.url: jdbc:postgresql://yaml:5432/app\n");
-		assertThatExceptionOfType(InvalidDatabaseUrlException.class).isThrownBy(application::run)
+		assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class).isThrownBy(application::run)
 			.withMessageStartingWith(
 					"DATABASE_URL from environment: Invalid database URL 'mysql://app:****@legacy/app':")
 			.withMessageNotContaining("s3cret");

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.hoist.core.settings.InvalidDotenvException;
+import dev.hoist.core.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,7 +139,7 @@ class DotenvEnvironmentPostProcessorTests {
 	void stopsTheStartOnAMalformedFileNamingFileAndLine() {
 		TestApplication application = new TestApplication(this.directory).file(".env.local",
 				"# remote database\npostgresql://ecomdash:s3cret@db.example.com/ecomdash\n");
-		assertThatExceptionOfType(InvalidDotenvException.class).isThrownBy(application::run)
+		assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class).isThrownBy(application::run)
 			.withMessageStartingWith(this.directory.resolve(".env.local") + " line 2: expected KEY=value")
 			.withMessageNotContaining("s3cret");
 	}

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.hoist.core.settings.DatabaseSettingsResolver;
+import dev.hoist.core.DatabaseSettings;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -49,7 +49,7 @@ final class TestApplication {
 		this.directory = directory;
 		System.getenv().forEach((name, value) -> {
 			String upper = name.toUpperCase(Locale.ROOT);
-			if (!DatabaseSettingsResolver.VARIABLES.contains(upper) && !upper.startsWith("SPRING_")
+			if (!DatabaseSettings.VARIABLES.contains(upper) && !upper.startsWith("SPRING_")
 					&& !upper.startsWith("HOIST_")) {
 				this.environmentVariables.put(name, value);
 			}

@@ -10,24 +10,17 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.hoist.core.DatabaseAddress;
 import dev.hoist.core.DatabaseUnavailableException;
-import dev.hoist.core.DatabaseWaiter;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.LockTimeoutException;
 import dev.hoist.core.MigrationFailedException;
-import dev.hoist.core.MigrationVersion;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.Driver;
-
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -55,14 +48,14 @@ class MigrationMetricsListenerTests {
 
 	@Test
 	void gaugesShowNothingBeforeTheFirstStatusRead() {
-		new MigrationMetricsListener(this.registry, null);
+		new MigrationMetricsListener(this.registry);
 		assertThat(this.registry.get("hoist.migrations.pending").gauge().value()).isNaN();
 		assertThat(this.registry.get("hoist.schema.ahead").gauge().value()).isNaN();
 	}
 
 	@Test
 	void aRunRecordsEachMigrationTheLockWaitAndThePendingCountAfterIt() {
-		hoist(new MigrationMetricsListener(this.registry, null)).migrate();
+		hoist(new MigrationMetricsListener(this.registry)).migrate();
 		assertThat(this.registry.get("hoist.migration").tags("outcome", "success", "type", "sql").timer().count())
 			.isEqualTo(2);
 		assertThat(this.registry.get("hoist.migrations.applied").tags("type", "sql").counter().count()).isEqualTo(2);
@@ -74,7 +67,7 @@ class MigrationMetricsListenerTests {
 	@Test
 	void aFailedMigrationIsTimedWithTheFailureOutcome() throws IOException {
 		write("V3__broken.sql", "CREATE TABLE three (id int REFERENCES nowhere(id));");
-		MigrationMetricsListener listener = new MigrationMetricsListener(this.registry, null);
+		MigrationMetricsListener listener = new MigrationMetricsListener(this.registry);
 		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> hoist(listener).migrate());
 		assertThat(this.registry.get("hoist.migration").tags("outcome", "failure", "type", "sql").timer().count())
 			.isOne();
@@ -86,7 +79,7 @@ class MigrationMetricsListenerTests {
 	@Test
 	void pendingMigrationsPastTheTargetDoNotCount() throws IOException {
 		write("V3__three.sql", "CREATE TABLE three (id int);");
-		MigrationMetricsListener listener = new MigrationMetricsListener(this.registry, MigrationVersion.parse("2"));
+		MigrationMetricsListener listener = new MigrationMetricsListener(this.registry);
 		Hoist.configure()
 			.dataSource(this.database.dataSource())
 			.locations("filesystem:" + this.migrations)
@@ -100,9 +93,9 @@ class MigrationMetricsListenerTests {
 	@Test
 	void aDatabaseAheadOfThisBuildSetsTheAheadGauge() throws IOException {
 		write("V3__three.sql", "CREATE TABLE three (id int);");
-		hoist(new MigrationMetricsListener(new SimpleMeterRegistry(), null)).migrate();
+		hoist(new MigrationMetricsListener(new SimpleMeterRegistry())).migrate();
 		Files.delete(this.migrations.resolve("V3__three.sql"));
-		hoist(new MigrationMetricsListener(this.registry, null)).migrate();
+		hoist(new MigrationMetricsListener(this.registry)).migrate();
 		assertThat(this.registry.get("hoist.schema.ahead").gauge().value()).isOne();
 	}
 
@@ -113,8 +106,8 @@ class MigrationMetricsListenerTests {
 			Hoist hoist = Hoist.configure()
 				.dataSource(this.database.dataSource())
 				.locations("filesystem:" + this.migrations)
-				.lockTimeout(Duration.ofMillis(300))
-				.listeners(new MigrationMetricsListener(this.registry, null))
+				.lockWaitTimeout(Duration.ofMillis(300))
+				.listeners(new MigrationMetricsListener(this.registry))
 				.load();
 			assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(hoist::migrate);
 		}
@@ -127,20 +120,26 @@ class MigrationMetricsListenerTests {
 
 	@Test
 	void waitingForTheDatabaseIsTimedByOutcome() throws IOException {
-		MigrationMetricsListener listener = new MigrationMetricsListener(this.registry, null);
-		DatabaseWaiter waiter = new DatabaseWaiter().withTimeout(Duration.ofMillis(300))
-			.withInitialDelay(Duration.ofMillis(50))
-			.withListeners(List.of(listener));
-		waiter.await(this.database.dataSource(),
-				DatabaseAddress.fromJdbcUrl(this.database.jdbcUrl(), this.database.user(), "test"));
+		MigrationMetricsListener listener = new MigrationMetricsListener(this.registry);
+		Hoist.configure()
+			.dataSource(this.database.dataSource())
+			.locations("filesystem:" + this.migrations)
+			.waitTimeout(Duration.ofMillis(300))
+			.listeners(listener)
+			.load()
+			.status();
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		String nowhere = "jdbc:postgresql://localhost:" + closedPort + "/nowhere";
-		assertThatExceptionOfType(DatabaseUnavailableException.class)
-			.isThrownBy(() -> waiter.await(new SimpleDriverDataSource(new Driver(), nowhere),
-					DatabaseAddress.fromJdbcUrl(nowhere, "nobody", "test")));
+		Hoist nowhere = Hoist.configure()
+			.url("jdbc:postgresql://localhost:" + closedPort + "/nowhere", "nobody", null)
+			.locations("filesystem:" + this.migrations)
+			.waitTimeout(Duration.ofMillis(300))
+			.waitInitialDelay(Duration.ofMillis(50))
+			.listeners(listener)
+			.load();
+		assertThatExceptionOfType(DatabaseUnavailableException.class).isThrownBy(nowhere::status);
 		assertThat(this.registry.get("hoist.database.wait").tags("outcome", "success").timer().count()).isOne();
 		assertThat(this.registry.get("hoist.database.wait").tags("outcome", "failure").timer().count()).isOne();
 	}

@@ -8,10 +8,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
+import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
-import dev.hoist.core.LockHolder;
+import dev.hoist.core.HoistStatus;
 import dev.hoist.core.LockTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,34 +39,53 @@ public final class AdvisoryLock {
 
 	private final String description;
 
-	public AdvisoryLock(long key, String description) {
+	private final HoistConfiguration configuration;
+
+	private final Listeners listeners;
+
+	/**
+	 * Create the lock of one history table.
+	 * @param key the 64-bit advisory-lock key
+	 * @param description the table it protects, for people
+	 * @param configuration the configuration, for the wait timeout and the names of
+	 * settings in messages
+	 * @param listeners told when waiting starts and every few seconds after, and when the
+	 * lock is taken
+	 */
+	public AdvisoryLock(long key, String description, HoistConfiguration configuration, Listeners listeners) {
 		this.key = key;
 		this.description = description;
+		this.configuration = configuration;
+		this.listeners = listeners;
 	}
 
 	/**
-	 * Try once to take the session lock.
-	 * @param connection the connection that will hold it
-	 * @return whether it was taken
+	 * Run work while holding the session lock: take it (polling until the lock wait
+	 * timeout), run the work, and release it, in one place. A failure to release after
+	 * the work failed is added to that failure as suppressed, never hiding it.
+	 * @param <T> what the work returns
+	 * @param connection the connection that holds the lock and does the work, in
+	 * autocommit
+	 * @param work the work, told how long the lock took
+	 * @return what the work returned
 	 * @throws SQLException on a database error
+	 * @throws LockTimeoutException when the lock wait timeout passes
+	 * @throws HoistException when the lock was lost before it was released
 	 */
-	public boolean tryAcquire(Connection connection) throws SQLException {
-		return call(connection, "SELECT pg_try_advisory_lock(?)");
-	}
-
-	/**
-	 * Take the session lock, polling until the timeout.
-	 * @param connection the connection that will hold it, in autocommit
-	 * @param timeout the longest wait
-	 * @param waiting told when waiting starts and every few seconds after, with the
-	 * holder
-	 * @return how long it took
-	 * @throws SQLException on a database error
-	 * @throws LockTimeoutException when the timeout passes
-	 */
-	public Duration acquire(Connection connection, Duration timeout, BiConsumer<@Nullable LockHolder, Duration> waiting)
-			throws SQLException {
-		return poll(connection, timeout, waiting, () -> tryAcquire(connection));
+	public <T> T whileHolding(Connection connection, Work<T> work) throws SQLException {
+		Duration lockWait = poll(connection, () -> call(connection, "SELECT pg_try_advisory_lock(?)"));
+		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
+		Throwable failure = null;
+		try {
+			return work.run(lockWait);
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			release(connection, failure);
+		}
 	}
 
 	/**
@@ -74,16 +93,12 @@ public final class AdvisoryLock {
 	 * until the timeout. Between attempts the transaction is rolled back, so the waiter
 	 * never sits in an open transaction.
 	 * @param connection the connection, not in autocommit
-	 * @param timeout the longest wait
-	 * @param waiting told when waiting starts and every few seconds after, with the
-	 * holder
 	 * @return how long it took
 	 * @throws SQLException on a database error
 	 * @throws LockTimeoutException when the timeout passes
 	 */
-	public Duration acquireForTransaction(Connection connection, Duration timeout,
-			BiConsumer<@Nullable LockHolder, Duration> waiting) throws SQLException {
-		return poll(connection, timeout, waiting, () -> {
+	public Duration acquireForTransaction(Connection connection) throws SQLException {
+		return poll(connection, () -> {
 			if (call(connection, "SELECT pg_try_advisory_xact_lock(?)")) {
 				return true;
 			}
@@ -92,13 +107,13 @@ public final class AdvisoryLock {
 		});
 	}
 
-	private Duration poll(Connection connection, Duration timeout, BiConsumer<@Nullable LockHolder, Duration> waiting,
-			Attempt attempt) throws SQLException {
+	private Duration poll(Connection connection, Attempt attempt) throws SQLException {
+		Duration timeout = this.configuration.getLockWaitTimeout();
 		long start = System.nanoTime();
 		long deadline = start + timeout.toNanos();
 		long pause = FIRST_POLL_NANOS;
 		long nextReport = start;
-		LockHolder holder = null;
+		HoistStatus.LockHolder holder = null;
 		while (true) {
 			if (attempt.tryOnce()) {
 				return Duration.ofNanos(System.nanoTime() - start);
@@ -110,18 +125,20 @@ public final class AdvisoryLock {
 				logger.info("Hoist: waiting for the migration lock on {} held by {}; waited {} s of {} s",
 						this.description, (holder != null) ? holder.describe() : "a session that just ended",
 						waited.toSeconds(), timeout.toSeconds());
-				waiting.accept(holder, waited);
+				HoistStatus.LockHolder current = holder;
+				this.listeners.fire((listener) -> listener.lockWaiting(current, waited));
 				nextReport = now + HOLDER_REPORT_NANOS;
 			}
 			if (now - deadline >= 0) {
 				Duration waited = Duration.ofNanos(now - start);
-				LockHolder last = holder(connection);
+				HoistStatus.LockHolder last = holder(connection);
 				throw new LockTimeoutException("Hoist waited " + waited.toSeconds() + " s for the migration lock on "
 						+ this.description + ", held by " + ((last != null) ? last.describe() : "another session")
 						+ ". If that holder is a stuck"
 						+ " process, end it (SELECT pg_terminate_backend(pid)) and its lock goes with it; if a long"
-						+ " migration is running, raise the lock timeout (hoist.lock.wait-timeout, or lockTimeout(...) in the API)",
-						(last != null) ? last : holder, waited);
+						+ " migration is running, raise the lock wait timeout ("
+						+ SettingName.LOCK_WAIT_TIMEOUT.in(this.configuration) + ")", (last != null) ? last : holder,
+						waited);
 			}
 			long sleep = Math.min(pause, deadline - now);
 			// jitter keeps many replicas from polling in lock step
@@ -140,18 +157,36 @@ public final class AdvisoryLock {
 	/**
 	 * Release the session lock. A {@code false} from PostgreSQL means this session did
 	 * not hold it any more (a pooler such as PgBouncer in transaction mode swapped the
-	 * server connection): that is an error, never ignored.
-	 * @param connection the holding connection
-	 * @throws SQLException on a database error
-	 * @throws HoistException when the lock was not held
+	 * server connection): that is an error, never ignored; after another failure it is
+	 * added to that failure instead.
 	 */
-	public void release(Connection connection) throws SQLException {
-		if (!call(connection, "SELECT pg_advisory_unlock(?)")) {
-			throw new HoistException("Hoist released the migration lock on " + this.description
-					+ " but PostgreSQL says this session did not hold it. The connection is probably going through"
-					+ " PgBouncer in transaction pooling mode, which hands each transaction to another server session,"
-					+ " so the lock protected nothing. Use hoist.lock.mode=transaction, or migrate through a direct"
-					+ " connection (hoist.url)");
+	private void release(Connection connection, @Nullable Throwable failure) throws SQLException {
+		HoistException lost = null;
+		try {
+			if (!call(connection, "SELECT pg_advisory_unlock(?)")) {
+				lost = new HoistException("Hoist released the migration lock on " + this.description
+						+ " but PostgreSQL says this session did not hold it. The connection probably goes through"
+						+ " PgBouncer in transaction pooling mode, which hands each transaction to another server"
+						+ " session, so the lock protected nothing. Use "
+						+ SettingName.LOCK_MODE_TRANSACTION.in(this.configuration) + ", or migrate through a direct"
+						+ " connection (" + SettingName.URL.in(this.configuration) + ")");
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			if (failure == null) {
+				throw ex;
+			}
+			// the original failure is what the operator needs; never hide it
+			logger.warn("Hoist: could not release the migration lock on {} after a failure: {}", this.description,
+					ex.getMessage());
+			failure.addSuppressed(ex);
+			return;
+		}
+		if (lost != null) {
+			if (failure == null) {
+				throw lost;
+			}
+			failure.addSuppressed(lost);
 		}
 	}
 
@@ -160,7 +195,7 @@ public final class AdvisoryLock {
 	 * @param connection any connection to the database
 	 * @return the holder
 	 */
-	public @Nullable LockHolder holder(Connection connection) {
+	public HoistStatus.@Nullable LockHolder holder(Connection connection) {
 		String sql = "SELECT a.pid, a.application_name, host(a.client_addr), a.state, a.query, a.backend_start,"
 				+ " extract(epoch FROM now() - a.backend_start) FROM pg_locks l"
 				+ " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
@@ -174,8 +209,8 @@ public final class AdvisoryLock {
 				}
 				Timestamp since = rs.getTimestamp(6);
 				double age = rs.getDouble(7);
-				return new LockHolder(rs.getInt(1), nonNull(rs.getString(2)), rs.getString(3), rs.getString(4),
-						rs.getString(5), (since != null) ? since.toInstant() : null,
+				return new HoistStatus.LockHolder(rs.getInt(1), nonNull(rs.getString(2)), rs.getString(3),
+						rs.getString(4), rs.getString(5), (since != null) ? since.toInstant() : null,
 						Duration.ofMillis((long) (age * 1000)));
 			}
 		}
@@ -222,6 +257,24 @@ public final class AdvisoryLock {
 	private interface Attempt {
 
 		boolean tryOnce() throws SQLException;
+
+	}
+
+	/**
+	 * Work done while holding the lock.
+	 *
+	 * @param <T> what the work returns
+	 */
+	@FunctionalInterface
+	public interface Work<T> {
+
+		/**
+		 * Do the work.
+		 * @param lockWait how long taking the lock took
+		 * @return the result
+		 * @throws SQLException on a database error
+		 */
+		T run(Duration lockWait) throws SQLException;
 
 	}
 

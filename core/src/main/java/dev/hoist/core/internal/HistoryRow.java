@@ -1,8 +1,9 @@
 package dev.hoist.core.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 
-import dev.hoist.core.MigrationType;
+import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param executionMs how long it ran
  * @param success whether it succeeded
  */
-public record HistoryRow(int rank, @Nullable MigrationVersion version, String description, MigrationType type,
+public record HistoryRow(int rank, @Nullable MigrationVersion version, String description, MigrationInfo.Type type,
 		String script, @Nullable String checksum, String installedBy, Instant installedAt, int executionMs,
 		boolean success) {
 
@@ -32,6 +33,16 @@ public record HistoryRow(int rank, @Nullable MigrationVersion version, String de
 	 * never completed: it is running now, or its process died part way.
 	 * @return whether unfinished
 	 */
+	/**
+	 * Return this row as people see it, in a state decided by the caller.
+	 * @param state the state
+	 * @return the migration info
+	 */
+	public MigrationInfo info(MigrationInfo.State state) {
+		return new MigrationInfo(this.version, this.description, this.type, this.script, this.checksum, state,
+				this.rank, this.installedBy, this.installedAt, Duration.ofMillis(Math.max(0, this.executionMs)));
+	}
+
 	public boolean isUnfinished() {
 		return !this.success && this.executionMs == UNFINISHED;
 	}

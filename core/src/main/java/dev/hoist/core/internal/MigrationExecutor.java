@@ -6,14 +6,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.hoist.core.HoistException;
+import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.JavaMigration;
 import dev.hoist.core.MigrationFailedException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +28,21 @@ final class MigrationExecutor {
 
 	private static final Pattern POSITION = Pattern.compile("\\n\\s*Position: (\\d+)");
 
-	private final Settings settings;
+	private final @Nullable Duration ddlLockTimeout;
 
-	MigrationExecutor(Settings settings) {
-		this.settings = settings;
+	private final DdlRetry retry;
+
+	MigrationExecutor(HoistConfiguration configuration) {
+		this.ddlLockTimeout = configuration.getDdlLockTimeout();
+		this.retry = new DdlRetry(configuration);
+	}
+
+	/**
+	 * Return the retry policy after DDL lock timeouts, for steps larger than a statement.
+	 * @return the retry policy
+	 */
+	DdlRetry retry() {
+		return this.retry;
 	}
 
 	/**
@@ -40,7 +50,7 @@ final class MigrationExecutor {
 	 * transaction. The caller commits or rolls back.
 	 */
 	void runInTransaction(Connection connection, ResolvedMigration migration, boolean down) throws StepFailure {
-		Duration ddlTimeout = this.settings.ddlLockTimeout();
+		Duration ddlTimeout = this.ddlLockTimeout;
 		if (ddlTimeout != null) {
 			execute(connection, migration,
 					new SqlStatement("SET LOCAL lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
@@ -67,30 +77,21 @@ final class MigrationExecutor {
 
 	/**
 	 * Run a non-transactional section statement by statement in autocommit, retrying a
-	 * statement that hit {@code lock_timeout}.
+	 * statement that hit the DDL lock timeout.
 	 */
-	void runInAutocommit(Connection connection, ResolvedMigration migration, boolean down) throws StepFailure {
-		Duration ddlTimeout = this.settings.ddlLockTimeout();
+	void runInAutocommit(Connection connection, ResolvedMigration migration, boolean down)
+			throws StepFailure, SQLException {
+		Duration ddlTimeout = this.ddlLockTimeout;
 		try {
 			if (ddlTimeout != null) {
 				execute(connection, migration,
 						new SqlStatement("SET lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
 			}
 			for (SqlStatement statement : section(migration, down).statements()) {
-				int attempt = 0;
-				while (true) {
-					try {
-						execute(connection, migration, statement);
-						break;
-					}
-					catch (StepFailure failure) {
-						if (!failure.isLockTimeout() || attempt >= this.settings.ddlLockRetries()) {
-							throw failure;
-						}
-						attempt++;
-						backOff(migration, attempt);
-					}
-				}
+				this.retry.run(migration, () -> {
+					execute(connection, migration, statement);
+					return null;
+				});
 			}
 		}
 		finally {
@@ -105,22 +106,6 @@ final class MigrationExecutor {
 		}
 	}
 
-	void backOff(ResolvedMigration migration, int attempt) {
-		// capped at 5 s: a blocker that goes away should not leave the DDL idle for long
-		long millis = Math.min(5_000, 250L << Math.min(attempt, 7));
-		millis = millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
-		logger.warn("Hoist: {} could not get its table lock within lock_timeout {} ms; retry {} of {} in {} ms",
-				migration.script(), Objects.requireNonNull(this.settings.ddlLockTimeout()).toMillis(), attempt,
-				this.settings.ddlLockRetries(), millis);
-		try {
-			TimeUnit.MILLISECONDS.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new HoistException("Interrupted while retrying " + migration.script(), ex);
-		}
-	}
-
 	private static MigrationSection section(ResolvedMigration migration, boolean down) {
 		SqlMigrationParser.Parsed parsed = Objects.requireNonNull(migration.parsed());
 		return down ? Objects.requireNonNull(parsed.down()) : parsed.up();
@@ -129,8 +114,8 @@ final class MigrationExecutor {
 	private static void execute(Connection connection, ResolvedMigration migration, SqlStatement statement)
 			throws StepFailure {
 		try (Statement jdbc = connection.createStatement()) {
-			// the SQL goes to the server as written: no JDBC escape processing of {fn
-			// ...}
+			// the SQL goes to the server as written: no JDBC escape processing
+			// of {fn ...}
 			jdbc.setEscapeProcessing(false);
 			jdbc.execute(statement.sql());
 		}
@@ -141,8 +126,8 @@ final class MigrationExecutor {
 
 	private static MigrationFailedException statementFailure(ResolvedMigration migration, SqlStatement statement,
 			SQLException ex) {
-		// read the server's fields from pgjdbc's message text so core needs no driver at
-		// compile time
+		// read the server's fields from pgjdbc's message text so core needs no driver
+		// at compile time
 		String text = String.valueOf(ex.getMessage());
 		int position = 0;
 		Matcher matcher = POSITION.matcher(text);

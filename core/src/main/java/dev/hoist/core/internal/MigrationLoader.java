@@ -24,12 +24,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.core.JavaMigration;
-import dev.hoist.core.MigrationType;
+import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
-import dev.hoist.core.ValidationProblem;
-import dev.hoist.core.ValidationProblem.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +46,10 @@ public final class MigrationLoader {
 
 	private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
 
-	private final Settings settings;
+	private final HoistConfiguration configuration;
 
-	public MigrationLoader(Settings settings) {
-		this.settings = settings;
+	public MigrationLoader(HoistConfiguration configuration) {
+		this.configuration = configuration;
 	}
 
 	/**
@@ -56,15 +57,15 @@ public final class MigrationLoader {
 	 * @return the migrations in the order they apply, and any problems with the files
 	 */
 	public Loaded load() {
-		List<ValidationProblem> problems = new ArrayList<>();
+		List<HoistStatus.Problem> problems = new ArrayList<>();
 		List<ResolvedMigration> migrations = new ArrayList<>();
-		for (String location : this.settings.locations()) {
+		for (String location : this.configuration.getLocations()) {
 			for (SourceFile file : scan(location)) {
 				resolve(file, migrations, problems);
 			}
 		}
-		for (JavaMigration java : this.settings.javaMigrations()) {
-			migrations.add(new ResolvedMigration(java.version(), java.description(), MigrationType.JAVA,
+		for (JavaMigration java : this.configuration.getJavaMigrations()) {
+			migrations.add(new ResolvedMigration(java.version(), java.description(), MigrationInfo.Type.JAVA,
 					java.getClass().getName(), "class " + java.getClass().getName(), java.checksum(), null, java));
 		}
 		duplicates(migrations, problems);
@@ -77,28 +78,28 @@ public final class MigrationLoader {
 		.thenComparing((migration) -> migration.version(), Comparator.nullsLast(Comparator.naturalOrder()))
 		.thenComparing(ResolvedMigration::description);
 
-	private void resolve(SourceFile file, List<ResolvedMigration> migrations, List<ValidationProblem> problems) {
+	private void resolve(SourceFile file, List<ResolvedMigration> migrations, List<HoistStatus.Problem> problems) {
 		String name = file.name();
 		Matcher versioned = VERSIONED.matcher(name);
 		Matcher repeatable = REPEATABLE.matcher(name);
 		MigrationVersion version = null;
 		String description;
-		MigrationType type;
+		MigrationInfo.Type type;
 		if (versioned.matches()) {
 			version = MigrationVersion.parse(versioned.group(1));
 			description = versioned.group(2).replace('_', ' ').strip();
-			type = MigrationType.SQL;
+			type = MigrationInfo.Type.SQL;
 		}
 		else if (repeatable.matches()) {
 			description = repeatable.group(1).replace('_', ' ').strip();
-			type = MigrationType.REPEATABLE;
+			type = MigrationInfo.Type.REPEATABLE;
 		}
 		else {
-			problems.add(new ValidationProblem(Kind.INVALID_FILE, badName(file), List.of(file.location())));
+			problems.add(new HoistStatus.Problem(Kind.INVALID_FILE, badName(file), List.of(file.location())));
 			return;
 		}
 		if (description.isEmpty()) {
-			problems.add(new ValidationProblem(Kind.INVALID_FILE,
+			problems.add(new HoistStatus.Problem(Kind.INVALID_FILE,
 					file.location() + ": the description after '__' is empty; name it like V1__create_shops.sql",
 					List.of(file.location())));
 			return;
@@ -106,7 +107,7 @@ public final class MigrationLoader {
 		String text = Checksums.normalize(file.text());
 		// splitting waits until a file is pending: most starts apply nothing
 		migrations.add(new ResolvedMigration(version, description, type, name, file.location(), Checksums.sha256(text),
-				new SqlSource(name, file.location(), text, type == MigrationType.REPEATABLE), null));
+				new SqlSource(name, file.location(), text, type == MigrationInfo.Type.REPEATABLE), null));
 	}
 
 	private static String badName(SourceFile file) {
@@ -125,7 +126,7 @@ public final class MigrationLoader {
 		return file.location() + ": not a migration file name; " + hint;
 	}
 
-	private static void duplicates(List<ResolvedMigration> migrations, List<ValidationProblem> problems) {
+	private static void duplicates(List<ResolvedMigration> migrations, List<HoistStatus.Problem> problems) {
 		Map<String, List<ResolvedMigration>> byKey = new LinkedHashMap<>();
 		for (ResolvedMigration migration : migrations) {
 			String key = (migration.version() != null) ? "V" + migration.version() : "R" + migration.description();
@@ -137,14 +138,14 @@ public final class MigrationLoader {
 				ResolvedMigration first = same.get(0);
 				String what = (first.version() != null) ? "version " + first.version()
 						: "repeatable description '" + first.description() + "'";
-				problems.add(new ValidationProblem(Kind.DUPLICATE_VERSION,
+				problems.add(new HoistStatus.Problem(Kind.DUPLICATE_VERSION,
 						"Found " + same.size() + " migrations with " + what + ": " + String.join(", ", locations)
 								+ ". Every version must be unique (two branches merged?): renumber one of them",
 						locations));
 			}
 		}
-		// keep the first of each duplicate so the rest of validation still sees the
-		// version
+		// keep the first of each duplicate so the rest of validation still
+		// sees the version
 		migrations.clear();
 		byKey.values().forEach((same) -> migrations.add(same.get(0)));
 	}
@@ -158,7 +159,7 @@ public final class MigrationLoader {
 		path = path.replaceAll("^/+", "").replaceAll("/+$", "");
 		List<SourceFile> files = new ArrayList<>();
 		try {
-			Enumeration<URL> roots = this.settings.classLoader().getResources(path);
+			Enumeration<URL> roots = this.configuration.getClassLoader().getResources(path);
 			if (!roots.hasMoreElements()) {
 				logger.warn("Hoist: migration location {} is not on the classpath; no migrations from it", location);
 			}
@@ -248,7 +249,7 @@ public final class MigrationLoader {
 	 * description
 	 * @param problems the files that cannot be used and duplicate versions
 	 */
-	public record Loaded(List<ResolvedMigration> migrations, List<ValidationProblem> problems) {
+	public record Loaded(List<ResolvedMigration> migrations, List<HoistStatus.Problem> problems) {
 
 		public Loaded {
 			migrations = List.copyOf(migrations);

@@ -40,8 +40,8 @@ public final class MigrationScaffold {
 		LocalDateTime time = LocalDateTime.now(this.clock.withZone(ZoneOffset.UTC)).withNano(0);
 		try {
 			Files.createDirectories(directory);
-			// two files within one second would share a version: take the next free
-			// second
+			// two files within one second would share a version: take the
+			// next free second
 			while (versionTaken(directory, VERSION.format(time))) {
 				time = time.plusSeconds(1);
 			}

@@ -1,6 +1,5 @@
 package dev.hoist.core.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,15 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.hoist.core.AheadPolicy;
+import dev.hoist.core.HoistConfiguration;
+import dev.hoist.core.HoistConfiguration.AheadPolicy;
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.core.MigrationInfo;
-import dev.hoist.core.MigrationState;
-import dev.hoist.core.MigrationType;
 import dev.hoist.core.MigrationVersion;
-import dev.hoist.core.SchemaState;
-import dev.hoist.core.ValidationProblem;
-import dev.hoist.core.ValidationProblem.Kind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +25,7 @@ public final class Plan {
 
 	private final List<ResolvedMigration> pending = new ArrayList<>();
 
-	private final List<ValidationProblem> problems = new ArrayList<>();
+	private final List<HoistStatus.Problem> problems = new ArrayList<>();
 
 	private final List<HistoryRow> ahead = new ArrayList<>();
 
@@ -43,35 +39,30 @@ public final class Plan {
 
 	private boolean lockHeldElsewhere;
 
-	/**
-	 * Lay the build against history.
-	 * @param loaded the build's migrations and file problems
-	 * @param rows the history rows in rank order
-	 * @param settings the settings
-	 * @return the plan
-	 */
-	public static Plan of(MigrationLoader.Loaded loaded, List<HistoryRow> rows, Settings settings) {
-		return of(loaded, rows, settings, false);
+	private final @Nullable MigrationVersion target;
+
+	private Plan(@Nullable MigrationVersion target) {
+		this.target = target;
 	}
 
 	/**
 	 * Lay the build against history, knowing whether another instance holds the lock now.
 	 * @param loaded the build's migrations and file problems
 	 * @param rows the history rows in rank order
-	 * @param settings the settings
+	 * @param configuration the configuration: target, out-of-order, ahead policy
 	 * @param lockHeldElsewhere whether another session holds the migration lock, so that
 	 * an unfinished non-transactional migration is running rather than crashed
 	 * @return the plan
 	 */
-	public static Plan of(MigrationLoader.Loaded loaded, List<HistoryRow> rows, Settings settings,
+	public static Plan of(MigrationLoader.Loaded loaded, List<HistoryRow> rows, HoistConfiguration configuration,
 			boolean lockHeldElsewhere) {
-		Plan plan = new Plan();
+		Plan plan = new Plan(configuration.getTarget());
 		plan.lockHeldElsewhere = lockHeldElsewhere;
-		plan.build(loaded, rows, settings);
+		plan.build(loaded, rows, configuration);
 		return plan;
 	}
 
-	private void build(MigrationLoader.Loaded loaded, List<HistoryRow> rows, Settings settings) {
+	private void build(MigrationLoader.Loaded loaded, List<HistoryRow> rows, HoistConfiguration configuration) {
 		this.problems.addAll(loaded.problems());
 		Map<MigrationVersion, ResolvedMigration> versioned = new LinkedHashMap<>();
 		Map<String, ResolvedMigration> repeatables = new LinkedHashMap<>();
@@ -86,7 +77,7 @@ public final class Plan {
 		}
 		Map<MigrationVersion, HistoryRow> appliedVersions = new HashMap<>();
 		for (HistoryRow row : rows) {
-			if (row.type() == MigrationType.BASELINE && row.version() != null) {
+			if (row.type() == MigrationInfo.Type.BASELINE && row.version() != null) {
 				this.baseline = row.version();
 			}
 			if (row.version() != null && row.success()) {
@@ -119,7 +110,7 @@ public final class Plan {
 			}
 		}
 		checkPendingFiles();
-		validate(rows, versioned, settings);
+		validate(rows, versioned, configuration);
 	}
 
 	// only what is about to run needs reading; an applied, unchanged file was valid then
@@ -131,7 +122,7 @@ public final class Plan {
 			}
 			catch (MigrationFileException ex) {
 				this.problems
-					.add(new ValidationProblem(Kind.INVALID_FILE, ex.getMessage(), List.of(migration.location())));
+					.add(new HoistStatus.Problem(Kind.INVALID_FILE, ex.getMessage(), List.of(migration.location())));
 				unreadable.add(migration);
 			}
 		}
@@ -152,67 +143,67 @@ public final class Plan {
 
 	private MigrationInfo info(HistoryRow row, Map<MigrationVersion, ResolvedMigration> versioned,
 			Map<String, ResolvedMigration> repeatables) {
-		MigrationState state;
-		if (row.type() == MigrationType.BASELINE) {
-			state = MigrationState.BASELINE;
+		MigrationInfo.State state;
+		if (row.type() == MigrationInfo.Type.BASELINE) {
+			state = MigrationInfo.State.BASELINE;
 		}
 		else if (isRunning(row)) {
-			state = MigrationState.RUNNING;
+			state = MigrationInfo.State.RUNNING;
 		}
 		else if (!row.success()) {
-			state = MigrationState.FAILED;
+			state = MigrationInfo.State.FAILED;
 		}
 		else if (row.version() == null) {
 			ResolvedMigration file = repeatables.get(row.description());
 			boolean latest = this.latestRepeatables.get(row.description()) == row;
 			if (file == null) {
-				state = MigrationState.MISSING;
+				state = MigrationInfo.State.MISSING;
 			}
 			else {
-				state = (latest && !Objects.equals(file.checksum(), row.checksum())) ? MigrationState.OUTDATED
-						: MigrationState.APPLIED;
+				state = (latest && !Objects.equals(file.checksum(), row.checksum())) ? MigrationInfo.State.OUTDATED
+						: MigrationInfo.State.APPLIED;
 			}
 		}
 		else {
 			ResolvedMigration file = versioned.get(row.version());
 			if (file == null) {
-				state = (this.head == null || row.version().isNewerThan(this.head)) ? MigrationState.AHEAD
-						: MigrationState.MISSING;
+				state = (this.head == null || row.version().isNewerThan(this.head)) ? MigrationInfo.State.AHEAD
+						: MigrationInfo.State.MISSING;
 			}
 			else if (file.checksum() != null && row.checksum() != null && !file.checksum().equals(row.checksum())) {
-				state = MigrationState.CHANGED;
+				state = MigrationInfo.State.CHANGED;
 			}
 			else {
-				state = MigrationState.APPLIED;
+				state = MigrationInfo.State.APPLIED;
 			}
 		}
-		return new MigrationInfo(row.version(), row.description(), row.type(), row.script(), row.checksum(), state,
-				row.rank(), row.installedBy(), row.installedAt(), Duration.ofMillis(Math.max(0, row.executionMs())));
+		return row.info(state);
 	}
 
 	private void validate(List<HistoryRow> rows, Map<MigrationVersion, ResolvedMigration> versioned,
-			Settings settings) {
+			HoistConfiguration configuration) {
 		for (int i = 0; i < rows.size(); i++) {
 			HistoryRow row = rows.get(i);
 			MigrationInfo info = this.applied.get(i);
 			switch (info.state()) {
-				case FAILED -> this.problems.add(new ValidationProblem(Kind.FAILED, row.script() + " (version "
+				case FAILED -> this.problems.add(new HoistStatus.Problem(Kind.FAILED, row.script() + " (version "
 						+ versionText(row) + ") "
 						+ (row.isUnfinished()
 								? "started on " + row.installedAt() + " and never finished: the process applying it"
 										+ " died part way (a crash, a kill, a lost connection), leaving a failed row"
 								: "failed part way on " + row.installedAt() + " and left a failed row")
-						+ " in " + settings.table() + ". It ran without a transaction (transaction:false), so the"
+						+ " in " + configuration.getTable()
+						+ ". It ran without a transaction (transaction:false), so the"
 						+ " statements before the failure stayed applied. Check the schema, finish or undo them by"
 						+ " hand, then run 'repair' (removes the failed row) and start again", List.of(row.script())));
 				case CHANGED -> {
 					ResolvedMigration file = Objects.requireNonNull(versioned.get(row.version()));
 					if (isDuplicated(file)) {
-						// the duplicate problem says it all; which file was applied is
-						// unknowable
+						// the duplicate problem says it all; which file was
+						// applied is unknowable
 						break;
 					}
-					this.problems.add(new ValidationProblem(Kind.CHECKSUM_MISMATCH, file.location()
+					this.problems.add(new HoistStatus.Problem(Kind.CHECKSUM_MISMATCH, file.location()
 							+ " was changed after it was applied (version " + row.version() + ", applied "
 							+ row.installedAt() + "): checksum in history " + row.checksum() + ", file "
 							+ file.checksum() + ". Revert the file to what was applied and put the change in a new"
@@ -221,7 +212,7 @@ public final class Plan {
 				}
 				case MISSING -> {
 					if (row.version() != null) {
-						this.problems.add(new ValidationProblem(Kind.MISSING,
+						this.problems.add(new HoistStatus.Problem(Kind.MISSING,
 								"Version " + row.version() + " (" + row.script() + ") was applied on "
 										+ row.installedAt() + " but is not in this build, which goes up to " + this.head
 										+ ". Was the file deleted" + " or renamed? Restore it under its original name",
@@ -231,27 +222,29 @@ public final class Plan {
 				default -> {
 				}
 			}
-			if (info.state() == MigrationState.AHEAD) {
+			if (info.state() == MigrationInfo.State.AHEAD) {
 				this.ahead.add(row);
 			}
 		}
-		if (!this.ahead.isEmpty() && settings.aheadPolicy() == AheadPolicy.FAIL) {
-			this.problems.add(new ValidationProblem(Kind.AHEAD, aheadMessage()
-					+ ". Deploy a build that contains them, or set hoist.ahead=warn (aheadPolicy WARN) to let an older"
-					+ " build start against a newer schema", this.ahead.stream().map(HistoryRow::script).toList()));
+		if (!this.ahead.isEmpty() && configuration.getAheadPolicy() == AheadPolicy.FAIL) {
+			this.problems.add(new HoistStatus.Problem(Kind.AHEAD,
+					aheadMessage() + ". Deploy a build that contains them, or set "
+							+ SettingName.AHEAD_WARN.in(configuration)
+							+ " to let an older build start against a newer schema",
+					this.ahead.stream().map(HistoryRow::script).toList()));
 		}
-		if (this.revision != null && !settings.outOfOrder()) {
+		if (this.revision != null && !configuration.isOutOfOrder()) {
 			List<ResolvedMigration> older = this.pending.stream()
 				.filter((migration) -> migration.version() != null && this.revision.isNewerThan(migration.version()))
 				.toList();
 			if (!older.isEmpty()) {
-				this.problems.add(new ValidationProblem(Kind.OUT_OF_ORDER,
+				this.problems.add(new HoistStatus.Problem(Kind.OUT_OF_ORDER,
 						"Pending " + ((older.size() == 1) ? "migration " : "migrations ")
 								+ String.join(", ", older.stream().map(ResolvedMigration::location).toList()) + " "
 								+ ((older.size() == 1) ? "is" : "are") + " older than the database's revision "
 								+ this.revision + " (merged from a parallel branch?). Renumber "
-								+ ((older.size() == 1) ? "it" : "them") + " above " + this.revision
-								+ ", or set hoist.out-of-order=true (outOfOrder(true)) to apply "
+								+ ((older.size() == 1) ? "it" : "them") + " above " + this.revision + ", or set "
+								+ SettingName.OUT_OF_ORDER.in(configuration) + " to apply "
 								+ ((older.size() == 1) ? "it" : "them") + " anyway",
 						older.stream().map(ResolvedMigration::location).toList()));
 			}
@@ -288,21 +281,21 @@ public final class Plan {
 
 	/**
 	 * Return the pending migrations that a run applies, up to the target version.
-	 * @param target the target, or {@code null} for all
 	 * @return the migrations to apply, in order
 	 */
-	public List<ResolvedMigration> toApply(@Nullable MigrationVersion target) {
-		if (target == null) {
+	public List<ResolvedMigration> toApply() {
+		MigrationVersion limit = this.target;
+		if (limit == null) {
 			return this.pending;
 		}
-		// a target stops versioned migrations; repeatables still follow whatever was
-		// applied
+		// a target stops versioned migrations; repeatables still follow
+		// whatever was applied
 		return this.pending.stream()
-			.filter((migration) -> migration.version() == null || migration.version().compareTo(target) <= 0)
+			.filter((migration) -> migration.version() == null || migration.version().compareTo(limit) <= 0)
 			.toList();
 	}
 
-	public List<ValidationProblem> problems() {
+	public List<HoistStatus.Problem> problems() {
 		return this.problems;
 	}
 
@@ -318,17 +311,30 @@ public final class Plan {
 		return this.head;
 	}
 
+	/**
+	 * Return the status this plan stands for: pending means up to the target.
+	 * @return the status
+	 */
 	public HoistStatus status() {
-		boolean running = this.applied.stream().anyMatch((info) -> info.state() == MigrationState.RUNNING);
-		SchemaState state = !this.ahead.isEmpty() ? SchemaState.AHEAD
-				: running ? SchemaState.MIGRATING : this.pending.isEmpty() ? SchemaState.CURRENT : SchemaState.BEHIND;
-		List<MigrationInfo> pendingInfos = this.pending.stream().map(Plan::pendingInfo).toList();
-		return new HoistStatus(this.revision, this.head, state, this.applied, pendingInfos, this.problems);
+		boolean running = this.applied.stream().anyMatch((info) -> info.state() == MigrationInfo.State.RUNNING);
+		List<ResolvedMigration> toApply = toApply();
+		HoistStatus.State state;
+		if (!this.ahead.isEmpty()) {
+			state = HoistStatus.State.AHEAD;
+		}
+		else if (running) {
+			state = HoistStatus.State.MIGRATING;
+		}
+		else {
+			state = toApply.isEmpty() ? HoistStatus.State.CURRENT : HoistStatus.State.BEHIND;
+		}
+		List<MigrationInfo> pendingInfos = toApply.stream().map(Plan::pendingInfo).toList();
+		return new HoistStatus(this.revision, this.head, this.target, state, this.applied, pendingInfos, this.problems);
 	}
 
 	static MigrationInfo pendingInfo(ResolvedMigration migration) {
 		return new MigrationInfo(migration.version(), migration.description(), migration.type(), migration.script(),
-				migration.checksum(), MigrationState.PENDING, null, null, null, null);
+				migration.checksum(), MigrationInfo.State.PENDING, null, null, null, null);
 	}
 
 }

@@ -1,7 +1,7 @@
 package dev.hoist.core.internal;
 
 import dev.hoist.core.JavaMigration;
-import dev.hoist.core.MigrationType;
+import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param sql the SQL file, {@code null} for a Java migration
  * @param java the Java migration, {@code null} for a SQL file
  */
-public record ResolvedMigration(@Nullable MigrationVersion version, String description, MigrationType type,
+public record ResolvedMigration(@Nullable MigrationVersion version, String description, MigrationInfo.Type type,
 		String script, String location, @Nullable String checksum, @Nullable SqlSource sql,
 		@Nullable JavaMigration java) {
 
@@ -32,7 +32,7 @@ public record ResolvedMigration(@Nullable MigrationVersion version, String descr
 	}
 
 	public boolean isRepeatable() {
-		return this.type == MigrationType.REPEATABLE;
+		return this.type == MigrationInfo.Type.REPEATABLE;
 	}
 
 	public boolean isTransactional() {

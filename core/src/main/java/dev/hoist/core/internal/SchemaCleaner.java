@@ -40,8 +40,8 @@ final class SchemaCleaner {
 	List<String> clean() throws SQLException {
 		drop("pg_extension", "SELECT 'extension', quote_ident(e.extname), e.oid FROM pg_extension e"
 				+ " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = ? ORDER BY e.extname");
-		// views first so that the list names them; CASCADE takes whatever depends on the
-		// rest
+		// views first so that the list names them; CASCADE takes whatever depends
+		// on the rest
 		drop("pg_class",
 				"SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'"
 						+ " WHEN 'f' THEN 'foreign table' WHEN 'S' THEN 'sequence' ELSE 'table' END,"
@@ -68,28 +68,23 @@ final class SchemaCleaner {
 						+ " quote_ident(n.nspname) || '.' || quote_ident(t.typname), t.oid FROM pg_type t"
 						+ " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ?"
 						+ " AND t.typtype IN ('b', 'c', 'd', 'e', 'r')"
-						// a table's row type goes with the table, an array type with its
-						// element
+						// a table's row type goes with the table, an array type
+						// with its element
 						+ " AND (t.typrelid = 0 OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')"
 						+ " AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)"
 						+ NOT_FROM_EXTENSION.formatted("pg_type", "t.oid") + " ORDER BY t.typname");
-		drop("pg_collation",
-				"SELECT 'collation', quote_ident(n.nspname) || '.' || quote_ident(c.collname), c.oid"
-						+ " FROM pg_collation c" + " JOIN pg_namespace n ON n.oid = c.collnamespace WHERE n.nspname = ?"
-						+ NOT_FROM_EXTENSION.formatted("pg_collation", "c.oid") + " ORDER BY c.collname");
-		drop("pg_ts_config",
-				"SELECT 'text search configuration', quote_ident(n.nspname) || '.' || quote_ident(c.cfgname), c.oid"
-						+ " FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname = ?"
-						+ NOT_FROM_EXTENSION.formatted("pg_ts_config", "c.oid") + " ORDER BY c.cfgname");
-		drop("pg_ts_dict",
-				"SELECT 'text search dictionary', quote_ident(n.nspname) || '.' || quote_ident(d.dictname), d.oid"
-						+ " FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace WHERE n.nspname = ?"
-						+ NOT_FROM_EXTENSION.formatted("pg_ts_dict", "d.oid") + " ORDER BY d.dictname");
-		drop("pg_conversion",
-				"SELECT 'conversion', quote_ident(n.nspname) || '.' || quote_ident(c.conname), c.oid"
-						+ " FROM pg_conversion c" + " JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ?"
-						+ NOT_FROM_EXTENSION.formatted("pg_conversion", "c.oid") + " ORDER BY c.conname");
+		dropNamed("pg_collation", "collation", "collname", "collnamespace");
+		dropNamed("pg_ts_config", "text search configuration", "cfgname", "cfgnamespace");
+		dropNamed("pg_ts_dict", "text search dictionary", "dictname", "dictnamespace");
+		dropNamed("pg_conversion", "conversion", "conname", "connamespace");
 		return this.dropped;
+	}
+
+	// the kinds that are only a name in a namespace
+	private void dropNamed(String catalog, String kind, String name, String namespace) throws SQLException {
+		drop(catalog, "SELECT '" + kind + "', quote_ident(n.nspname) || '.' || quote_ident(o." + name + "), o.oid"
+				+ " FROM pg_catalog." + catalog + " o JOIN pg_namespace n ON n.oid = o." + namespace
+				+ " WHERE n.nspname = ?" + NOT_FROM_EXTENSION.formatted(catalog, "o.oid") + " ORDER BY o." + name);
 	}
 
 	private void drop(String catalog, String query) throws SQLException {

@@ -9,7 +9,9 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hoist.core.MigrationType;
+import dev.hoist.core.HoistConfiguration;
+import dev.hoist.core.HoistException;
+import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +28,10 @@ public final class SchemaHistory {
 
 	private final long lockKey;
 
-	private SchemaHistory(String schema, String table) {
+	private final HoistConfiguration configuration;
+
+	private SchemaHistory(String schema, String table, HoistConfiguration configuration) {
+		this.configuration = configuration;
 		this.schema = schema;
 		this.table = table;
 		this.qualified = quote(schema) + "." + quote(table);
@@ -37,12 +42,14 @@ public final class SchemaHistory {
 	 * Find the history table for a connection: the configured schema or the connection's
 	 * current one. One round trip.
 	 * @param connection the connection
-	 * @param schema the configured schema, or {@code null}
-	 * @param table the table name
+	 * @param configuration the configuration: schema (or {@code null} for the current
+	 * one) and table
 	 * @return the history and whether its table exists
 	 * @throws SQLException on a database error
 	 */
-	public static Located locate(Connection connection, @Nullable String schema, String table) throws SQLException {
+	public static Located locate(Connection connection, HoistConfiguration configuration) throws SQLException {
+		String schema = configuration.getSchema();
+		String table = configuration.getTable();
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT s.name, to_regclass(quote_ident(s.name) || '.' || quote_ident(?)) IS NOT NULL,"
 					+ " current_user FROM (SELECT coalesce(?, current_schema()) AS name) s")) {
@@ -52,10 +59,10 @@ public final class SchemaHistory {
 				rs.next();
 				String name = rs.getString(1);
 				if (name == null) {
-					throw new SQLException(
-							"The connection has no current schema (search_path is empty): configure hoist.schema");
+					throw new SQLException("The connection has no current schema (search_path is empty): configure "
+							+ SettingName.SCHEMA.in(configuration));
 				}
-				return new Located(new SchemaHistory(name, table), rs.getBoolean(2), rs.getString(3));
+				return new Located(new SchemaHistory(name, table, configuration), rs.getBoolean(2), rs.getString(3));
 			}
 		}
 	}
@@ -80,13 +87,15 @@ public final class SchemaHistory {
 	public void create(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			// CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the
-			// schema
-			// exists, which an owner role of one schema often lacks
+			// schema exists, which an owner role of one schema often lacks
 			boolean schemaExists;
-			try (ResultSet rs = statement.executeQuery(
-					"SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = " + literal(this.schema) + ")")) {
-				rs.next();
-				schemaExists = rs.getBoolean(1);
+			try (PreparedStatement exists = connection
+				.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
+				exists.setString(1, this.schema);
+				try (ResultSet rs = exists.executeQuery()) {
+					rs.next();
+					schemaExists = rs.getBoolean(1);
+				}
 			}
 			if (!schemaExists) {
 				statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(this.schema));
@@ -96,8 +105,8 @@ public final class SchemaHistory {
 					+ " type text NOT NULL, script text NOT NULL, checksum text, installed_by text NOT NULL,"
 					+ " installed_at timestamptz NOT NULL DEFAULT now(), execution_ms integer NOT NULL,"
 					+ " success boolean NOT NULL)");
-			// a second application of one version fails and rolls back, even if a lock
-			// was lost
+			// a second application of one version fails and rolls back, even if a
+			// lock was lost
 			statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + quote(this.table + "_applied_version") + " ON "
 					+ this.qualified + " (version) WHERE success AND version IS NOT NULL");
 		}
@@ -118,7 +127,7 @@ public final class SchemaHistory {
 			while (rs.next()) {
 				String version = rs.getString(2);
 				rows.add(new HistoryRow(rs.getInt(1), (version != null) ? MigrationVersion.parse(version) : null,
-						rs.getString(3), MigrationType.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+						rs.getString(3), MigrationInfo.Type.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
 						rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getInt(9), rs.getBoolean(10)));
 			}
 		}
@@ -140,12 +149,11 @@ public final class SchemaHistory {
 				migration.checksum(), installedBy, executionMs, success);
 	}
 
-	public int insert(Connection connection, @Nullable MigrationVersion version, String description, MigrationType type,
-			String script, @Nullable String checksum, String installedBy, long executionMs, boolean success)
-			throws SQLException {
+	public int insert(Connection connection, @Nullable MigrationVersion version, String description,
+			MigrationInfo.Type type, String script, @Nullable String checksum, String installedBy, long executionMs,
+			boolean success) throws SQLException {
 		// HAVING: the row is written only by the session that holds the migration lock,
-		// in
-		// the same statement, so a lock lost behind a pooler can never go unnoticed
+		// in the same statement, so a lock lost behind a pooler can never go unnoticed
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualified
 				+ " (installed_rank, version, description, type, script, checksum, installed_by, execution_ms, success)"
 				+ " SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM " + this.qualified
@@ -167,11 +175,22 @@ public final class SchemaHistory {
 			AdvisoryLock.bindKey(statement, 9, this.lockKey);
 			try (ResultSet rs = statement.executeQuery()) {
 				if (!rs.next()) {
-					throw new LockLostException(this.schema + "." + this.table, script);
+					throw lockLost(script);
 				}
 				return rs.getInt(1);
 			}
 		}
+	}
+
+	// the work is rolled back rather than recorded unprotected
+	private HoistException lockLost(String script) {
+		String table = this.schema + "." + this.table;
+		return new HoistException("Hoist no longer holds the migration lock on " + table + " while recording " + script
+				+ ", so another instance may be migrating at the same time; " + script + " was not recorded"
+				+ " (a transactional migration was rolled back with it). The connection probably goes through"
+				+ " PgBouncer in transaction pooling mode, which hands each transaction to another server session."
+				+ " Use " + SettingName.LOCK_MODE_TRANSACTION.in(this.configuration) + ", or migrate through a direct"
+				+ " connection (" + SettingName.URL.in(this.configuration) + ")");
 	}
 
 	/**
@@ -188,6 +207,21 @@ public final class SchemaHistory {
 			statement.setInt(1, (int) Math.min(executionMs, Integer.MAX_VALUE));
 			statement.setBoolean(2, success);
 			statement.setInt(3, rank);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Mark a row failed, as a non-transactional down section that failed part way leaves
+	 * it: it blocks until {@code repair}.
+	 * @param connection the connection
+	 * @param rank the row's rank
+	 * @throws SQLException on a database error
+	 */
+	public void markFailed(Connection connection, int rank) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("UPDATE " + this.qualified + " SET success = false WHERE installed_rank = ?")) {
+			statement.setInt(1, rank);
 			statement.executeUpdate();
 		}
 	}
@@ -213,9 +247,10 @@ public final class SchemaHistory {
 	 * @throws SQLException on a database error
 	 */
 	public int deleteRepeatables(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			return statement.executeUpdate(
-					"DELETE FROM " + this.qualified + " WHERE type = '" + MigrationType.REPEATABLE.name() + "'");
+		try (PreparedStatement statement = connection
+			.prepareStatement("DELETE FROM " + this.qualified + " WHERE type = ?")) {
+			statement.setString(1, MigrationInfo.Type.REPEATABLE.name());
+			return statement.executeUpdate();
 		}
 	}
 
@@ -242,10 +277,6 @@ public final class SchemaHistory {
 	 */
 	public long lockKey() {
 		return this.lockKey;
-	}
-
-	static String literal(String text) {
-		return "'" + text.replace("'", "''") + "'";
 	}
 
 	static String quote(String identifier) {

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
+import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,41 +28,51 @@ public final class Session implements AutoCloseable {
 
 	private final String installedBy;
 
+	private final HoistConfiguration configuration;
+
+	private final Listeners listeners;
+
 	private final @Nullable String originalApplicationName;
 
 	private final boolean originalAutoCommit;
 
 	private final @Nullable String originalSearchPath;
 
-	private int originalNetworkTimeout = -1;
+	private final int originalNetworkTimeout;
 
-	private @Nullable String originalStatementTimeout;
+	private final @Nullable String originalStatementTimeout;
 
-	private Session(Connection connection, SchemaHistory.Located located, String installedBy,
-			@Nullable String originalApplicationName, boolean originalAutoCommit, @Nullable String originalSearchPath) {
-		this.originalSearchPath = originalSearchPath;
+	private Session(Connection connection, SchemaHistory.Located located, HoistConfiguration configuration,
+			Listeners listeners, Original original) {
 		this.connection = connection;
 		this.located = located;
-		this.installedBy = installedBy;
-		this.originalApplicationName = originalApplicationName;
-		this.originalAutoCommit = originalAutoCommit;
-	}
-
-	public static Session open(Settings settings) throws SQLException {
-		return open(settings, null);
+		this.configuration = configuration;
+		this.listeners = listeners;
+		this.installedBy = (configuration.getInstalledBy() != null) ? configuration.getInstalledBy()
+				: located.currentUser();
+		this.originalApplicationName = original.applicationName();
+		this.originalAutoCommit = original.autoCommit();
+		this.originalSearchPath = original.searchPath();
+		this.originalNetworkTimeout = original.networkTimeout();
+		this.originalStatementTimeout = original.statementTimeout();
 	}
 
 	/**
-	 * Open a session whose every database read gives up after a timeout, so that a caller
-	 * such as a health check is never stuck on a database that hangs.
-	 * @param settings the settings
+	 * Make an open connection Hoist's session for one command: autocommit, named so that
+	 * operators see who holds the lock, {@code search_path} set to the configured schema,
+	 * the history table located; optionally every read bounded, so that a caller such as
+	 * a health check is never stuck on a database that hangs. Closes the connection when
+	 * this fails.
+	 * @param connection the connection
+	 * @param configuration the configuration
+	 * @param listeners the listeners, told about lock waits
 	 * @param readTimeout the longest wait for any answer from the database, or
 	 * {@code null} for the driver's setting
 	 * @return the session
 	 * @throws SQLException on a database error, including a read that timed out
 	 */
-	public static Session open(Settings settings, @Nullable Duration readTimeout) throws SQLException {
-		Connection connection = settings.dataSource().getConnection();
+	static Session open(Connection connection, HoistConfiguration configuration, Listeners listeners,
+			@Nullable Duration readTimeout) throws SQLException {
 		int originalNetworkTimeout = -1;
 		String originalStatementTimeout = null;
 		try {
@@ -84,7 +96,8 @@ public final class Session implements AutoCloseable {
 			if (!autoCommit) {
 				connection.setAutoCommit(true);
 			}
-			String original;
+			String schema = configuration.getSchema();
+			String originalApplicationName;
 			String originalSearchPath;
 			// a configured schema is where the migrations' unqualified names go, as
 			// Flyway users expect
@@ -92,21 +105,18 @@ public final class Session implements AutoCloseable {
 				.prepareStatement("SELECT current_setting('application_name'), current_setting('search_path'),"
 						+ " set_config('application_name', ?, false),"
 						+ " CASE WHEN ?::text IS NULL THEN NULL ELSE set_config('search_path', quote_ident(?), false) END")) {
-				statement.setString(1, settings.applicationName());
-				statement.setString(2, settings.schema());
-				statement.setString(3, settings.schema());
+				statement.setString(1, configuration.getApplicationName());
+				statement.setString(2, schema);
+				statement.setString(3, schema);
 				try (ResultSet rs = statement.executeQuery()) {
 					rs.next();
-					original = rs.getString(1);
-					originalSearchPath = (settings.schema() != null) ? rs.getString(2) : null;
+					originalApplicationName = rs.getString(1);
+					originalSearchPath = (schema != null) ? rs.getString(2) : null;
 				}
 			}
-			SchemaHistory.Located located = SchemaHistory.locate(connection, settings.schema(), settings.table());
-			String installedBy = (settings.installedBy() != null) ? settings.installedBy() : located.currentUser();
-			Session session = new Session(connection, located, installedBy, original, autoCommit, originalSearchPath);
-			session.originalNetworkTimeout = originalNetworkTimeout;
-			session.originalStatementTimeout = originalStatementTimeout;
-			return session;
+			SchemaHistory.Located located = SchemaHistory.locate(connection, configuration);
+			return new Session(connection, located, configuration, listeners, new Original(originalApplicationName,
+					autoCommit, originalSearchPath, originalNetworkTimeout, originalStatementTimeout));
 		}
 		catch (SQLException | RuntimeException ex) {
 			connection.close();
@@ -130,9 +140,43 @@ public final class Session implements AutoCloseable {
 		return this.installedBy;
 	}
 
+	/**
+	 * Return the migration lock of this session's history table.
+	 * @return the lock
+	 */
 	public AdvisoryLock lock() {
 		SchemaHistory history = history();
-		return new AdvisoryLock(history.lockKey(), history.schema() + "." + history.table());
+		return new AdvisoryLock(history.lockKey(), history.schema() + "." + history.table(), this.configuration,
+				this.listeners);
+	}
+
+	/**
+	 * Read every history row, or none when the table does not exist yet: one query.
+	 * @return the rows in rank order
+	 * @throws SQLException on a database error
+	 */
+	public List<HistoryRow> readHistory() throws SQLException {
+		return this.located.exists() ? history().read(this.connection) : List.of();
+	}
+
+	/**
+	 * Create the history table (and its schema) when missing.
+	 * @throws SQLException on a database error
+	 */
+	public void createHistoryIfMissing() throws SQLException {
+		if (!this.located.exists()) {
+			history().create(this.connection);
+		}
+	}
+
+	/**
+	 * Return whether another session holds the migration lock, asked only when history
+	 * has an unfinished row: is that migration running, or did it crash?
+	 * @param rows the history rows
+	 * @return whether the lock is held elsewhere
+	 */
+	public boolean isLockHeldElsewhere(List<HistoryRow> rows) {
+		return rows.stream().anyMatch(HistoryRow::isUnfinished) && lock().holder(this.connection) != null;
 	}
 
 	/**
@@ -186,6 +230,12 @@ public final class Session implements AutoCloseable {
 				logger.debug("Could not close the connection", ex);
 			}
 		}
+	}
+
+	/** What the session changes on the connection, to restore on close. */
+	private record Original(@Nullable String applicationName, boolean autoCommit, @Nullable String searchPath,
+			int networkTimeout, @Nullable String statementTimeout) {
+
 	}
 
 }

@@ -70,10 +70,11 @@ class ConfigurationDocsTests {
 	}
 
 	/**
-	 * The canonical form: dots become underscores, dashes go, as Spring Boot binds it.
+	 * The form the application and the command line both read: dots and dashes become
+	 * underscores.
 	 */
 	static String environmentVariable(String name) {
-		return name.replace(".", "_").replace("-", "").toUpperCase(Locale.ROOT);
+		return name.replace(".", "_").replace("-", "_").toUpperCase(Locale.ROOT);
 	}
 
 	private static String defaultValue(Object value) {

@@ -1,0 +1,333 @@
+package dev.hoist.core;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The database a service will use and where each of its settings came from: the report
+ * behind the startup line
+ * {@code Hoist: PostgreSQL ecomdash@db.example.com:5432/ecomdash sslmode=require (DATABASE_URL from .env.local)}.
+ * {@link #toString()}, {@link #describe()} and {@link #sources()} never contain the
+ * password.
+ *
+ * @param url the JDBC URL, or {@code null} when nothing names one
+ * @param username the user, or {@code null}
+ * @param password the password, or {@code null}
+ */
+public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username, @Nullable Setting password) {
+
+	/**
+	 * Every environment variable {@link #fromVariables(Map, String)} reads, such as
+	 * {@code DATABASE_URL}, {@code DB_HOST} and {@code PGPASSWORD}.
+	 */
+	public static final List<String> VARIABLES = DatabaseSettingsResolver.VARIABLES;
+
+	/** No settings at all. */
+	public static final DatabaseSettings NONE = new DatabaseSettings(null, null, null);
+
+	/**
+	 * Resolve the database settings of one set of environment variables: the process
+	 * environment, or the entries of one {@code .env} file. Within one set,
+	 * {@code SPRING_DATASOURCE_*} beats {@code DATABASE_URL} and
+	 * {@code JDBC_DATABASE_URL}, which beat the component variables {@code DB_*},
+	 * {@code POSTGRES_*} and libpq's {@code PG*}.
+	 * @param variables the variables, such as {@code System.getenv()}
+	 * @param origin how to name where they are defined, such as {@code environment} or
+	 * {@code .env.local}
+	 * @return the settings, {@link #isEmpty() empty} when none of the variables is set
+	 * @throws InvalidSettingException when the URL these variables name cannot be
+	 * understood; the message names the variable and origin
+	 */
+	public static DatabaseSettings fromVariables(Map<String, ? extends @Nullable Object> variables, String origin) {
+		return DatabaseSettingsResolver.resolve(variables, origin);
+	}
+
+	/**
+	 * Read a database URL in any form people hand out ({@code postgres://},
+	 * {@code postgresql://}, {@code jdbc:postgresql://}, with or without credentials)
+	 * into a JDBC URL without credentials, and the user and password it carried.
+	 * @param url the URL
+	 * @param variable the variable, property or flag it was read from
+	 * @param origin where that was defined
+	 * @return the settings; user and password are {@code null} when the URL names none
+	 * @throws InvalidSettingException when the URL cannot be understood
+	 */
+	public static DatabaseSettings fromUrl(String url, String variable, String origin) {
+		DatabaseUrl parsed = DatabaseUrl.parse(url);
+		return new DatabaseSettings(new Setting(parsed.jdbcUrl(), variable, origin),
+				(parsed.user() != null) ? new Setting(parsed.user(), variable, origin) : null,
+				(parsed.password() != null) ? new Setting(parsed.password(), variable, origin) : null);
+	}
+
+	/**
+	 * Read a {@code .env} file: {@code KEY=value} lines with quotes, {@code export}
+	 * prefixes, comments, multi-line quoted values and {@code ${VAR}} references.
+	 * @param file the file
+	 * @param lookup the values of variables the file refers to but does not define
+	 * @return the entries in file order, by variable, each with its line
+	 * @throws InvalidSettingException if a line is malformed, naming the file and line
+	 * @throws HoistException if the file cannot be read
+	 */
+	public static Map<String, Setting> readDotenv(Path file, Function<String, @Nullable String> lookup) {
+		Dotenv dotenv = Dotenv.load(file, lookup);
+		String name = file.getFileName().toString();
+		Map<String, Setting> entries = new LinkedHashMap<>();
+		dotenv.entries().forEach((key, entry) -> entries.put(key, new Setting(entry.value(), key, name, entry.line())));
+		return entries;
+	}
+
+	/**
+	 * Return text with every password it may hold masked as {@code ****}: in the user
+	 * information of a URL, in a {@code password} parameter. Works on text that is not a
+	 * valid URL, too.
+	 * @param text a URL, or a message that may contain one
+	 * @return the masked text
+	 */
+	public static String mask(String text) {
+		return DatabaseUrl.mask(text);
+	}
+
+	/**
+	 * Return whether no setting was found.
+	 * @return whether all three are missing
+	 */
+	public boolean isEmpty() {
+		return this.url == null && this.username == null && this.password == null;
+	}
+
+	/**
+	 * Return these settings, each missing one taken from {@code lower}: how a higher rank
+	 * (the environment) combines with a lower one (a {@code .env} file).
+	 * @param lower the settings of lower precedence
+	 * @return the combined settings
+	 */
+	public DatabaseSettings orElse(DatabaseSettings lower) {
+		return new DatabaseSettings((this.url != null) ? this.url : lower.url,
+				(this.username != null) ? this.username : lower.username,
+				(this.password != null) ? this.password : lower.password);
+	}
+
+	/**
+	 * Return the URL parsed, with the user named apart from it when the URL names none.
+	 * @return the parsed URL, or {@code null} without a URL or for one that is not a
+	 * PostgreSQL URL
+	 */
+	@Nullable DatabaseUrl databaseUrl() {
+		if (this.url == null) {
+			return null;
+		}
+		try {
+			DatabaseUrl parsed = DatabaseUrl.parse(this.url.value());
+			return (parsed.user() == null && this.username != null) ? parsed.withUser(this.username.value()) : parsed;
+		}
+		catch (InvalidSettingException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Describe the database without the password, e.g.
+	 * {@code ecomdash@db.example.com:5432/ecomdash sslmode=require}; a URL that does not
+	 * parse is shown masked.
+	 * @return the description
+	 */
+	public String describe() {
+		if (this.url == null) {
+			return "no database URL";
+		}
+		DatabaseUrl parsed = databaseUrl();
+		return (parsed != null) ? parsed.describe() : DatabaseUrl.mask(this.url.value());
+	}
+
+	/**
+	 * Say where the settings came from, e.g. {@code DATABASE_URL from .env.local} or
+	 * {@code DB_HOST, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD from .env}; when they
+	 * came from different places, per setting, e.g.
+	 * {@code url: SPRING_DATASOURCE_URL from environment; username, password: DATABASE_URL from .env.local}.
+	 * @return the sources, or {@code nothing configured}
+	 */
+	public String sources() {
+		Map<String, Group> groups = new LinkedHashMap<>();
+		add(groups, "url", this.url);
+		add(groups, "username", this.username);
+		add(groups, "password", this.password);
+		if (groups.isEmpty()) {
+			return "nothing configured";
+		}
+		if (groups.size() == 1) {
+			return groups.values().iterator().next().source();
+		}
+		List<String> parts = new ArrayList<>();
+		groups.values().forEach((group) -> parts.add(String.join(", ", group.settings) + ": " + group.source()));
+		return String.join("; ", parts);
+	}
+
+	private static void add(Map<String, Group> groups, String name, @Nullable Setting setting) {
+		if (setting != null) {
+			Group group = groups.computeIfAbsent(setting.origin(), Group::new);
+			group.settings.add(name);
+			for (String variable : setting.variable().split(",\\s*")) {
+				if (!group.variables.contains(variable)) {
+					group.variables.add(variable);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Return whether the URL is a PostgreSQL URL Hoist understands.
+	 * @return whether there is a URL and it parses
+	 */
+	public boolean isPostgresUrl() {
+		return databaseUrl() != null;
+	}
+
+	/**
+	 * Return where the database is, for logs and errors: host, port, database, user, and
+	 * where the settings came from; never the password.
+	 * @return the address, with host {@code ?} when there is no readable URL
+	 */
+	public DatabaseAddress address() {
+		DatabaseUrl parsed = databaseUrl();
+		String user = (this.username != null) ? this.username.value() : null;
+		if (parsed == null) {
+			return DatabaseAddress.unknown(user, sources());
+		}
+		return DatabaseAddress.of(parsed, sources());
+	}
+
+	@Override
+	public String toString() {
+		return "DatabaseSettings[" + describe() + " (" + sources() + ")]";
+	}
+
+	private static final class Group {
+
+		private final String origin;
+
+		private final List<String> settings = new ArrayList<>();
+
+		private final List<String> variables = new ArrayList<>();
+
+		Group(String origin) {
+			this.origin = origin;
+		}
+
+		String source() {
+			return String.join(", ", this.variables) + " from " + this.origin;
+		}
+
+	}
+
+	/**
+	 * One resolved database setting and where it came from. {@link #toString()} shows
+	 * only the source, never the value: the value may be a password.
+	 *
+	 * @param value the value, e.g. a JDBC URL
+	 * @param variable the variable or property it was read from, e.g.
+	 * {@code DATABASE_URL}, {@code spring.datasource.url}, or several
+	 * ({@code DB_HOST, POSTGRES_DB})
+	 * @param origin where that variable was defined, e.g. {@code environment},
+	 * {@code .env.local}, {@code application-prod.yml}
+	 * @param line the line of the file it was defined on, from 1, or 0 when unknown
+	 */
+	public record Setting(String value, String variable, String origin, int line) {
+
+		/**
+		 * Create a setting whose line is unknown.
+		 * @param value the value
+		 * @param variable the variable or property
+		 * @param origin where it was defined
+		 */
+		public Setting(String value, String variable, String origin) {
+			this(value, variable, origin, 0);
+		}
+
+		/**
+		 * Return where the value came from, e.g. {@code DATABASE_URL from .env.local}.
+		 * @return the source
+		 */
+		public String source() {
+			return this.variable + " from " + this.origin;
+		}
+
+		@Override
+		public String toString() {
+			return source();
+		}
+
+	}
+
+	/**
+	 * A database setting that cannot be understood: a URL that is not a PostgreSQL URL or
+	 * does not parse, or a malformed {@code .env} file. The message names the variable or
+	 * file and line and what to fix; it never contains the password.
+	 */
+	public static class InvalidSettingException extends HoistException {
+
+		private final @Nullable String file;
+
+		private final int line;
+
+		private final @Nullable String maskedUrl;
+
+		/**
+		 * Create an exception about a URL.
+		 * @param message the message, with the URL masked
+		 * @param maskedUrl the URL with its password masked
+		 * @param cause the cause, or {@code null}
+		 */
+		public InvalidSettingException(String message, String maskedUrl, @Nullable Throwable cause) {
+			super(message, cause);
+			this.file = null;
+			this.line = 0;
+			this.maskedUrl = maskedUrl;
+		}
+
+		/**
+		 * Create an exception about a line of a {@code .env} file.
+		 * @param file the file's name
+		 * @param line the line (1-based)
+		 * @param problem what is wrong
+		 */
+		public InvalidSettingException(String file, int line, String problem) {
+			super(file + " line " + line + ": " + problem);
+			this.file = file;
+			this.line = line;
+			this.maskedUrl = null;
+		}
+
+		/**
+		 * Return the {@code .env} file at fault, or {@code null} for a URL.
+		 * @return the file name
+		 */
+		public @Nullable String getFile() {
+			return this.file;
+		}
+
+		/**
+		 * Return the line of the {@code .env} file at fault, or 0 for a URL.
+		 * @return the line
+		 */
+		public int getLine() {
+			return this.line;
+		}
+
+		/**
+		 * Return the URL with its password masked, or {@code null} for a {@code .env}
+		 * file.
+		 * @return the masked URL
+		 */
+		public @Nullable String getMaskedUrl() {
+			return this.maskedUrl;
+		}
+
+	}
+
+}

@@ -1,0 +1,298 @@
+package dev.hoist.core.command;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import dev.hoist.core.Hoist;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hoist's commands as operators and scripts use them: their names, what each does, their
+ * exit codes, and the report each prints as text for people or JSON for tools. The
+ * command-line jar, the in-app command mode ({@code --hoist.command=status}) and the
+ * Maven plugin all run commands through this one contract, so a command reads, prints and
+ * exits the same way everywhere.
+ *
+ * <pre>{@code
+ * HoistCommand command = HoistCommand.named("status");
+ * HoistCommand.Report report = command.run(hoist, HoistCommand.Options.NONE);
+ * System.out.print(report.render(json));
+ * System.exit(report.exitCode());
+ * }</pre>
+ */
+public enum HoistCommand {
+
+	/** Show the revision, the head, and every migration with its state. */
+	STATUS("status", "Show the revision, the head, and every migration with its state."),
+
+	/**
+	 * List applied migrations: when, by whom, how long, and whether each file changed.
+	 */
+	HISTORY("history", "List applied migrations: when, by whom, how long, and whether each file changed since."),
+
+	/** Apply pending migrations under the migration lock. */
+	MIGRATE("migrate", "Apply pending migrations (up to the target) under the migration lock."),
+
+	/** Revert the newest migrations by running their down sections. */
+	DOWNGRADE("downgrade", "Revert the newest migrations by running their down sections."),
+
+	/** Check this build's migrations against the database's history. */
+	VALIDATE("validate", "Check this build's migrations against the database's history; change nothing."),
+
+	/** The CI gate: 0 when current, 1 when migrations are pending, 2 when invalid. */
+	CHECK("check", "A gate for CI and deploys: exit 0 when current, 1 when migrations are pending, 2 when invalid."),
+
+	/** Adopt a database that predates Hoist at a version. */
+	BASELINE("baseline", "Adopt a database that predates Hoist: record a baseline at a version."),
+
+	/** Realign changed checksums and remove the failed rows of migrations. */
+	REPAIR("repair", "Record the checksums of changed files and remove the failed rows of migrations."),
+
+	/** Drop every object in the schema: disabled unless enabled. */
+	CLEAN("clean", "Drop every object in the schema, data included; refused unless enabled."),
+
+	/** Write a new migration file; needs no database. */
+	NEW("new", "Write a new migration file with up and down sections; needs no database.");
+
+	private final String commandName;
+
+	private final String description;
+
+	HoistCommand(String commandName, String description) {
+		this.commandName = commandName;
+		this.description = description;
+	}
+
+	/**
+	 * Return the name people type, such as {@code status}.
+	 * @return the name
+	 */
+	public String commandName() {
+		return this.commandName;
+	}
+
+	/**
+	 * Return what the command does, in one sentence.
+	 * @return the description
+	 */
+	public String description() {
+		return this.description;
+	}
+
+	/**
+	 * Return whether the command connects to the database.
+	 * @return whether it needs a database
+	 */
+	public boolean needsDatabase() {
+		return this != NEW;
+	}
+
+	/**
+	 * Return the command with a name, ignoring case and surrounding blanks.
+	 * @param name the name, such as {@code status}
+	 * @return the command
+	 * @throws IllegalArgumentException naming every command when there is none by that
+	 * name
+	 */
+	public static HoistCommand named(String name) {
+		String wanted = Objects.requireNonNull(name, "name").strip().toLowerCase(Locale.ROOT);
+		for (HoistCommand command : values()) {
+			if (command.commandName.equals(wanted)) {
+				return command;
+			}
+		}
+		throw new IllegalArgumentException("Unknown command '" + name + "': use " + names());
+	}
+
+	/**
+	 * Return every command's name, comma-separated, for help texts and errors.
+	 * @return the names
+	 */
+	public static String names() {
+		return Arrays.stream(values()).map(HoistCommand::commandName).collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * Run this command and report what it did. A failure becomes a report too, with the
+	 * exit code it stands for; nothing is thrown for what the command itself refuses.
+	 * @param hoist the Hoist to run it with; may be {@code null} for {@link #NEW}
+	 * @param options what the command needs besides the configuration
+	 * @return the report
+	 */
+	public Report run(@Nullable Hoist hoist, Options options) {
+		try {
+			return execute(hoist, options);
+		}
+		catch (RuntimeException ex) {
+			return Report.failure(ex);
+		}
+	}
+
+	private Report execute(@Nullable Hoist hoist, Options options) {
+		if (this == NEW) {
+			Path directory = required(options.directory(), "the directory to write into");
+			String description = required(options.description(), "a description of the migration");
+			return Reports.newMigration(Hoist.newMigration(directory, description));
+		}
+		Hoist engine = Objects.requireNonNull(hoist, "hoist");
+		return switch (this) {
+			case STATUS -> Reports.status(engine.status());
+			case HISTORY -> Reports.history(engine.history());
+			case MIGRATE -> Reports.migrate(engine.migrate());
+			case DOWNGRADE ->
+				Reports.downgrade((options.steps() != null) ? engine.downgrade(options.steps()) : engine.downgradeTo(
+						required(options.target(), "how many steps to revert, or the version to go" + " back to")));
+			case VALIDATE -> Reports.validate(engine.status());
+			case CHECK -> Reports.check(engine.status());
+			case BASELINE -> Reports.baseline(
+					engine.baseline(required(options.version(), "the version to baseline at"), options.description()));
+			case REPAIR -> Reports.repair(engine.repair());
+			case CLEAN -> Reports.clean(engine.clean());
+			case NEW -> throw new IllegalStateException("handled above");
+		};
+	}
+
+	private static <T> T required(@Nullable T value, String what) {
+		if (value == null || (value instanceof String text && text.isBlank())) {
+			throw new IllegalArgumentException("Missing " + what);
+		}
+		return value;
+	}
+
+	/**
+	 * What a command needs besides the configuration. Each client fills it from its own
+	 * spelling: command-line flags, {@code hoist.*} properties, plugin parameters.
+	 *
+	 * @param steps {@code downgrade}: how many migrations to revert
+	 * @param target {@code downgrade}: the version to go back to, when no steps are given
+	 * @param version {@code baseline}: the version to baseline at
+	 * @param description {@code baseline}: what the baseline stands for; {@code new}:
+	 * what the migration does
+	 * @param directory {@code new}: where to write the file
+	 */
+	public record Options(@Nullable Integer steps, @Nullable String target, @Nullable String version,
+			@Nullable String description, @Nullable Path directory) {
+
+		/** No options. */
+		public static final Options NONE = new Options(null, null, null, null, null);
+
+	}
+
+	/**
+	 * The process exit codes, the same for every command and every client.
+	 */
+	public enum ExitCode {
+
+		/**
+		 * The command did what was asked; for {@code check}: valid and nothing pending.
+		 */
+		OK(0, "Done; for check: valid and nothing pending"),
+
+		/**
+		 * The command failed or was refused; for {@code check}: migrations are pending.
+		 */
+		FAILED(1, "Failed or refused; for check: migrations pending"),
+
+		/** Validation found problems. */
+		INVALID(2, "Invalid: validation found problems"),
+
+		/** No database configured, or it cannot be reached or logged into. */
+		NO_DATABASE(3, "No database configured, or it cannot be reached or logged into"),
+
+		/** The command line itself is wrong: unknown command or option, bad value. */
+		USAGE(64, "Usage error: unknown command or option, or a bad value");
+
+		private final int code;
+
+		private final String description;
+
+		ExitCode(int code, String description) {
+			this.code = code;
+			this.description = description;
+		}
+
+		/**
+		 * Return the process exit code.
+		 * @return the code
+		 */
+		public int code() {
+			return this.code;
+		}
+
+		/**
+		 * Return what the code means, for help texts.
+		 * @return the description
+		 */
+		public String description() {
+			return this.description;
+		}
+
+		/**
+		 * Return the exit code a failure stands for.
+		 * @param failure the failure
+		 * @return the exit code
+		 */
+		public static ExitCode of(Throwable failure) {
+			return Reports.exitCode(failure);
+		}
+
+		/**
+		 * Return every code with its meaning, in order, for help texts.
+		 * @return the codes and descriptions
+		 */
+		public static Map<String, String> descriptions() {
+			Map<String, String> codes = new LinkedHashMap<>();
+			for (ExitCode code : values()) {
+				codes.put(String.valueOf(code.code), code.description);
+			}
+			return codes;
+		}
+
+	}
+
+	/**
+	 * What a command did, ready to print: text for people, JSON for tools, and the exit
+	 * code it stands for. Neither form ever contains a password.
+	 *
+	 * @param json the JSON form, as maps, lists, strings, numbers and booleans
+	 * @param text the text form
+	 * @param exitCode the exit code
+	 */
+	public record Report(Map<String, @Nullable Object> json, String text, ExitCode exitCode) {
+
+		/**
+		 * Report a failure: its message and, for JSON, its exit code and any validation
+		 * problems.
+		 * @param failure what went wrong
+		 * @return the report
+		 */
+		public static Report failure(Throwable failure) {
+			return Reports.failure(failure);
+		}
+
+		/**
+		 * Return whether this report stands for a failure rather than a result.
+		 * @return whether the command failed
+		 */
+		public boolean isFailure() {
+			return this.json.containsKey("error");
+		}
+
+		/**
+		 * Return the form asked for, ending with a newline.
+		 * @param asJson whether JSON is wanted
+		 * @return the JSON or the text
+		 */
+		public String render(boolean asJson) {
+			String out = asJson ? Json.write(this.json) : this.text;
+			return out.endsWith("\n") ? out : out + "\n";
+		}
+
+	}
+
+}

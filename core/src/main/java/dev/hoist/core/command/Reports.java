@@ -1,0 +1,230 @@
+package dev.hoist.core.command;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.hoist.core.BaselineResult;
+import dev.hoist.core.CleanResult;
+import dev.hoist.core.DatabaseSettings;
+import dev.hoist.core.DatabaseUnavailableException;
+import dev.hoist.core.DowngradeResult;
+import dev.hoist.core.HoistException;
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.MigrateResult;
+import dev.hoist.core.MigrationInfo;
+import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.RepairResult;
+import dev.hoist.core.ValidationException;
+import dev.hoist.core.command.HoistCommand.ExitCode;
+import dev.hoist.core.command.HoistCommand.Report;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns each command's result into a {@link Report}.
+ */
+final class Reports {
+
+	private Reports() {
+	}
+
+	static Report status(HoistStatus status) {
+		StringBuilder text = new StringBuilder();
+		text.append("Revision: ").append(Views.revision(status.revision())).append('\n');
+		text.append("Head:     ").append(Views.revision(status.head())).append('\n');
+		text.append("State:    ").append(status.state().label()).append('\n');
+		text.append("Pending:  ").append(status.pending().size()).append('\n');
+		List<MigrationInfo> all = new ArrayList<>(status.applied());
+		all.addAll(status.pending());
+		if (!all.isEmpty()) {
+			text.append('\n').append(Views.table(all));
+		}
+		if (!status.problems().isEmpty()) {
+			text.append("\nProblems:\n").append(Views.problems(status.problems()));
+		}
+		return new Report(Views.status(status), text.toString(), ExitCode.OK);
+	}
+
+	static Report history(List<MigrationInfo> history) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("history", Views.migrations(history));
+		return new Report(json, history.isEmpty() ? "No migrations applied yet." : Views.history(history), ExitCode.OK);
+	}
+
+	static Report migrate(MigrateResult result) {
+		return run("applied", "Applied", "Schema is up to date at revision", result.initialRevision(),
+				result.revision(), result.applied(), result.lockWait(), result.duration());
+	}
+
+	static Report downgrade(DowngradeResult result) {
+		return run("reverted", "Reverted", "Nothing to revert: revision is", result.initialRevision(),
+				result.revision(), result.reverted(), result.lockWait(), result.duration());
+	}
+
+	// a run moves the revision by the migrations it applied or reverted
+	private static Report run(String key, String verb, String nothing, @Nullable MigrationVersion initial,
+			@Nullable MigrationVersion revision, List<MigrationInfo> migrations, Duration lockWait, Duration duration) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("initialRevision", Views.version(initial));
+		json.put("revision", Views.version(revision));
+		json.put(key, Views.migrations(migrations));
+		json.put("lockWaitMs", lockWait.toMillis());
+		json.put("durationMs", duration.toMillis());
+		String text = migrations.isEmpty() ? nothing + " " + Views.revision(revision) + "."
+				: verb + " " + plural(migrations.size(), "migration") + " in " + duration.toMillis() + " ms: revision "
+						+ Views.revision(initial) + " -> " + Views.revision(revision) + "\n\n"
+						+ Views.table(migrations);
+		return new Report(json, text, ExitCode.OK);
+	}
+
+	static Report validate(HoistStatus status) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("valid", status.isValid());
+		json.put("problems", status.problems().stream().map(Views::problem).toList());
+		String text = status.isValid()
+				? "Valid: " + status.applied().size() + " applied, " + status.pending().size() + " pending."
+				: "Invalid: " + plural(status.problems().size(), "problem") + "\n" + Views.problems(status.problems());
+		return new Report(json, text, status.isValid() ? ExitCode.OK : ExitCode.INVALID);
+	}
+
+	static Report check(HoistStatus status) {
+		HoistStatus.Outcome outcome = status.outcome();
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+		json.put("exitCode", outcome.exitCode());
+		json.put("revision", Views.version(status.revision()));
+		json.put("head", Views.version(status.head()));
+		json.put("pending", Views.migrations(status.pending()));
+		json.put("problems", status.problems().stream().map(Views::problem).toList());
+		String text = switch (outcome) {
+			case CURRENT -> "Current: revision " + Views.revision(status.revision()) + ", nothing pending.";
+			case PENDING -> "Pending: " + plural(status.pending().size(), "migration") + " to apply on revision "
+					+ Views.revision(status.revision()) + ": "
+					+ String.join(", ", status.pending().stream().map(MigrationInfo::script).toList());
+			case INVALID -> "Invalid:\n" + Views.problems(status.problems());
+		};
+		ExitCode code = switch (outcome) {
+			case CURRENT -> ExitCode.OK;
+			case PENDING -> ExitCode.FAILED;
+			case INVALID -> ExitCode.INVALID;
+		};
+		return new Report(json, text, code);
+	}
+
+	static Report baseline(BaselineResult result) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("baseline", Views.migration(result.baseline()));
+		json.put("skipped", Views.migrations(result.skipped()));
+		String text = "Baselined at version " + result.baseline().versionText() + " ('"
+				+ result.baseline().description() + "'); " + plural(result.skipped().size(), "migration")
+				+ " of this build count as applied" + (result.skipped().isEmpty() ? "."
+						: ": " + String.join(", ", result.skipped().stream().map(MigrationInfo::script).toList()));
+		return new Report(json, text, ExitCode.OK);
+	}
+
+	static Report repair(RepairResult result) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("realigned", result.realigned().stream().map(Reports::change).toList());
+		json.put("removed", Views.migrations(result.removed()));
+		StringBuilder text = new StringBuilder();
+		for (RepairResult.ChecksumChange change : result.realigned()) {
+			text.append("Realigned the checksum of ")
+				.append(change.script())
+				.append(" (version ")
+				.append(change.version())
+				.append("): ")
+				.append(change.previous())
+				.append(" -> ")
+				.append(change.current())
+				.append('\n');
+		}
+		for (MigrationInfo removed : result.removed()) {
+			text.append("Removed the failed row of ")
+				.append(removed.script())
+				.append(" (version ")
+				.append(removed.versionText())
+				.append(")\n");
+		}
+		return new Report(json, result.changedAnything() ? text.toString() : "Nothing to repair.", ExitCode.OK);
+	}
+
+	static Report newMigration(Path file) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("path", file.toString());
+		json.put("file", file.getFileName().toString());
+		return new Report(json, "Created " + file, ExitCode.OK);
+	}
+
+	static Report clean(CleanResult result) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("schema", result.schema());
+		json.put("dropped", result.dropped());
+		StringBuilder text = new StringBuilder("Dropped " + plural(result.dropped().size(), "object") + " in schema "
+				+ result.schema() + (result.dropped().isEmpty() ? "." : ":") + "\n");
+		result.dropped().forEach((object) -> text.append("  ").append(object).append('\n'));
+		return new Report(json, text.toString(), ExitCode.OK);
+	}
+
+	/**
+	 * Report a failure: its message, and for JSON the problems.
+	 * @param failure what went wrong
+	 * @return the report, with the exit code the failure stands for
+	 */
+	static Report failure(Throwable failure) {
+		ExitCode code = exitCode(failure);
+		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.toString();
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("error", message);
+		json.put("exitCode", code.code());
+		if (failure instanceof ValidationException validation) {
+			json.put("problems", validation.problems().stream().map(Views::problem).toList());
+		}
+		return new Report(json, message, code);
+	}
+
+	/**
+	 * Return the exit code a failure stands for.
+	 * @param failure the failure
+	 * @return the exit code
+	 */
+	static ExitCode exitCode(Throwable failure) {
+		if (failure instanceof ValidationException) {
+			return ExitCode.INVALID;
+		}
+		if (failure instanceof DatabaseSettings.InvalidSettingException
+				|| failure instanceof DatabaseUnavailableException) {
+			return ExitCode.NO_DATABASE;
+		}
+		if (failure instanceof IllegalArgumentException) {
+			return ExitCode.USAGE;
+		}
+		if (failure instanceof HoistException && failure.getCause() instanceof SQLException sql
+				&& sql.getSQLState() != null
+				&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
+						|| sql.getSQLState().equals("3D000") || sql.getSQLState().startsWith("57P"))) {
+			// connection exceptions, invalid authorization, no such database,
+			// server shutting down
+			return ExitCode.NO_DATABASE;
+		}
+		return ExitCode.FAILED;
+	}
+
+	private static Map<String, @Nullable Object> change(RepairResult.ChecksumChange change) {
+		Map<String, @Nullable Object> map = new LinkedHashMap<>();
+		map.put("script", change.script());
+		map.put("version", change.version().toString());
+		map.put("previous", change.previous());
+		map.put("current", change.current());
+		return map;
+	}
+
+	private static String plural(int count, String noun) {
+		return count + " " + noun + ((count == 1) ? "" : "s");
+	}
+
+}

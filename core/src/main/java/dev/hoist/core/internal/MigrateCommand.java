@@ -1,0 +1,312 @@
+package dev.hoist.core.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import dev.hoist.core.HoistConfiguration;
+import dev.hoist.core.HoistConfiguration.LockMode;
+import dev.hoist.core.HoistException;
+import dev.hoist.core.HoistListener;
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.MigrateResult;
+import dev.hoist.core.MigrationFailedException;
+import dev.hoist.core.MigrationInfo;
+import dev.hoist.core.MigrationVersion;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code migrate}: validate, then apply every pending migration up to the target, each in
+ * its own transaction with its history row ({@code transaction:false} ones statement by
+ * statement), under the migration lock. When nothing is pending it reads history once and
+ * returns without locking: the common start.
+ */
+public final class MigrateCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(MigrateCommand.class);
+
+	private final Engine engine;
+
+	private final HoistConfiguration configuration;
+
+	private final Listeners listeners;
+
+	public MigrateCommand(Engine engine) {
+		this.engine = engine;
+		this.configuration = engine.configuration();
+		this.listeners = engine.listeners();
+	}
+
+	/**
+	 * Run the command.
+	 * @return what was applied
+	 */
+	public MigrateResult run() {
+		long start = System.nanoTime();
+		this.listeners.fire(HoistListener::migrateRunStarted);
+		try {
+			MigrationLoader.Loaded loaded = this.engine.load();
+			try (Session session = this.engine.open()) {
+				List<HistoryRow> rows = session.readHistory();
+				Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
+				check(plan);
+				MigrationVersion initial = plan.revision();
+				if (plan.toApply().isEmpty()) {
+					logger.info("Hoist: schema {} is up to date at revision {}", session.history().schema(),
+							Engine.text(initial));
+					return finished(
+							new MigrateResult(initial, initial, List.of(), Duration.ZERO, Engine.elapsed(start)), plan);
+				}
+				int pending = plan.toApply().size();
+				this.listeners.fire((listener) -> listener.migrateStarted(pending));
+				Run run = (this.configuration.getLockMode() == LockMode.SESSION)
+						? session.lock()
+							.whileHolding(session.connection(),
+									(lockWait) -> applyUnderSessionLock(session, loaded, initial, lockWait, start))
+						: applyUnderTransactionLocks(session, loaded, initial, start);
+				MigrateResult result = run.result();
+				logRun(session, result, initial);
+				return finished(result, run.after());
+			}
+			catch (SQLException ex) {
+				throw Session.failure("migrate", ex);
+			}
+		}
+		catch (HoistException ex) {
+			this.listeners.fire((listener) -> listener.migrateFailed(ex, Engine.elapsed(start)));
+			throw ex;
+		}
+	}
+
+	private MigrateResult finished(MigrateResult result, Plan plan) {
+		this.listeners.fire((listener) -> listener.migrateFinished(result));
+		// the status after a run costs no statement: the plan holds it
+		HoistStatus status = plan.status();
+		this.listeners.fire((listener) -> listener.statusRead(status));
+		return result;
+	}
+
+	private void logRun(Session session, MigrateResult result, @Nullable MigrationVersion initial) {
+		if (result.migrationsExecuted() == 0 && !Objects.equals(initial, result.revision())) {
+			logger.info("Hoist: another instance migrated schema {} while this one waited; revision {} -> {}",
+					session.history().schema(), Engine.text(initial), Engine.text(result.revision()));
+			return;
+		}
+		logger.info("Hoist: applied {} migration{} to schema {} in {} ms; revision {} -> {}",
+				result.migrationsExecuted(), (result.migrationsExecuted() == 1) ? "" : "s", session.history().schema(),
+				result.duration().toMillis(), Engine.text(initial), Engine.text(result.revision()));
+	}
+
+	private void check(Plan plan) {
+		Engine.requireValid(plan);
+		if (!plan.ahead().isEmpty()) {
+			logger.warn("Hoist: {}. Starting anyway ({}): this looks like an older replica during a rolling deploy",
+					plan.aheadMessage(), SettingName.AHEAD_WARN.in(this.configuration));
+		}
+	}
+
+	private Run applyUnderSessionLock(Session session, MigrationLoader.Loaded loaded,
+			@Nullable MigrationVersion initial, Duration lockWait, long start) throws SQLException {
+		session.createHistoryIfMissing();
+		// another instance may have migrated while this one waited
+		Plan plan = this.engine.plan(loaded, session.history().read(session.connection()), false);
+		check(plan);
+		List<MigrationInfo> applied = new ArrayList<>();
+		for (ResolvedMigration migration : plan.toApply()) {
+			applied.add(migration.isTransactional() ? applyTransactional(session, migration)
+					: applyInAutocommit(session, migration));
+		}
+		Plan after = this.engine.plan(loaded, session.history().read(session.connection()), false);
+		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, Engine.elapsed(start)), after);
+	}
+
+	private Run applyUnderTransactionLocks(Session session, MigrationLoader.Loaded loaded,
+			@Nullable MigrationVersion initial, long start) throws SQLException {
+		Connection connection = session.connection();
+		AdvisoryLock lock = session.lock();
+		long lockWaitNanos = 0;
+		List<MigrationInfo> applied = new ArrayList<>();
+		while (true) {
+			connection.setAutoCommit(false);
+			boolean done = false;
+			try {
+				lockWaitNanos += lock.acquireForTransaction(connection).toNanos();
+				session.createHistoryIfMissing();
+				Plan plan = this.engine.plan(loaded, session.history().read(connection), false);
+				check(plan);
+				List<ResolvedMigration> next = plan.toApply();
+				if (next.isEmpty()) {
+					connection.commit();
+					done = true;
+				}
+				else {
+					ResolvedMigration migration = next.get(0);
+					if (!migration.isTransactional()) {
+						throw new HoistException(migration.location() + " is marked transaction:false, which cannot run"
+								+ " under " + SettingName.LOCK_MODE_TRANSACTION.in(this.configuration)
+								+ ": the transaction-level lock ends with each transaction. Run migrations through a direct connection ("
+								+ SettingName.URL.in(this.configuration) + ", not through PgBouncer) with "
+								+ SettingName.LOCK_MODE_SESSION.in(this.configuration));
+					}
+					// the lock lives only as long as this transaction: no
+					// retry outside it
+					long started = System.nanoTime();
+					try {
+						applied.add(applyInOpenTransaction(session, migration));
+					}
+					catch (MigrationExecutor.StepFailure failure) {
+						throw fail(migration, failure.failure(), System.nanoTime() - started);
+					}
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				rollbackQuietly(connection);
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(true);
+			}
+			if (done) {
+				break;
+			}
+		}
+		Duration lockWait = Duration.ofNanos(lockWaitNanos);
+		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
+		Plan after = this.engine.plan(loaded, session.history().read(connection), false);
+		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, Engine.elapsed(start)), after);
+	}
+
+	private MigrationInfo applyTransactional(Session session, ResolvedMigration migration) throws SQLException {
+		Connection connection = session.connection();
+		long start = System.nanoTime();
+		try {
+			return this.engine.executor().retry().run(migration, () -> {
+				connection.setAutoCommit(false);
+				try {
+					return applyInOpenTransaction(session, migration);
+				}
+				catch (SQLException | RuntimeException ex) {
+					rollbackQuietly(connection);
+					throw ex;
+				}
+				finally {
+					connection.setAutoCommit(true);
+				}
+			});
+		}
+		catch (MigrationExecutor.StepFailure failure) {
+			throw fail(migration, failure.failure(), System.nanoTime() - start);
+		}
+	}
+
+	/**
+	 * Apply inside the connection's open transaction and commit with the history row; on
+	 * a failed statement roll back and throw.
+	 */
+	private MigrationInfo applyInOpenTransaction(Session session, ResolvedMigration migration)
+			throws SQLException, MigrationExecutor.StepFailure {
+		Connection connection = session.connection();
+		MigrationInfo info = Plan.pendingInfo(migration);
+		this.listeners.fire((listener) -> listener.migrationStarted(info));
+		logger.info("Hoist: applying {}", migration.location());
+		long start = System.nanoTime();
+		try {
+			this.engine.executor().runInTransaction(connection, migration, false);
+		}
+		catch (MigrationExecutor.StepFailure failure) {
+			// quietly: on a dropped connection the migration's own failure is the news
+			rollbackQuietly(connection);
+			throw failure;
+		}
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		session.history().insert(connection, migration, session.installedBy(), millis, true);
+		connection.commit();
+		return applied(migration, session, System.nanoTime() - start);
+	}
+
+	private MigrationInfo applyInAutocommit(Session session, ResolvedMigration migration) throws SQLException {
+		Connection connection = session.connection();
+		MigrationInfo info = Plan.pendingInfo(migration);
+		this.listeners.fire((listener) -> listener.migrationStarted(info));
+		logger.info("Hoist: applying {} statement by statement (transaction:false)", migration.location());
+		// recorded as failed before it runs, so that a crash part way leaves a row that
+		// blocks until someone looks, instead of a silent re-run from its first statement
+		int rank = session.history().insert(connection, migration, session.installedBy(), HistoryRow.UNFINISHED, false);
+		long start = System.nanoTime();
+		try {
+			this.engine.executor().runInAutocommit(connection, migration, false);
+		}
+		catch (MigrationExecutor.StepFailure failure) {
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			session.history().finish(connection, rank, millis, false);
+			MigrationFailedException original = failure.failure();
+			int done = statementsBefore(migration, original);
+			String applied = (done == 0) ? "nothing of it was applied (its first statement failed)"
+					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied";
+			MigrationFailedException withHint = new MigrationFailedException(
+					original.getMessage() + "\nThis migration runs without a transaction (transaction:false): "
+							+ applied + ", and a failed row in " + this.configuration.getTable()
+							+ " now blocks migrate. Finish or undo by hand"
+							+ " what was applied, then run 'repair' and start again.",
+					original.script(), original.line(), original.statement(), original.sqlState(), original.getCause());
+			throw fail(migration, withHint, System.nanoTime() - start);
+		}
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		session.history().finish(connection, rank, millis, true);
+		return applied(migration, session, System.nanoTime() - start);
+	}
+
+	private static int statementsBefore(ResolvedMigration migration, MigrationFailedException failure) {
+		SqlMigrationParser.Parsed parsed = migration.parsed();
+		if (parsed == null) {
+			return 0;
+		}
+		List<SqlStatement> statements = parsed.up().statements();
+		for (int i = 0; i < statements.size(); i++) {
+			if (statements.get(i).sql().equals(failure.statement())) {
+				return i;
+			}
+		}
+		return 0;
+	}
+
+	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {
+		Duration duration = Duration.ofNanos(nanos);
+		MigrationInfo info = new MigrationInfo(migration.version(), migration.description(), migration.type(),
+				migration.script(), migration.checksum(), MigrationInfo.State.APPLIED, null, session.installedBy(),
+				Instant.now(), duration);
+		this.listeners.fire((listener) -> listener.migrationApplied(info, duration));
+		return info;
+	}
+
+	private MigrationFailedException fail(ResolvedMigration migration, MigrationFailedException failure, long nanos) {
+		Duration duration = Duration.ofNanos(nanos);
+		MigrationInfo info = Plan.pendingInfo(migration);
+		this.listeners.fire((listener) -> listener.migrationFailed(info, duration, failure));
+		return failure;
+	}
+
+	static void rollbackQuietly(Connection connection) {
+		try {
+			if (!connection.isClosed() && !connection.getAutoCommit()) {
+				connection.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Rollback failed", ex);
+		}
+	}
+
+	/** What a run under the lock did, and the plan read after it. */
+	private record Run(MigrateResult result, Plan after) {
+
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.hoist.core.internal;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.MigrationInfo;
+import dev.hoist.core.ValidationException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code status}, {@code history}, {@code validate} and {@code check}: read where the
+ * schema stands, without the lock and without changing anything.
+ */
+public final class StatusCommand {
+
+	private final Engine engine;
+
+	public StatusCommand(Engine engine) {
+		this.engine = engine;
+	}
+
+	/**
+	 * Read the status, waiting for the database as configured.
+	 * @return the status
+	 */
+	public HoistStatus status() {
+		return status(null);
+	}
+
+	/**
+	 * Read the status.
+	 * @param readTimeout the longest wait for each answer, with a single connection
+	 * attempt (for health checks), or {@code null} to wait for the database as configured
+	 * @return the status
+	 */
+	public HoistStatus status(@Nullable Duration readTimeout) {
+		MigrationLoader.Loaded loaded = this.engine.load();
+		try (Session session = (readTimeout != null) ? this.engine.open(readTimeout) : this.engine.open()) {
+			List<HistoryRow> rows = session.readHistory();
+			HoistStatus status = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows)).status();
+			this.engine.listeners().fire((listener) -> listener.statusRead(status));
+			return status;
+		}
+		catch (SQLException ex) {
+			throw Session.failure("read the migration status", ex);
+		}
+	}
+
+	/**
+	 * Check this build's migrations against history.
+	 * @throws ValidationException listing every problem found
+	 */
+	public void validate() {
+		List<HoistStatus.Problem> problems = status().problems();
+		if (!problems.isEmpty()) {
+			throw new ValidationException(problems);
+		}
+	}
+
+	/**
+	 * Read the history table as this build sees it.
+	 * @return the rows in rank order with their state against this build
+	 */
+	public List<MigrationInfo> history() {
+		MigrationLoader.Loaded loaded = this.engine.load();
+		try (Session session = this.engine.open()) {
+			return this.engine.plan(loaded, session.readHistory(), false).status().applied();
+		}
+		catch (SQLException ex) {
+			throw Session.failure("read the migration history", ex);
+		}
+	}
+
+}
