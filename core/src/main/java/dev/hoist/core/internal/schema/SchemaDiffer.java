@@ -379,6 +379,12 @@ public final class SchemaDiffer {
 
 	private void write() {
 		for (ObjectKey key : this.dropped) {
+			if (key.kind() == ObjectKind.COLUMN && !this.implicitOwner.containsKey(key) && followsParent(key)) {
+				this.implicitOwner.put(key,
+						Objects.requireNonNull(parentColumn(this.from, this.from.get(key, Column.class))).key());
+			}
+		}
+		for (ObjectKey key : this.dropped) {
 			if (!this.implicitOwner.containsKey(key) && (!isMemberOfRemovedTable(key) || crossReference(key))) {
 				writeDrop(Objects.requireNonNull(this.from.get(key)), false);
 			}
@@ -537,6 +543,46 @@ public final class SchemaDiffer {
 		}
 	}
 
+	// The parent's column a child's inherited column follows: ADD COLUMN, DROP COLUMN,
+	// ALTER COLUMN on a parent recurse to its partitions and inheriting children.
+	private static @Nullable Column parentColumn(SchemaModel model, @Nullable Column column) {
+		if (column == null || column.local()) {
+			return null;
+		}
+		Table table = model.get(column.key().table(), Table.class);
+		if (table == null) {
+			return null;
+		}
+		List<String> parents = (table.partitionOf() != null) ? List.of(table.partitionOf()) : table.inherits();
+		for (String parent : parents) {
+			for (SchemaObject object : model.objects().values()) {
+				if (object instanceof Table candidate && candidate.sqlName().equals(parent)) {
+					Column inherited = model.get(
+							ObjectKey.member(ObjectKind.COLUMN, candidate.schema(), candidate.name(), column.name()),
+							Column.class);
+					if (inherited != null) {
+						return inherited;
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	private boolean followsParent(ObjectKey column) {
+		Column before = this.from.get(column, Column.class);
+		Column after = this.to.get(column, Column.class);
+		Column parentBefore = parentColumn(this.from, before);
+		Column parentAfter = parentColumn(this.to, after);
+		if (before != null && after == null) {
+			return parentBefore != null && this.to.get(parentBefore.key()) == null;
+		}
+		if (before == null && after != null) {
+			return parentAfter != null && this.from.get(parentAfter.key()) == null && existingTable(column.table());
+		}
+		return parentBefore != null && parentAfter != null && parentBefore.key().equals(parentAfter.key());
+	}
+
 	private static boolean isPartition(SchemaModel model, ObjectKey table) {
 		Table object = model.get(table, Table.class);
 		return object != null && object.partitionOf() != null;
@@ -570,9 +616,22 @@ public final class SchemaDiffer {
 		Section section = Section.MAIN;
 		List<String> statements;
 		boolean existing = owner != null && existingTable(owner);
+		if (object instanceof Column column && followsParent(key)) {
+			// the parent's ADD COLUMN gave it the parent's attributes; set what differs
+			Column parent = Objects.requireNonNull(parentColumn(this.to, column));
+			List<String> reconcile = columnAttributes(parent.inheritedBy(column.table()), column);
+			addComment(reconcile, column, null);
+			add(reconcile, key, 2, Set.of(), Set.of(key), Set.of(), Set.of(parent.key()), Section.MAIN, null, null);
+			return;
+		}
 		if (object instanceof Column column) {
 			provides.add(ObjectKey.member(ObjectKind.DEFAULT, key.schema(), key.name(), key.member()));
 			provides.add(ObjectKey.member(ObjectKind.NOT_NULL, key.schema(), key.name(), key.member()));
+			for (ObjectKey child : inheritors(column)) {
+				provides.add(child);
+				provides.add(ObjectKey.member(ObjectKind.DEFAULT, child.schema(), child.name(), child.member()));
+				provides.add(ObjectKey.member(ObjectKind.NOT_NULL, child.schema(), child.name(), child.member()));
+			}
 			statements = new ArrayList<>(Ddl.create(column));
 			statements.addAll(Ddl.columnStorage(column.withNotNull(column.notNull()), column));
 			statements.removeIf((s) -> false);
@@ -660,6 +719,20 @@ public final class SchemaDiffer {
 					(reason != null) ? "dropped and recreated: it " + reason : "dropped and recreated",
 					replacedDataLoss(object)));
 		}
+	}
+
+	// the children's columns that a parent's ADD COLUMN creates
+	private List<ObjectKey> inheritors(Column parent) {
+		List<ObjectKey> children = new ArrayList<>();
+		for (ObjectKey key : this.created) {
+			if (key.kind() == ObjectKind.COLUMN && !key.equals(parent.key()) && followsParent(key)) {
+				Column inherited = parentColumn(this.to, this.to.get(key, Column.class));
+				if (inherited != null && inherited.key().equals(parent.key())) {
+					children.add(key);
+				}
+			}
+		}
+		return children;
 	}
 
 	private @Nullable ObjectKey ownerColumn(ObjectKey sequence) {
@@ -1161,6 +1234,26 @@ public final class SchemaDiffer {
 
 	private void writeAlterColumn(Column before, Column after) {
 		ObjectKey key = after.key();
+		if (followsParent(key)) {
+			Column parentBefore = Objects.requireNonNull(parentColumn(this.from, before));
+			Column parentAfter = Objects.requireNonNull(parentColumn(this.to, after));
+			Column implied = followed(before, parentBefore, parentAfter);
+			List<String> reconcile = columnAttributes(implied, after);
+			addComment(reconcile, after, before.comment());
+			ObjectKey parent = parentAfter.key();
+			add(reconcile, key, 1, Set.of(), Set.of(key), Set.of(),
+					Set.of(parent,
+							ObjectKey.member(ObjectKind.DEFAULT, parent.schema(), parent.name(), parent.member()),
+							ObjectKey.member(ObjectKind.NOT_NULL, parent.schema(), parent.name(), parent.member())),
+					Section.MAIN, null, null);
+			if (!implied.type().equals(after.type()) || !Objects.equals(implied.collation(), after.collation())) {
+				this.changes.add(new Change(Action.UNSUPPORTED, key, "type " + after.type()
+						+ " differs from its parent's: the engine cannot change an inherited column's type alone",
+						null));
+			}
+			this.changes.add(new Change(Action.ALTER, key, "follows its parent", null));
+			return;
+		}
 		ObjectKey defaultKey = ObjectKey.member(ObjectKind.DEFAULT, key.schema(), key.name(), key.member());
 		ObjectKey notNullKey = ObjectKey.member(ObjectKind.NOT_NULL, key.schema(), key.name(), key.member());
 		String prefix = alterColumn(after);
@@ -1274,6 +1367,21 @@ public final class SchemaDiffer {
 					null));
 		}
 		this.changes.add(new Change(Action.ALTER, key, String.join(", ", details), dataLoss));
+	}
+
+	// A child's inherited column after its parent's column changed: the statements that
+	// changed the parent recursed to it.
+	private static Column followed(Column child, Column parentBefore, Column parentAfter) {
+		boolean retyped = !parentBefore.type().equals(parentAfter.type())
+				|| !Objects.equals(parentBefore.collation(), parentAfter.collation());
+		String defaultValue = (retyped || !Objects.equals(parentBefore.defaultValue(), parentAfter.defaultValue()))
+				? parentAfter.defaultValue() : child.defaultValue();
+		boolean notNull = (parentBefore.notNull() != parentAfter.notNull()) ? parentAfter.notNull() : child.notNull();
+		return new Column(child.schema(), child.table(), child.name(), retyped ? parentAfter.type() : child.type(),
+				retyped ? parentAfter.typeCategory() : child.typeCategory(),
+				retyped ? parentAfter.collation() : child.collation(), notNull, defaultValue, child.identity(),
+				child.identitySequence(), child.generated(), child.local(), child.storage(), child.compression(),
+				child.statistics(), child.options(), child.comment());
 	}
 
 	// What a partition or inheriting child must be told after CREATE TABLE ... PARTITION
