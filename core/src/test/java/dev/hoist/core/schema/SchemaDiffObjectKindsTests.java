@@ -31,6 +31,16 @@ class SchemaDiffObjectKindsTests {
 				Arguments.of("schema created", "", "CREATE SCHEMA reporting; COMMENT ON SCHEMA reporting IS 'r'"),
 				// extensions
 				Arguments.of("extension created", "", "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public"),
+				// collations
+				Arguments.of("collation created and used", "CREATE TABLE u (name text)",
+						"CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);"
+								+ " COMMENT ON COLLATION ci IS 'case-insensitive';"
+								+ " CREATE TABLE u (name text COLLATE ci)"),
+				Arguments.of("collation changed under a column",
+						"CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);"
+								+ " CREATE TABLE u (name text COLLATE ci); INSERT INTO u VALUES ('A')",
+						"CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level1', deterministic = false);"
+								+ " CREATE TABLE u (name text COLLATE ci)"),
 				// enums
 				Arguments.of("enum created", "", "CREATE TYPE mood AS ENUM ('happy', 'sad')"),
 				Arguments.of("enum gains values", "CREATE TYPE mood AS ENUM ('happy', 'sad')",
@@ -144,10 +154,10 @@ class SchemaDiffObjectKindsTests {
 								COMMENT ON COLUMN open_orders.total IS 'sum';
 								"""),
 				Arguments.of("view replaced in place and redefined", ORDERS
-						+ "CREATE VIEW v AS SELECT id FROM orders; CREATE VIEW w AS SELECT id, status FROM orders;"
+						+ "CREATE VIEW v WITH (security_barrier) AS SELECT id FROM orders; CREATE VIEW w AS SELECT id, status FROM orders;"
 						+ " CREATE VIEW ww AS SELECT * FROM w",
-						ORDERS + "CREATE VIEW v AS SELECT id, total FROM orders; CREATE VIEW w AS SELECT status FROM orders;"
-								+ " CREATE VIEW ww AS SELECT * FROM w"),
+						ORDERS + "CREATE VIEW v WITH (security_barrier) AS SELECT id, total FROM orders;"
+								+ " CREATE VIEW w AS SELECT status FROM orders; CREATE VIEW ww AS SELECT * FROM w"),
 				Arguments.of("materialized view redefined",
 						ORDERS + "CREATE MATERIALIZED VIEW mv AS SELECT id FROM orders; CREATE INDEX mv_id ON mv (id)",
 						ORDERS + "CREATE MATERIALIZED VIEW mv AS SELECT id, total FROM orders; CREATE INDEX mv_id ON mv (id)"),

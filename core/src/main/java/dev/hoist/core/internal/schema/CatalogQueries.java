@@ -27,6 +27,21 @@ final class CatalogQueries {
 			WHERE n.nspname = ANY(?)
 			""";
 
+	// The ICU locale moved from collcollate (14) to colliculocale (15, 16) to colllocale
+	// (17); to_jsonb reads whichever the server has.
+	static final String COLLATIONS = """
+			SELECT c.oid, n.nspname, c.collname, c.collprovider::text, c.collisdeterministic, c.collcollate,
+			  c.collctype, coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'),
+			  to_jsonb(c) ->> 'collicurules', d.description
+			FROM pg_collation c
+			JOIN pg_namespace n ON n.oid = c.collnamespace
+			LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_collation'::regclass
+			WHERE n.nspname = ANY(?)
+			  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_collation'::regclass
+			    AND x.objid = c.oid AND x.deptype = 'e')
+			ORDER BY n.nspname, c.collname
+			""";
+
 	static final String TYPES = """
 			SELECT t.oid, t.typarray, n.nspname, t.typname, t.typtype, d.description,
 			  CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid
@@ -291,12 +306,10 @@ final class CatalogQueries {
 	static final String OTHERS = """
 			SELECT x.classid, x.oid, n.nspname, x.what, x.name, x.fingerprint
 			FROM (
-			  SELECT 'pg_collation'::regclass::oid AS classid, c.oid, c.collnamespace AS ns, 'collation' AS what,
-			    c.collname::text AS name, (to_jsonb(c) - 'oid' - 'collnamespace' - 'collowner' - 'collversion')::text
-			    AS fingerprint FROM pg_collation c
-			  UNION ALL SELECT 'pg_operator'::regclass::oid, o.oid, o.oprnamespace, 'operator', o.oid::regoperator::text,
+			  SELECT 'pg_operator'::regclass::oid AS classid, o.oid, o.oprnamespace AS ns, 'operator' AS what,
+			    o.oid::regoperator::text AS name,
 			    concat_ws(' ', o.oprcode::regprocedure, o.oprrest, o.oprjoin, o.oprcom::regoperator,
-			    o.oprnegate::regoperator, o.oprcanmerge, o.oprcanhash) FROM pg_operator o
+			    o.oprnegate::regoperator, o.oprcanmerge, o.oprcanhash) AS fingerprint FROM pg_operator o
 			  UNION ALL SELECT 'pg_opclass'::regclass::oid, o.oid, o.opcnamespace, 'operator class', o.opcname
 			    || ' USING ' || am.amname, concat_ws(' ', o.opcintype::regtype, o.opcdefault, o.opckeytype::regtype)
 			    FROM pg_opclass o JOIN pg_am am ON am.oid = o.opcmethod

@@ -136,6 +136,7 @@ public final class CatalogReader {
 		Map<ObjectKey, SchemaObject> objects = new LinkedHashMap<>();
 		readSchemas(reading, objects, schemas, user, requireAll);
 		readExtensions(reading, objects);
+		readCollations(reading, objects);
 		readTypes(reading, objects);
 		readSequences(reading, objects);
 		readTables(reading, objects);
@@ -186,6 +187,27 @@ public final class CatalogReader {
 					rs.getString(4), rs.getString(5));
 			reading.oid("pg_extension", rs.getLong(1), extension.key());
 			objects.put(extension.key(), extension);
+		});
+	}
+
+	private void readCollations(Reading reading, Map<ObjectKey, SchemaObject> objects) throws SQLException {
+		reading.query(CatalogQueries.COLLATIONS, (rs) -> {
+			String provider = switch (rs.getString(4)) {
+				case "i" -> "icu";
+				case "b" -> "builtin";
+				default -> "libc";
+			};
+			boolean libc = "libc".equals(provider);
+			String locale = rs.getString(8);
+			if (locale == null && !libc) {
+				// 14 kept an ICU collation's locale in collcollate
+				locale = rs.getString(6);
+			}
+			SchemaObject.Collation collation = new SchemaObject.Collation(rs.getString(2), rs.getString(3), provider,
+					libc ? null : locale, libc ? rs.getString(6) : null, libc ? rs.getString(7) : null,
+					rs.getBoolean(5), rs.getString(9), rs.getString(10));
+			reading.oid("pg_collation", rs.getLong(1), collation.key());
+			objects.put(collation.key(), collation);
 		});
 	}
 

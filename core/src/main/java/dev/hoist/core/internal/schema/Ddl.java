@@ -24,6 +24,9 @@ final class Ddl {
 		if (object instanceof SchemaObject.Extension extension) {
 			return "DROP EXTENSION " + SqlText.ident(extension.name());
 		}
+		if (object instanceof SchemaObject.Collation collation) {
+			return "DROP COLLATION " + SqlText.qualified(collation.schema(), collation.name());
+		}
 		if (object instanceof SchemaObject.EnumType type) {
 			return "DROP TYPE " + SqlText.qualified(type.schema(), type.name());
 		}
@@ -102,6 +105,27 @@ final class Ddl {
 		else if (object instanceof SchemaObject.Extension extension) {
 			statements.add("CREATE EXTENSION " + SqlText.ident(extension.name()) + " WITH SCHEMA "
 					+ SqlText.ident(extension.schema()) + " VERSION " + SqlText.literal(extension.version()));
+		}
+		else if (object instanceof SchemaObject.Collation collation) {
+			List<String> options = new ArrayList<>();
+			options.add("provider = " + collation.provider());
+			if (collation.locale() != null) {
+				options.add("locale = " + SqlText.literal(collation.locale()));
+			}
+			if (collation.lcCollate() != null) {
+				options.add("lc_collate = " + SqlText.literal(collation.lcCollate()));
+			}
+			if (collation.lcCtype() != null) {
+				options.add("lc_ctype = " + SqlText.literal(collation.lcCtype()));
+			}
+			if (!collation.deterministic()) {
+				options.add("deterministic = false");
+			}
+			if (collation.rules() != null) {
+				options.add("rules = " + SqlText.literal(collation.rules()));
+			}
+			statements.add("CREATE COLLATION " + SqlText.qualified(collation.schema(), collation.name()) + " ("
+					+ String.join(", ", options) + ")");
 		}
 		else if (object instanceof SchemaObject.EnumType type) {
 			statements.add("CREATE TYPE " + SqlText.qualified(type.schema(), type.name()) + " AS ENUM ("
@@ -378,6 +402,9 @@ final class Ddl {
 		}
 		else if (object instanceof SchemaObject.Extension extension) {
 			target = "EXTENSION " + SqlText.ident(extension.name());
+		}
+		else if (object instanceof SchemaObject.Collation collation) {
+			target = "COLLATION " + SqlText.qualified(collation.schema(), collation.name());
 		}
 		else if (object instanceof SchemaObject.EnumType type) {
 			target = "TYPE " + SqlText.qualified(type.schema(), type.name());

@@ -380,7 +380,7 @@ public final class MigrationPlan {
 		 * @return the SQL, each statement ending in a semicolon
 		 */
 		public String upSql() {
-			return sql(this.up);
+			return sql(this.up, this.section);
 		}
 
 		/**
@@ -388,7 +388,8 @@ public final class MigrationPlan {
 		 * @return the SQL, each statement ending in a semicolon
 		 */
 		public String downSql() {
-			return sql(this.down);
+			boolean outside = this.down.stream().anyMatch((step) -> step.section().outsideTransaction());
+			return sql(this.down, outside ? Section.ONLINE : Section.MAIN);
 		}
 
 		String label() {
@@ -399,8 +400,18 @@ public final class MigrationPlan {
 			};
 		}
 
-		private static String sql(List<Step> steps) {
+		private static String sql(List<Step> steps, Section section) {
 			StringBuilder sql = new StringBuilder();
+			boolean functions = steps.stream()
+				.flatMap((step) -> step.statements().stream())
+				.anyMatch((statement) -> statement.startsWith("CREATE OR REPLACE FUNCTION")
+						|| statement.startsWith("CREATE OR REPLACE PROCEDURE"));
+			if (functions && section == Section.MAIN) {
+				// a function body may name a table created later in this part, and its
+				// dependencies are not recorded: check bodies once everything exists, as
+				// pg_dump does
+				sql.append("SET LOCAL check_function_bodies = off;\n\n");
+			}
 			for (Step step : steps) {
 				for (String statement : step.statements()) {
 					sql.append(statement.strip()).append(";\n\n");

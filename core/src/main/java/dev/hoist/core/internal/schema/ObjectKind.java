@@ -12,6 +12,9 @@ public enum ObjectKind {
 	/** An extension installed into one of the compared schemas. */
 	EXTENSION("extension"),
 
+	/** A collation. */
+	COLLATION("collation"),
+
 	/** An enum, composite or range type. */
 	TYPE("type"),
 
@@ -20,9 +23,6 @@ public enum ObjectKind {
 
 	/** A sequence that is not an identity column's. */
 	SEQUENCE("sequence"),
-
-	/** A function, procedure or aggregate. */
-	FUNCTION("function"),
 
 	/** A table, partitioned or not. */
 	TABLE("table"),
@@ -47,6 +47,12 @@ public enum ObjectKind {
 
 	/** A materialized view. */
 	MATERIALIZED_VIEW("materialized view"),
+
+	/**
+	 * A function, procedure or aggregate: after the tables and views, which its body may
+	 * use without a recorded dependency.
+	 */
+	FUNCTION("function"),
 
 	/** A trigger. */
 	TRIGGER("trigger"),

@@ -121,6 +121,11 @@ public final class SchemaDiffer {
 	}
 
 	private static boolean needsSwap(SchemaObject before, SchemaObject after) {
+		if (before instanceof SchemaObject.Collation b && after instanceof SchemaObject.Collation a) {
+			return !new SchemaObject.Collation(b.schema(), b.name(), b.provider(), b.locale(), b.lcCollate(),
+					b.lcCtype(), b.deterministic(), b.rules(), a.comment())
+				.equals(a);
+		}
 		if (before instanceof SchemaObject.EnumType b && after instanceof SchemaObject.EnumType a) {
 			return !isSubsequence(b.labels(), a.labels());
 		}
@@ -318,6 +323,12 @@ public final class SchemaDiffer {
 		if (isRemoved(dependent)) {
 			return;
 		}
+		if (dependent.kind() == ObjectKind.COLUMN && this.retyped.contains(dependent)
+				&& (cause.kind() == ObjectKind.TYPE || cause.kind() == ObjectKind.DOMAIN
+						|| cause.kind() == ObjectKind.COLLATION)) {
+			// the column changes its type or collation away from what goes
+			return;
+		}
 		if (this.to.get(dependent) != null) {
 			this.replaced.add(dependent);
 			this.altered.remove(dependent);
@@ -346,7 +357,8 @@ public final class SchemaDiffer {
 				this.forcedDefaults.add(dependent);
 			}
 			else if ((dependent.kind() == ObjectKind.TYPE || dependent.kind() == ObjectKind.DOMAIN)
-					&& this.to.get(dependent) != null && !this.swapped.contains(dependent)) {
+					&& type.kind() != ObjectKind.COLLATION && this.to.get(dependent) != null
+					&& !this.swapped.contains(dependent)) {
 				this.swapped.add(dependent);
 				this.altered.remove(dependent);
 				swapDependents(dependent, work);
@@ -1007,9 +1019,14 @@ public final class SchemaDiffer {
 		else if (before instanceof SchemaObject.View b && after instanceof SchemaObject.View a) {
 			String name = SqlText.qualified(a.schema(), a.name());
 			if (!b.definition().equals(a.definition()) || !names(b.columns()).equals(names(a.columns()))) {
-				statements.add("CREATE OR REPLACE VIEW " + name + " AS\n" + a.definition());
+				// CREATE OR REPLACE VIEW replaces the options with those it names
+				statements.add("CREATE OR REPLACE VIEW " + name
+						+ (a.options().isEmpty() ? "" : " WITH (" + String.join(", ", a.options()) + ")") + " AS\n"
+						+ a.definition());
 			}
-			statements.addAll(options("ALTER VIEW " + name, b.options(), a.options()));
+			else {
+				statements.addAll(options("ALTER VIEW " + name, b.options(), a.options()));
+			}
 			statements.addAll(Ddl.viewColumnComments(a.schema(), a.name(), b.columns(), a.columns()));
 			addComment(statements, a, b.comment());
 		}
@@ -1154,7 +1171,11 @@ public final class SchemaDiffer {
 	private void writeSwap(ObjectKey key) {
 		SchemaObject before = Objects.requireNonNull(this.from.get(key));
 		SchemaObject after = Objects.requireNonNull(this.to.get(key));
-		String kind = (key.kind() == ObjectKind.DOMAIN) ? "DOMAIN" : "TYPE";
+		String kind = switch (key.kind()) {
+			case DOMAIN -> "DOMAIN";
+			case COLLATION -> "COLLATION";
+			default -> "TYPE";
+		};
 		String oldName = SqlText.derivedName(key.name(), "hoist_old");
 		List<String> statements = new ArrayList<>();
 		statements.add("ALTER " + kind + " " + SqlText.qualified(key.schema(), key.name()) + " RENAME TO "
@@ -1165,7 +1186,8 @@ public final class SchemaDiffer {
 					+ SqlText.ident(SqlText.derivedName(range.multirange(), "hoist_old")));
 		}
 		statements.addAll(Ddl.create(after));
-		add(statements, key, 1, Set.of(key), Set.of(key), Set.of(key), Set.of(), Section.MAIN, null, null);
+		// the old type stays under its new name until every column has moved off it
+		add(statements, key, 1, Set.of(key), Set.of(key), Set.of(), Set.of(), Section.MAIN, null, null);
 		Set<ObjectKey> columns = new LinkedHashSet<>();
 		for (ObjectKey dependent : this.from.dependentsOf(key)) {
 			if (dependent.kind() == ObjectKind.COLUMN || dependent.kind() == ObjectKind.TYPE
@@ -1174,7 +1196,7 @@ public final class SchemaDiffer {
 			}
 		}
 		add(List.of("DROP " + kind + " " + SqlText.qualified(key.schema(), oldName)), key, 1, Set.of(), Set.of(),
-				Set.of(), columns, Section.MAIN, null, null);
+				Set.of(key), columns, Section.MAIN, null, null);
 		String detail = (before instanceof SchemaObject.EnumType b && after instanceof SchemaObject.EnumType a)
 				? "labels " + b.labels() + " -> " + a.labels() + ": recreated, its columns converted through text"
 				: "recreated, its columns converted through text";
@@ -1283,8 +1305,12 @@ public final class SchemaDiffer {
 					Set.of(key), Set.of(key), Set.of(key), Set.of(), Section.MAIN, "ACCESS EXCLUSIVE on "
 							+ after.tableSql() + "; rewrites the table unless the new type is binary-compatible",
 					null);
-			details.add("type " + before.type() + " -> " + after.type());
-			dataLoss = (this.castThroughText.contains(key) || widens(before.type(), after.type())) ? null
+			boolean sameType = before.type().equals(after.type());
+			details.add(sameType
+					? "collation " + Objects.requireNonNullElse(before.collation(), "default") + " -> "
+							+ Objects.requireNonNullElse(after.collation(), "default")
+					: "type " + before.type() + " -> " + after.type());
+			dataLoss = (sameType || this.castThroughText.contains(key) || widens(before.type(), after.type())) ? null
 					: "converts " + after.tableSql() + "." + after.name() + " from " + before.type() + " to "
 							+ after.type() + ": fails if a value does not fit";
 		}

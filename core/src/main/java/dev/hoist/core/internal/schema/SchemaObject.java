@@ -58,6 +58,30 @@ public sealed interface SchemaObject {
 	}
 
 	/**
+	 * A collation.
+	 *
+	 * @param schema the schema
+	 * @param name the name
+	 * @param provider {@code libc}, {@code icu} or {@code builtin}
+	 * @param locale the ICU or builtin locale
+	 * @param lcCollate {@code LC_COLLATE} of a libc collation
+	 * @param lcCtype {@code LC_CTYPE} of a libc collation
+	 * @param deterministic whether it is deterministic
+	 * @param rules ICU tailoring rules
+	 * @param comment the comment
+	 */
+	record Collation(String schema, String name, String provider, @Nullable String locale, @Nullable String lcCollate,
+			@Nullable String lcCtype, boolean deterministic, @Nullable String rules,
+			@Nullable String comment) implements SchemaObject {
+
+		@Override
+		public ObjectKey key() {
+			return ObjectKey.of(ObjectKind.COLLATION, this.schema, this.name);
+		}
+
+	}
+
+	/**
 	 * An enum type.
 	 *
 	 * @param schema the schema

@@ -60,8 +60,8 @@ final class StepOrder {
 		for (int a = 0; a < steps.size(); a++) {
 			Step step = steps.get(a);
 			for (ObjectKey removed : step.removes()) {
-				if (step.provides().contains(removed)) {
-					// changed in place: it stays
+				if (step.provides().contains(removed) && !step.disturbs().contains(removed)) {
+					// changed in place, keeping what it depends on
 					continue;
 				}
 				// what goes must go before what it depends on is disturbed
