@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.fail;
 @PostgresTest
 class SchemaDiffRoundTripTests {
 
-	private static final String DEFAULT_SEEDS = "1..12";
+	private static final String DEFAULT_SEEDS = "1..3";
 
-	private static final int DEFAULT_PAIRS = 25;
+	private static final int DEFAULT_PAIRS = 15;
 
 	private static final int STARTING_STEPS = 40;
 
