@@ -54,7 +54,7 @@ final class RoundTrip {
 			ProofDatabases.execute(this.work, statementsOfA);
 			CatalogFingerprint a = ProofDatabases.fingerprint(this.from);
 			CatalogFingerprint b = ProofDatabases.fingerprint(this.to);
-			SchemaDiffResult diff = SchemaDiff.between(this.from.dataSource(), this.to.dataSource())
+			SchemaDiff.Result diff = SchemaDiff.between(this.from.dataSource(), this.to.dataSource())
 				.schemas(SchemaEvolution.SCHEMAS.toArray(String[]::new))
 				.online(online)
 				.compute();
@@ -94,7 +94,7 @@ final class RoundTrip {
 							+ "\nA + up:\n" + String.join("\n", actual));
 				}
 			}
-			SchemaDiffResult remaining = compare(this.work.dataSource(), this.to.dataSource());
+			SchemaDiff.Result remaining = compare(this.work.dataSource(), this.to.dataSource());
 			if (!remaining.isEmpty()) {
 				return outcome.failed("the engine still sees a difference between A + up and B:\n" + remaining.upSql());
 			}
@@ -119,7 +119,7 @@ final class RoundTrip {
 		}
 	}
 
-	private static SchemaDiffResult compare(DataSource actual, DataSource expected) {
+	private static SchemaDiff.Result compare(DataSource actual, DataSource expected) {
 		return SchemaDiff.between(actual, expected)
 			.schemas(SchemaEvolution.SCHEMAS.toArray(String[]::new))
 			.online(false)
