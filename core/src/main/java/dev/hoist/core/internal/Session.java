@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
@@ -42,6 +43,8 @@ public final class Session implements AutoCloseable {
 
 	private final @Nullable String originalStatementTimeout;
 
+	private final Map<String, String> originalLiveness;
+
 	private Session(Connection connection, SchemaHistory.Located located, HoistConfiguration configuration,
 			Listeners listeners, Original original) {
 		this.connection = connection;
@@ -55,6 +58,7 @@ public final class Session implements AutoCloseable {
 		this.originalSearchPath = original.searchPath();
 		this.originalNetworkTimeout = original.networkTimeout();
 		this.originalStatementTimeout = original.statementTimeout();
+		this.originalLiveness = original.liveness();
 	}
 
 	/**
@@ -96,6 +100,8 @@ public final class Session implements AutoCloseable {
 			if (!autoCommit) {
 				connection.setAutoCommit(true);
 			}
+			LostHolderSettings lostHolder = LostHolderSettings.of(configuration.getLostHolderTimeout());
+			Map<String, String> originalLiveness = (lostHolder != null) ? lostHolder.apply(connection) : Map.of();
 			String schema = configuration.getSchema();
 			String originalApplicationName;
 			String originalSearchPath;
@@ -115,8 +121,9 @@ public final class Session implements AutoCloseable {
 				}
 			}
 			SchemaHistory.Located located = SchemaHistory.locate(connection, configuration);
-			return new Session(connection, located, configuration, listeners, new Original(originalApplicationName,
-					autoCommit, originalSearchPath, originalNetworkTimeout, originalStatementTimeout));
+			return new Session(connection, located, configuration, listeners,
+					new Original(originalApplicationName, autoCommit, originalSearchPath, originalNetworkTimeout,
+							originalStatementTimeout, originalLiveness));
 		}
 		catch (SQLException | RuntimeException ex) {
 			connection.close();
@@ -214,6 +221,7 @@ public final class Session implements AutoCloseable {
 						statement.execute();
 					}
 				}
+				LostHolderSettings.restore(this.connection, this.originalLiveness);
 				if (this.originalNetworkTimeout >= 0) {
 					this.connection.setNetworkTimeout(Runnable::run, this.originalNetworkTimeout);
 				}
@@ -234,7 +242,7 @@ public final class Session implements AutoCloseable {
 
 	/** What the session changes on the connection, to restore on close. */
 	private record Original(@Nullable String applicationName, boolean autoCommit, @Nullable String searchPath,
-			int networkTimeout, @Nullable String statementTimeout) {
+			int networkTimeout, @Nullable String statementTimeout, Map<String, String> liveness) {
 
 	}
 
