@@ -22,6 +22,10 @@ public final class StandalonePostgres implements AutoCloseable {
 
 	private @Nullable EmbeddedPostgres postgres;
 
+	private @Nullable String extraAddress;
+
+	private @Nullable String trustedClients;
+
 	private StandalonePostgres(int port, Path dataDirectory) {
 		this.port = port;
 		this.dataDirectory = dataDirectory;
@@ -42,24 +46,54 @@ public final class StandalonePostgres implements AutoCloseable {
 	}
 
 	/**
+	 * Listen on one more address besides {@code localhost}, and trust the clients of a
+	 * network there, such as the far end of a veth pair into a network namespace. Takes
+	 * effect at the next start.
+	 * @param address the address to listen on
+	 * @param clients the clients to trust, as a CIDR such as {@code 198.18.1.2/32}
+	 * @return this server
+	 */
+	public synchronized StandalonePostgres alsoListeningOn(String address, String clients) {
+		this.extraAddress = address;
+		this.trustedClients = clients;
+		return this;
+	}
+
+	/**
 	 * Start the server (again) on its port with its data directory.
 	 * @return this server
 	 */
 	public synchronized StandalonePostgres start() {
 		if (this.postgres == null) {
 			try {
-				this.postgres = EmbeddedPostgres.builder()
+				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 					.setPort(this.port)
 					.setDataDirectory(this.dataDirectory)
 					.setCleanDataDirectory(false)
-					.setServerConfig("fsync", "off")
-					.start();
+					.setServerConfig("fsync", "off");
+				if (this.extraAddress != null) {
+					builder.setServerConfig("listen_addresses", "localhost," + this.extraAddress);
+				}
+				this.postgres = builder.start();
+				if (this.trustedClients != null) {
+					trust(this.trustedClients);
+				}
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
 		}
 		return this;
+	}
+
+	private void trust(String clients) throws IOException {
+		Path hba = this.dataDirectory.resolve("pg_hba.conf");
+		String rule = "host all all " + clients + " trust\n";
+		String rules = Files.readString(hba);
+		if (!rules.contains(rule)) {
+			Files.writeString(hba, rules + rule);
+		}
+		database().execute("SELECT pg_reload_conf()");
 	}
 
 	/**
