@@ -437,7 +437,8 @@ public final class HoistConfiguration {
 	 * session only, {@code client_connection_check_interval} (PostgreSQL 14 and later),
 	 * {@code tcp_keepalives_idle}, {@code tcp_keepalives_interval},
 	 * {@code tcp_keepalives_count} and {@code tcp_user_timeout}. Zero leaves the server's
-	 * settings, whose TCP keepalive notices a vanished machine after about two hours.
+	 * settings, whose TCP keepalive notices a vanished machine after about two hours. Not
+	 * set in {@link LockMode#TRANSACTION}, whose server sessions belong to the pooler.
 	 * @param lostHolderTimeout the bound, at least 5 s, or zero
 	 * @return this configuration
 	 */

@@ -100,7 +100,10 @@ public final class Session implements AutoCloseable {
 			if (!autoCommit) {
 				connection.setAutoCommit(true);
 			}
-			LostHolderSettings lostHolder = LostHolderSettings.of(configuration.getLostHolderTimeout());
+			// under transaction pooling the server session is the pooler's, shared with
+			// others, and the lock ends with each transaction anyway
+			LostHolderSettings lostHolder = (configuration.getLockMode() == HoistConfiguration.LockMode.SESSION)
+					? LostHolderSettings.of(configuration.getLostHolderTimeout()) : null;
 			Map<String, String> originalLiveness = (lostHolder != null) ? lostHolder.apply(connection) : Map.of();
 			String schema = configuration.getSchema();
 			String originalApplicationName;
