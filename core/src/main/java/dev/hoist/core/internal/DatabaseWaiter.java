@@ -107,10 +107,13 @@ public final class DatabaseWaiter {
 		while (true) {
 			attempt++;
 			Exception failure;
+			// without a wait the one attempt gets the whole connect timeout; within a
+			// wait
 			// the last attempt may end a little after the deadline: a second is the least
 			// an attempt is given
-			Duration budget = Duration.ofNanos(Math.min(this.connectTimeout.toNanos(),
-					Math.max(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(1))));
+			Duration budget = this.timeout.isZero() ? this.connectTimeout
+					: Duration.ofNanos(Math.min(this.connectTimeout.toNanos(),
+							Math.max(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(1))));
 			try {
 				Connection connection = attempt(dataSource, budget);
 				Duration waited = Duration.ofNanos(System.nanoTime() - start);

@@ -287,6 +287,25 @@ class DatabaseWaiterTests {
 
 	@Test
 	@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void withoutAWaitTheOneAttemptGetsTheWholeConnectTimeout() {
+		try (SilentServer silent = SilentServer.start()) {
+			String url = "jdbc:postgresql://127.0.0.1:" + silent.port() + "/shop";
+			DatabaseWaiter waiter = waiter(Hoist.configure().connectTimeout(Duration.ofSeconds(3)),
+					new RecordingListener());
+			long start = System.nanoTime();
+			assertThatExceptionOfType(DatabaseUnavailableException.class)
+				.isThrownBy(() -> waiter.connect(new DriverDataSource(url, "shop", null), address(url, "shop")))
+				.satisfies(
+						(ex) -> assertThat(ex.getMessage()).contains("did not answer the last attempt within 3.0 s"));
+			// a loaded machine must not turn a slow connection into a failure: the
+			// attempt
+			// lasted the connect timeout, not the zero of the wait
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+		}
+	}
+
+	@Test
+	@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void anInterruptEndsAnAttemptOnASilentServer() throws Exception {
 		try (SilentServer silent = SilentServer.start()) {
 			String url = "jdbc:postgresql://127.0.0.1:" + silent.port() + "/shop";
