@@ -171,9 +171,13 @@ public final class DatabaseWaiter {
 
 	private DatabaseUnavailableException interrupted(DatabaseAddress address, Exception failure, int attempt,
 			long start, @Nullable InterruptedException interrupt) {
+		// an interrupt during an attempt ends it, and the driver's words for that say
+		// nothing useful
+		String last = (interrupt != null) ? "; the last attempt failed with: " + describe(failure)
+				: ", abandoning the attempt under way";
 		DatabaseUnavailableException interrupted = new DatabaseUnavailableException(
 				"Hoist was interrupted while waiting for PostgreSQL " + address.describe() + " after "
-						+ attempts(attempt) + "; the last attempt failed with: " + describe(failure),
+						+ attempts(attempt) + last,
 				Reason.INTERRUPTED, address, attempt, Duration.ofNanos(System.nanoTime() - start), failure);
 		if (interrupt != null) {
 			interrupted.addSuppressed(interrupt);
