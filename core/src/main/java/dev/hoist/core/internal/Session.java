@@ -43,7 +43,7 @@ public final class Session implements AutoCloseable {
 
 	private final @Nullable String originalStatementTimeout;
 
-	private final Map<String, String> originalLiveness;
+	private @Nullable Map<String, String> originalLostHolderSettings;
 
 	private Session(Connection connection, SchemaHistory.Located located, HoistConfiguration configuration,
 			Listeners listeners, Original original) {
@@ -58,7 +58,6 @@ public final class Session implements AutoCloseable {
 		this.originalSearchPath = original.searchPath();
 		this.originalNetworkTimeout = original.networkTimeout();
 		this.originalStatementTimeout = original.statementTimeout();
-		this.originalLiveness = original.liveness();
 	}
 
 	/**
@@ -100,11 +99,6 @@ public final class Session implements AutoCloseable {
 			if (!autoCommit) {
 				connection.setAutoCommit(true);
 			}
-			// under transaction pooling the server session is the pooler's, shared with
-			// others, and the lock ends with each transaction anyway
-			LostHolderSettings lostHolder = (configuration.getLockMode() == HoistConfiguration.LockMode.SESSION)
-					? LostHolderSettings.of(configuration.getLostHolderTimeout()) : null;
-			Map<String, String> originalLiveness = (lostHolder != null) ? lostHolder.apply(connection) : Map.of();
 			String schema = configuration.getSchema();
 			String originalApplicationName;
 			String originalSearchPath;
@@ -157,7 +151,22 @@ public final class Session implements AutoCloseable {
 	public AdvisoryLock lock() {
 		SchemaHistory history = history();
 		return new AdvisoryLock(history.lockKey(), history.schema() + "." + history.table(), this.configuration,
-				this.listeners);
+				this.listeners, this::prepareToHoldTheLock);
+	}
+
+	/**
+	 * Ask the server, once, to end this session soon should it be lost while it holds the
+	 * migration lock: only a session that takes the lock pays for it. Under transaction
+	 * pooling the server session is the pooler's, shared with others, and the lock ends
+	 * with each transaction anyway.
+	 */
+	private void prepareToHoldTheLock() {
+		if (this.originalLostHolderSettings != null
+				|| this.configuration.getLockMode() != HoistConfiguration.LockMode.SESSION) {
+			return;
+		}
+		LostHolderSettings settings = LostHolderSettings.of(this.configuration.getLostHolderTimeout());
+		this.originalLostHolderSettings = (settings != null) ? settings.apply(this.connection) : Map.of();
 	}
 
 	/**
@@ -224,7 +233,9 @@ public final class Session implements AutoCloseable {
 						statement.execute();
 					}
 				}
-				LostHolderSettings.restore(this.connection, this.originalLiveness);
+				if (this.originalLostHolderSettings != null) {
+					LostHolderSettings.restore(this.connection, this.originalLostHolderSettings);
+				}
 				if (this.originalNetworkTimeout >= 0) {
 					this.connection.setNetworkTimeout(Runnable::run, this.originalNetworkTimeout);
 				}
@@ -245,7 +256,7 @@ public final class Session implements AutoCloseable {
 
 	/** What the session changes on the connection, to restore on close. */
 	private record Original(@Nullable String applicationName, boolean autoCommit, @Nullable String searchPath,
-			int networkTimeout, @Nullable String statementTimeout, Map<String, String> liveness) {
+			int networkTimeout, @Nullable String statementTimeout) {
 
 	}
 
