@@ -118,9 +118,8 @@ public final class Session implements AutoCloseable {
 				}
 			}
 			SchemaHistory.Located located = SchemaHistory.locate(connection, configuration);
-			return new Session(connection, located, configuration, listeners,
-					new Original(originalApplicationName, autoCommit, originalSearchPath, originalNetworkTimeout,
-							originalStatementTimeout, originalLiveness));
+			return new Session(connection, located, configuration, listeners, new Original(originalApplicationName,
+					autoCommit, originalSearchPath, originalNetworkTimeout, originalStatementTimeout));
 		}
 		catch (SQLException | RuntimeException ex) {
 			connection.close();
