@@ -55,6 +55,13 @@ public final class HoistConfiguration {
 	/** The default longest delay between two connection attempts. */
 	public static final Duration DEFAULT_WAIT_MAX_DELAY = Duration.ofSeconds(10);
 
+	/**
+	 * Default of {@link #maxLockedRows(long)}: a rewrite or a validating scan of this
+	 * many rows holds its lock for a few hundred milliseconds on ordinary hardware, about
+	 * as long as a request can wait without timing out.
+	 */
+	public static final long DEFAULT_MAX_LOCKED_ROWS = 100_000;
+
 	private final boolean frozen;
 
 	private @Nullable DataSource dataSource;
@@ -113,6 +120,16 @@ public final class HoistConfiguration {
 
 	private SettingNames settingNames = SettingNames.API;
 
+	private SafetyMode safetyMode = SafetyMode.WARN;
+
+	private long maxLockedRows = DEFAULT_MAX_LOCKED_ROWS;
+
+	private @Nullable DataSource shadowDataSource;
+
+	private @Nullable String shadowUrl;
+
+	private @Nullable String shadowUser;
+
 	HoistConfiguration() {
 		this.frozen = false;
 	}
@@ -147,6 +164,11 @@ public final class HoistConfiguration {
 		this.classLoader = source.getClassLoader();
 		this.cleanEnabled = source.cleanEnabled;
 		this.settingNames = source.settingNames;
+		this.safetyMode = source.safetyMode;
+		this.maxLockedRows = source.maxLockedRows;
+		this.shadowDataSource = source.shadowDataSource;
+		this.shadowUrl = source.shadowUrl;
+		this.shadowUser = source.shadowUser;
 	}
 
 	/**
@@ -480,6 +502,78 @@ public final class HoistConfiguration {
 	}
 
 	/**
+	 * What the startup check does with the findings of the migrations about to be applied
+	 * (default {@link SafetyMode#WARN}): the static safety rules of {@code lint} and the
+	 * live size of each relation they name, read from the catalogs.
+	 * @param safetyMode the mode
+	 * @return this configuration
+	 */
+	public HoistConfiguration safetyMode(SafetyMode safetyMode) {
+		checkNotFrozen();
+		this.safetyMode = Objects.requireNonNull(safetyMode, "safetyMode");
+		return this;
+	}
+
+	/**
+	 * The most rows a pending migration may hold a long lock on: in
+	 * {@link SafetyMode#FAIL} a migration that rewrites, or blocks writes while it scans,
+	 * a larger relation refuses the start (default {@value #DEFAULT_MAX_LOCKED_ROWS}).
+	 * @param maxLockedRows the rows, at least 0
+	 * @return this configuration
+	 */
+	public HoistConfiguration maxLockedRows(long maxLockedRows) {
+		checkNotFrozen();
+		if (maxLockedRows < 0) {
+			throw new IllegalArgumentException("maxLockedRows must not be negative, not " + maxLockedRows);
+		}
+		this.maxLockedRows = maxLockedRows;
+		return this;
+	}
+
+	/**
+	 * The database {@code plan} copies the live schema into and tries the pending
+	 * migrations on (default: a temporary database that Hoist creates on the migrated
+	 * server and drops afterwards, which needs the {@code CREATEDB} privilege). It must
+	 * be empty and dedicated to Hoist: Hoist empties it again after each plan.
+	 * @param url a {@code jdbc:postgresql://}, {@code postgres://} or
+	 * {@code postgresql://} URL; credentials in it are used unless given here
+	 * @param user the user, or {@code null} for the URL's
+	 * @param password the password, or {@code null} for the URL's
+	 * @return this configuration
+	 * @throws DatabaseSettings.InvalidSettingException if the URL cannot be understood;
+	 * the message never contains the password
+	 */
+	public HoistConfiguration shadowUrl(@Nullable String url, @Nullable String user, @Nullable String password) {
+		checkNotFrozen();
+		if (url == null || url.isBlank()) {
+			this.shadowDataSource = null;
+			this.shadowUrl = null;
+			this.shadowUser = null;
+			return this;
+		}
+		DatabaseSettings parsed = DatabaseSettings.fromUrl(url, "shadow url", "configuration");
+		this.shadowUrl = Objects.requireNonNull(parsed.url()).value();
+		this.shadowUser = (user != null) ? user : value(parsed.username());
+		this.shadowDataSource = new DriverDataSource(this.shadowUrl, this.shadowUser,
+				(password != null) ? password : value(parsed.password()));
+		return this;
+	}
+
+	/**
+	 * The shadow database of {@link #shadowUrl(String, String, String)} as a data source
+	 * of its own.
+	 * @param dataSource the data source, or {@code null} for a temporary database
+	 * @return this configuration
+	 */
+	public HoistConfiguration shadowDataSource(@Nullable DataSource dataSource) {
+		checkNotFrozen();
+		this.shadowDataSource = dataSource;
+		this.shadowUrl = null;
+		this.shadowUser = null;
+		return this;
+	}
+
+	/**
 	 * Build the configured {@link Hoist} from a snapshot of this configuration. Nothing
 	 * touches the database yet.
 	 * @return the engine
@@ -695,6 +789,44 @@ public final class HoistConfiguration {
 		return this.settingNames;
 	}
 
+	/**
+	 * Return what the startup check does with the findings of pending migrations.
+	 * @return the mode
+	 */
+	public SafetyMode getSafetyMode() {
+		return this.safetyMode;
+	}
+
+	/**
+	 * Return the most rows a pending migration may hold a long lock on in
+	 * {@link SafetyMode#FAIL}.
+	 * @return the rows
+	 */
+	public long getMaxLockedRows() {
+		return this.maxLockedRows;
+	}
+
+	/**
+	 * Return the shadow database {@code plan} uses, or {@code null} for a temporary one.
+	 * @return the data source
+	 */
+	public @Nullable DataSource getShadowDataSource() {
+		return this.shadowDataSource;
+	}
+
+	/**
+	 * Return where the shadow database is, for messages: host, port, database and user,
+	 * never the password.
+	 * @return the address, or {@code null} when no shadow database is configured
+	 */
+	public @Nullable DatabaseAddress getShadowDatabase() {
+		if (this.shadowDataSource == null) {
+			return null;
+		}
+		return (this.shadowUrl != null) ? DatabaseAddress.fromJdbcUrl(this.shadowUrl, this.shadowUser, "shadow url")
+				: DatabaseAddress.unknown(null, "the configured shadow data source");
+	}
+
 	private void checkNotFrozen() {
 		if (this.frozen) {
 			throw new IllegalStateException("This configuration belongs to a loaded Hoist and is read-only;"
@@ -767,6 +899,28 @@ public final class HoistConfiguration {
 		 * where session state does not survive a transaction.
 		 */
 		TRANSACTION
+
+	}
+
+	/**
+	 * What the startup check does with the safety findings of the migrations it is about
+	 * to apply.
+	 */
+	public enum SafetyMode {
+
+		/** Log each finding, with the live size of its relation, then apply. */
+		WARN,
+
+		/**
+		 * Refuse to start, applying nothing, when a pending migration rewrites a
+		 * relation, or blocks writes to it while it scans it, and the relation holds more
+		 * than {@link HoistConfiguration#maxLockedRows(long)} rows; log the other
+		 * findings.
+		 */
+		FAIL,
+
+		/** Do not check. */
+		OFF
 
 	}
 

@@ -3,12 +3,15 @@ package dev.hoist.core.command;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 import dev.hoist.core.Hoist;
+import dev.hoist.core.internal.lint.LintOptions;
+import dev.hoist.core.lint.Severity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +60,14 @@ public enum HoistCommand {
 	CLEAN("clean", "Drop every object in the schema, data included; refused unless enabled."),
 
 	/** Write a new migration file; needs no database. */
-	NEW("new", "Write a new migration file with up and down sections; needs no database.");
+	NEW("new", "Write a new migration file with up and down sections; needs no database."),
+
+	/**
+	 * Check pending migrations against the safety rules: 0 clean, 1 findings at or above
+	 * the chosen severity, 2 error.
+	 */
+	LINT("lint", "Check pending migrations against the safety rules: what each statement locks, on tables how big,"
+			+ " and the safe rewrite. Every migration or given files: no database needed.");
 
 	private final String commandName;
 
@@ -129,7 +139,9 @@ public enum HoistCommand {
 			return execute(hoist, options);
 		}
 		catch (RuntimeException ex) {
-			return Report.failure(ex);
+			Report failure = Report.failure(ex);
+			// lint's codes are CI's: 1 means findings, so every error is 2
+			return (this == LINT) ? failure.withExitCode(ExitCode.INVALID) : failure;
 		}
 	}
 
@@ -138,6 +150,11 @@ public enum HoistCommand {
 			Path directory = required(options.directory(), "the directory to write into");
 			String description = required(options.description(), "a description of the migration");
 			return Reports.newMigration(Hoist.newMigration(directory, description));
+		}
+		if (this == LINT && !options.files().isEmpty()) {
+			int major = (options.postgresMajor() != null) ? options.postgresMajor()
+					: LintOptions.OLDEST_SUPPORTED_MAJOR;
+			return SafetyReports.lint(Hoist.lint(options.files(), major), options.failOn());
 		}
 		Hoist engine = Objects.requireNonNull(hoist, "hoist");
 		return switch (this) {
@@ -153,6 +170,8 @@ public enum HoistCommand {
 					engine.baseline(required(options.version(), "the version to baseline at"), options.description()));
 			case REPAIR -> Reports.repair(engine.repair());
 			case CLEAN -> Reports.clean(engine.clean());
+			case LINT ->
+				SafetyReports.lint(options.allMigrations() ? engine.lintAll() : engine.lint(), options.failOn());
 			case NEW -> throw new IllegalStateException("handled above");
 		};
 	}
@@ -174,12 +193,76 @@ public enum HoistCommand {
 	 * @param description {@code baseline}: what the baseline stands for; {@code new}:
 	 * what the migration does
 	 * @param directory {@code new}: where to write the file
+	 * @param failOn {@code lint} and {@code plan}: the least severe finding that exits
+	 * with 1
+	 * @param allMigrations {@code lint}: check every migration of the build, without a
+	 * database, rather than the pending ones
+	 * @param files {@code lint}: check these files and directories, without a database or
+	 * a configuration, rather than the build's migrations
+	 * @param postgresMajor {@code lint} without a database: the PostgreSQL major version
+	 * the migrations will run on; {@code null} for the oldest Hoist supports
 	 */
 	public record Options(@Nullable Integer steps, @Nullable String target, @Nullable String version,
-			@Nullable String description, @Nullable Path directory) {
+			@Nullable String description, @Nullable Path directory, Severity failOn, boolean allMigrations,
+			List<Path> files, @Nullable Integer postgresMajor) {
 
 		/** No options. */
 		public static final Options NONE = new Options(null, null, null, null, null);
+
+		/**
+		 * Create options.
+		 * @param steps the steps
+		 * @param target the target
+		 * @param version the version
+		 * @param description the description
+		 * @param directory the directory
+		 * @param failOn the least severe finding that fails
+		 * @param allMigrations whether to lint every migration
+		 * @param files the files to lint
+		 * @param postgresMajor the major version to assume
+		 */
+		public Options {
+			Objects.requireNonNull(failOn, "failOn");
+			files = List.copyOf(files);
+		}
+
+		/**
+		 * Create the options of the commands that change the schema.
+		 * @param steps {@code downgrade}: how many migrations to revert
+		 * @param target {@code downgrade}: the version to go back to
+		 * @param version {@code baseline}: the version to baseline at
+		 * @param description {@code baseline}, {@code new}: the description
+		 * @param directory {@code new}: where to write the file
+		 */
+		public Options(@Nullable Integer steps, @Nullable String target, @Nullable String version,
+				@Nullable String description, @Nullable Path directory) {
+			this(steps, target, version, description, directory, Severity.ERROR, false, List.of(), null);
+		}
+
+		/**
+		 * Return these options with the least severe finding that fails {@code lint} and
+		 * {@code plan} (default {@link Severity#ERROR}).
+		 * @param severity the severity
+		 * @return the options
+		 */
+		public Options withFailOn(Severity severity) {
+			return new Options(this.steps, this.target, this.version, this.description, this.directory, severity,
+					this.allMigrations, this.files, this.postgresMajor);
+		}
+
+		/**
+		 * Return these options with what {@code lint} checks: every migration of the
+		 * build, or the files given, instead of the pending migrations.
+		 * @param all whether to check every migration of the build
+		 * @param files files and directories to check instead, or an empty list
+		 * @param postgresMajor the PostgreSQL major to assume without a database, or
+		 * {@code null} for the oldest Hoist supports
+		 * @return the options
+		 */
+		public Options withLintScope(boolean all, List<Path> files, @Nullable Integer postgresMajor) {
+			return new Options(this.steps, this.target, this.version, this.description, this.directory, this.failOn,
+					all, files, postgresMajor);
+		}
 
 	}
 
@@ -191,15 +274,18 @@ public enum HoistCommand {
 		/**
 		 * The command did what was asked; for {@code check}: valid and nothing pending.
 		 */
-		OK(0, "Done; for check: valid and nothing pending"),
+		OK(0, "Done; for check: valid and nothing pending; for lint and plan: no finding at or above --fail-on"),
 
 		/**
-		 * The command failed or was refused; for {@code check}: migrations are pending.
+		 * The command failed or was refused; for {@code check}: migrations are pending;
+		 * for {@code lint} and {@code plan}: findings at or above the chosen severity.
 		 */
-		FAILED(1, "Failed or refused; for check: migrations pending"),
+		FAILED(1,
+				"Failed or refused; for check: migrations pending; for lint and plan: findings at or above"
+						+ " --fail-on"),
 
-		/** Validation found problems. */
-		INVALID(2, "Invalid: validation found problems"),
+		/** Validation found problems; for {@code lint} and {@code plan}: any error. */
+		INVALID(2, "Invalid: validation found problems; for lint and plan: any error"),
 
 		/** No database configured, or it cannot be reached or logged into. */
 		NO_DATABASE(3, "No database configured, or it cannot be reached or logged into"),
@@ -273,6 +359,19 @@ public enum HoistCommand {
 		 */
 		public static Report failure(Throwable failure) {
 			return Reports.failure(failure);
+		}
+
+		/**
+		 * Return this report with another exit code.
+		 * @param code the exit code
+		 * @return the report
+		 */
+		public Report withExitCode(ExitCode code) {
+			Map<String, @Nullable Object> json = new LinkedHashMap<>(this.json);
+			if (json.containsKey("exitCode")) {
+				json.put("exitCode", code.code());
+			}
+			return new Report(json, this.text, code);
 		}
 
 		/**

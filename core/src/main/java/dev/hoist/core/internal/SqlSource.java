@@ -27,6 +27,22 @@ public final class SqlSource {
 	}
 
 	/**
+	 * Return the file's normalized text, for the safety rules.
+	 * @return the text
+	 */
+	String text() {
+		return this.text;
+	}
+
+	/**
+	 * Return the file's location, such as {@code classpath:db/migration/V1__a.sql}.
+	 * @return the location
+	 */
+	String location() {
+		return this.location;
+	}
+
+	/**
 	 * Return the file's sections, reading them on first use.
 	 * @return the sections
 	 * @throws MigrationFileException naming the file's location, line and reason

@@ -48,6 +48,18 @@ public final class Lint {
 	}
 
 	/**
+	 * Return whether a rule's finding holds its lock for as long as a scan or a rewrite
+	 * of the relation takes, blocking writes (or reads) meanwhile: the findings whose
+	 * harm grows with the relation's size.
+	 * @param ruleId the rule id
+	 * @return whether the lock lasts as long as the table is big
+	 */
+	public static boolean holdsLockWhileScanning(String ruleId) {
+		Rule rule = Rule.byId(ruleId);
+		return rule != null && rule.scansUnderLock();
+	}
+
+	/**
 	 * Lint migration files on disk, read as UTF-8.
 	 * @param paths the files in the order they apply
 	 * @param options what is known about the target
