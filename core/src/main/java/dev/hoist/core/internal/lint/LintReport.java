@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.hoist.core.lint.Finding;
-import dev.hoist.core.lint.Severity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +60,7 @@ public final class LintReport {
 	 * @return the line
 	 */
 	public static String summary(List<Finding> findings) {
-		int[] counts = new int[Severity.values().length];
+		int[] counts = new int[Finding.Severity.values().length];
 		int allowed = 0;
 		for (Finding finding : findings) {
 			if (finding.isSuppressed()) {
@@ -76,7 +75,7 @@ public final class LintReport {
 			return "No findings.";
 		}
 		List<String> parts = new ArrayList<>();
-		for (Severity severity : Severity.values()) {
+		for (Finding.Severity severity : Finding.Severity.values()) {
 			if (counts[severity.ordinal()] > 0) {
 				String name = severity.name().toLowerCase(Locale.ROOT);
 				parts.add(counts[severity.ordinal()] + " " + name + ((counts[severity.ordinal()] > 1) ? "s" : ""));
@@ -129,7 +128,7 @@ public final class LintReport {
 	 * @param threshold the severity that fails
 	 * @return whether one does
 	 */
-	public static boolean fails(List<Finding> findings, Severity threshold) {
+	public static boolean fails(List<Finding> findings, Finding.Severity threshold) {
 		for (Finding finding : findings) {
 			if (!finding.isSuppressed() && finding.severity().isAtLeast(threshold)) {
 				return true;

@@ -9,7 +9,6 @@ import java.util.Map;
 import dev.hoist.core.HoistConfiguration.SettingNames;
 import dev.hoist.core.internal.lint.Lint.LintFile;
 import dev.hoist.core.lint.Finding;
-import dev.hoist.core.lint.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,7 @@ class LintTests {
 
 		assertThat(findings).singleElement().satisfies((finding) -> {
 			assertThat(finding.rule()).isEqualTo("hoist:index-not-concurrent");
-			assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+			assertThat(finding.severity()).isEqualTo(Finding.Severity.ERROR);
 			assertThat(finding.script()).isEqualTo("V3__orders.sql");
 			assertThat(finding.line()).isEqualTo(3);
 			assertThat(finding.statement())
@@ -155,11 +154,12 @@ class LintTests {
 		List<Finding> findings = lint("V1__a.sql", "CREATE TABLE t (payload json);\nDROP INDEX i; -- hoist:allow "
 				+ "hoist:drop-index-not-concurrent the table is tiny\n");
 
-		assertThat(findings).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.WARNING);
-		assertThat(LintReport.fails(findings, Severity.INFO)).isTrue();
-		assertThat(LintReport.fails(findings, Severity.WARNING)).isFalse();
-		assertThat(Severity.ERROR.isAtLeast(Severity.WARNING)).isTrue();
-		assertThat(Severity.INFO.isAtLeast(Severity.WARNING)).isFalse();
+		assertThat(findings).extracting(Finding::severity)
+			.containsExactly(Finding.Severity.INFO, Finding.Severity.WARNING);
+		assertThat(LintReport.fails(findings, Finding.Severity.INFO)).isTrue();
+		assertThat(LintReport.fails(findings, Finding.Severity.WARNING)).isFalse();
+		assertThat(Finding.Severity.ERROR.isAtLeast(Finding.Severity.WARNING)).isTrue();
+		assertThat(Finding.Severity.INFO.isAtLeast(Finding.Severity.WARNING)).isFalse();
 	}
 
 	@Test
