@@ -15,7 +15,7 @@ import dev.hoist.core.internal.MigrateCommand;
 import dev.hoist.core.internal.MigrationScaffold;
 import dev.hoist.core.internal.RepairCommand;
 import dev.hoist.core.internal.StatusCommand;
-import dev.hoist.core.lint.SafetyReport;
+import dev.hoist.core.lint.Finding;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -188,9 +188,9 @@ public final class Hoist {
 	 * rules ({@code docs/lint.md}): what each statement locks and for how long, and the
 	 * safe way to do the same. Reads the database's history, major version and the size
 	 * of each relation a finding names, from the catalogs only; changes nothing.
-	 * @return the findings with the relations' sizes; validation problems are notes
+	 * @return the findings with the relations' sizes; validation problems are logged
 	 */
-	public SafetyReport lint() {
+	public List<Finding> lint() {
 		return new LintCommand(this.engine).pending();
 	}
 
@@ -199,7 +199,7 @@ public final class Hoist {
 	 * database, assuming the oldest PostgreSQL major Hoist supports.
 	 * @return the findings
 	 */
-	public SafetyReport lintAll() {
+	public List<Finding> lintAll() {
 		return new LintCommand(this.engine).all();
 	}
 
@@ -213,7 +213,7 @@ public final class Hoist {
 	 * @return the findings
 	 * @throws HoistException when a path does not exist or cannot be read
 	 */
-	public static SafetyReport lint(List<Path> paths, int postgresMajor) {
+	public static List<Finding> lint(List<Path> paths, int postgresMajor) {
 		return LintCommand.files(List.copyOf(paths), postgresMajor);
 	}
 

@@ -9,8 +9,8 @@ import dev.hoist.core.command.HoistCommand;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
 import dev.hoist.core.lint.Finding;
-import dev.hoist.core.lint.SafetyReport;
-import dev.hoist.core.lint.Severity;
+import dev.hoist.core.lint.Finding.Severity;
+import dev.hoist.core.lint.Finding.Size;
 import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
@@ -48,17 +48,19 @@ class HoistLintTests {
 		this.files.write("V3__widen.sql", "SET LOCAL lock_timeout = '2s';\n"
 				+ "ALTER TABLE orders ALTER COLUMN total TYPE bigint;\nALTER TABLE orders ADD COLUMN note text;");
 
-		SafetyReport report = hoist().lint();
+		List<Finding> findings = hoist().lint();
 
-		assertThat(report.findings()).extracting(Finding::rule, Finding::line)
+		assertThat(findings).extracting(Finding::rule, Finding::line)
 			.containsExactly(tuple("hoist:column-type-rewrite", 2));
-		SafetyReport.Size size = report.sizeOf("orders");
+		Size size = findings.get(0).size();
 		assertThat(size).isNotNull();
 		assertThat(size.relation()).isEqualTo("public.orders");
 		assertThat(size.rows()).isEqualTo(3000);
 		assertThat(size.bytes()).isEqualTo(this.database.queryForLong("SELECT pg_relation_size('orders')"));
-		assertThat(report.serverMajor()).isEqualTo(this.database.server().majorVersion());
-		assertThat(report.fails(Severity.ERROR)).isTrue();
+		assertThat(Finding.fails(findings, Severity.ERROR)).isTrue();
+		assertThat(Finding.fails(findings.stream().map((finding) -> finding.suppressedBecause("reviewed")).toList(),
+				Severity.INFO))
+			.isFalse();
 	}
 
 	@Test
@@ -68,11 +70,11 @@ class HoistLintTests {
 			.locations(this.files.location())
 			.load();
 
-		SafetyReport report = unreachable.lintAll();
+		List<Finding> findings = unreachable.lintAll();
 
-		assertThat(report.findings()).extracting(Finding::rule)
+		assertThat(findings).extracting(Finding::rule)
 			.containsExactly("hoist:index-not-concurrent", "hoist:missing-lock-timeout");
-		assertThat(report.sizes()).isEmpty();
+		assertThat(findings).extracting(Finding::size).containsOnlyNulls();
 	}
 
 	@Test
@@ -81,15 +83,14 @@ class HoistLintTests {
 		this.files.write("V10__widen.sql", "ALTER TABLE orders ALTER COLUMN total TYPE bigint;");
 
 		// V1 is read first though named last: it tells the rules the column's type
-		SafetyReport report = Hoist.lint(List.of(directory.resolve("V10__widen.sql"),
+		List<Finding> findings = Hoist.lint(List.of(directory.resolve("V10__widen.sql"),
 				directory.resolve("V2__index.sql"), directory.resolve("V1__create_orders.sql")), 16);
 
-		assertThat(report.findings()).extracting(Finding::script)
+		assertThat(findings).extracting(Finding::script)
 			.containsExactly(directory.resolve("V2__index.sql").toString(),
 					directory.resolve("V2__index.sql").toString(), directory.resolve("V10__widen.sql").toString(),
 					directory.resolve("V10__widen.sql").toString());
-		assertThat(report.findings()).extracting(Finding::rule).contains("hoist:column-type-rewrite");
-		assertThat(report.serverMajor()).isEqualTo(16);
+		assertThat(findings).extracting(Finding::rule).contains("hoist:column-type-rewrite");
 	}
 
 	@Test

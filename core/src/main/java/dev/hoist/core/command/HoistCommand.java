@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.hoist.core.Hoist;
 import dev.hoist.core.internal.lint.LintOptions;
-import dev.hoist.core.lint.Severity;
+import dev.hoist.core.lint.Finding.Severity;
 import org.jspecify.annotations.Nullable;
 
 /**

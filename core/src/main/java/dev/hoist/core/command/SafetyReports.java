@@ -9,81 +9,86 @@ import java.util.Map;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
 import dev.hoist.core.lint.Finding;
-import dev.hoist.core.lint.SafetyReport;
-import dev.hoist.core.lint.SafetyReport.Lock;
-import dev.hoist.core.lint.SafetyReport.Size;
-import dev.hoist.core.lint.Severity;
+import dev.hoist.core.lint.Finding.Severity;
+import dev.hoist.core.lint.Finding.Size;
+import dev.hoist.core.plan.ObservedPlan;
+import dev.hoist.core.plan.ObservedPlan.Lock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the reports of {@code lint} and {@code plan} into text for people and JSON for
- * CI: every finding with its rule, file, line, relation, lock, rewrite, size and safe
- * rewrite, and for a plan every statement's observed locks.
+ * Turns what {@code lint} and {@code plan} found into text for people and JSON for CI:
+ * every finding with its rule, file, line, relation, lock, rewrite, size and safe
+ * rewrite; for a plan, every statement's observed locks too.
  */
 final class SafetyReports {
 
 	private SafetyReports() {
 	}
 
-	static Report lint(SafetyReport report, Severity failOn) {
+	static Report lint(List<Finding> findings, Severity failOn) {
+		boolean fails = Finding.fails(findings, failOn);
 		Map<String, @Nullable Object> json = new LinkedHashMap<>();
-		boolean fails = report.fails(failOn);
-		json.put("findings", findings(report));
-		json.put("summary", summary(report.findings()));
+		json.put("findings", findings.stream().map(SafetyReports::finding).toList());
+		json.put("summary", summary(findings));
 		json.put("failOn", name(failOn));
 		json.put("fails", fails);
-		json.put("postgresMajor", report.serverMajor());
-		json.put("notes", report.notes());
 		StringBuilder text = new StringBuilder();
-		findingsText(text, report);
-		text.append(summary(report.findings()));
-		text.append(fails ? " (fails at --fail-on " + name(failOn) + ")" : "").append('\n');
-		notesText(text, report);
+		findingsText(text, findings);
+		text.append(summary(findings)).append(fails ? " (fails at --fail-on " + name(failOn) + ")" : "").append('\n');
 		return new Report(json, text.toString(), fails ? ExitCode.FAILED : ExitCode.OK);
 	}
 
-	static Report plan(SafetyReport report, Severity failOn) {
+	static Report plan(ObservedPlan plan, Severity failOn) {
+		boolean fails = plan.fails(failOn);
 		Map<String, @Nullable Object> json = new LinkedHashMap<>();
-		boolean fails = report.fails(failOn);
-		json.put("shadow", report.shadow());
-		json.put("postgresMajor", report.serverMajor());
-		json.put("migrations", report.migrations().stream().map(SafetyReports::migration).toList());
-		json.put("findings", findings(report));
-		json.put("summary", summary(report.findings()));
+		json.put("shadow", plan.shadow());
+		json.put("postgresMajor", plan.serverMajor());
+		json.put("migrations", plan.migrations().stream().map(SafetyReports::migration).toList());
+		json.put("findings", plan.findings().stream().map(SafetyReports::finding).toList());
+		json.put("summary", summary(plan.findings()));
 		json.put("failOn", name(failOn));
 		json.put("fails", fails);
-		json.put("notes", report.notes());
+		json.put("notes", plan.notes());
 		StringBuilder text = new StringBuilder();
-		text.append("Plan on ")
-			.append(report.shadow())
+		text.append("Planned on ")
+			.append(plan.shadow())
 			.append(" (PostgreSQL ")
-			.append(report.serverMajor())
-			.append("); sizes from the live database.\n");
-		if (report.migrations().isEmpty()) {
+			.append(plan.serverMajor())
+			.append("); sizes are the live database's.\n");
+		if (plan.migrations().isEmpty()) {
 			text.append("\nNothing pending: nothing to plan.\n");
 		}
-		for (SafetyReport.Migration migration : report.migrations()) {
+		for (ObservedPlan.Migration migration : plan.migrations()) {
 			migrationText(text, migration);
 		}
-		if (!report.findings().isEmpty()) {
+		if (!plan.findings().isEmpty()) {
 			text.append("\nFindings of the safety rules:\n\n");
-			findingsText(text, report);
+			findingsText(text, plan.findings());
 		}
-		text.append('\n').append(summary(report.findings()));
-		text.append(fails ? " (fails at --fail-on " + name(failOn) + ")" : "").append('\n');
-		notesText(text, report);
+		else {
+			text.append('\n');
+		}
+		text.append(summary(plan.findings()))
+			.append(fails ? " (fails at --fail-on " + name(failOn) + ")" : "")
+			.append('\n');
+		if (!plan.notes().isEmpty()) {
+			text.append("\nNotes:\n");
+			for (String note : plan.notes()) {
+				text.append("  - ").append(note.replace("\n", "\n    ")).append('\n');
+			}
+		}
 		return new Report(json, text.toString(), fails ? ExitCode.FAILED : ExitCode.OK);
 	}
 
-	private static void migrationText(StringBuilder text, SafetyReport.Migration migration) {
+	private static void migrationText(StringBuilder text, ObservedPlan.Migration migration) {
 		text.append('\n')
 			.append(migration.script())
 			.append(migration.transactional() ? " (one transaction: each lock is held until it commits)"
 					: " (transaction:false: statement by statement)")
 			.append('\n');
-		for (SafetyReport.Statement statement : migration.statements()) {
+		for (ObservedPlan.Statement statement : migration.statements()) {
 			text.append("  line ").append(statement.line()).append(": ").append(firstLine(statement.sql()));
-			if (statement.observation() != SafetyReport.Observation.OBSERVED) {
+			if (statement.observation() != ObservedPlan.Observation.OBSERVED) {
 				text.append("  [").append(statement.observation().label()).append(']');
 			}
 			text.append('\n');
@@ -103,14 +108,14 @@ final class SafetyReports {
 					.append(lock.meaning())
 					.append('\n');
 			}
-			if (statement.locks().isEmpty() && statement.observation() == SafetyReport.Observation.OBSERVED) {
-				text.append("    no lock on an existing relation\n");
+			if (statement.locks().isEmpty() && statement.observation() == ObservedPlan.Observation.OBSERVED) {
+				text.append("    no lock on a relation of the live database\n");
 			}
 		}
 	}
 
-	private static void findingsText(StringBuilder text, SafetyReport report) {
-		for (Finding finding : report.findings()) {
+	private static void findingsText(StringBuilder text, List<Finding> findings) {
+		for (Finding finding : findings) {
 			text.append(finding.script())
 				.append(':')
 				.append(finding.line())
@@ -126,7 +131,7 @@ final class SafetyReports {
 				text.append("  ").append(firstLine(finding.statement())).append('\n');
 			}
 			if (finding.relation() != null && finding.lockMode() != null) {
-				Size size = report.sizeOf(finding.relation());
+				Size size = finding.size();
 				text.append("  ")
 					.append(finding.lockMode())
 					.append(" on ")
@@ -146,23 +151,12 @@ final class SafetyReports {
 		}
 	}
 
-	private static void notesText(StringBuilder text, SafetyReport report) {
-		if (!report.notes().isEmpty()) {
-			text.append("\nNotes:\n");
-			for (String note : report.notes()) {
-				text.append("  - ").append(note.replace("\n", "\n    ")).append('\n');
-			}
-		}
-	}
-
-	private static List<Map<String, @Nullable Object>> findings(SafetyReport report) {
-		return report.findings()
-			.stream()
-			.map((finding) -> finding(finding, report.sizeOf(finding.relation())))
-			.toList();
-	}
-
-	static Map<String, @Nullable Object> finding(Finding finding, @Nullable Size size) {
+	/**
+	 * Return one finding as JSON: rule, severity, file, line, statement, relation, lock,
+	 * rewrite, live rows and bytes, reason, safe rewrite and suppression.
+	 */
+	static Map<String, @Nullable Object> finding(Finding finding) {
+		Size size = finding.size();
 		Map<String, @Nullable Object> json = new LinkedHashMap<>();
 		json.put("rule", finding.rule());
 		json.put("severity", name(finding.severity()));
@@ -181,13 +175,13 @@ final class SafetyReports {
 		return json;
 	}
 
-	private static Map<String, @Nullable Object> migration(SafetyReport.Migration migration) {
+	private static Map<String, @Nullable Object> migration(ObservedPlan.Migration migration) {
 		Map<String, @Nullable Object> json = new LinkedHashMap<>();
 		json.put("script", migration.script());
 		json.put("version", migration.version());
 		json.put("transactional", migration.transactional());
 		List<Map<String, @Nullable Object>> statements = new ArrayList<>();
-		for (SafetyReport.Statement statement : migration.statements()) {
+		for (ObservedPlan.Statement statement : migration.statements()) {
 			Map<String, @Nullable Object> map = new LinkedHashMap<>();
 			map.put("line", statement.line());
 			map.put("statement", statement.sql());
@@ -240,7 +234,7 @@ final class SafetyReports {
 		}
 		String summary = open + ((open == 1) ? " finding" : " findings")
 				+ (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
-		return (allowed > 0) ? summary + "; " + allowed + " allowed by hoist:allow" : summary;
+		return (allowed > 0) ? summary + "; " + allowed + " allowed" : summary;
 	}
 
 	private static String name(Severity severity) {

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +22,10 @@ import dev.hoist.core.MigrationVersion;
 import dev.hoist.core.internal.lint.Lint;
 import dev.hoist.core.internal.lint.Lint.LintFile;
 import dev.hoist.core.internal.lint.LintOptions;
-import dev.hoist.core.lint.SafetyReport;
+import dev.hoist.core.lint.Finding;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code lint}: the static safety rules over the migrations this build would apply, with
@@ -32,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * of the build or over files given by path.
  */
 public final class LintCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(LintCommand.class);
 
 	private static final Pattern VERSIONED = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__.*\\.sql");
 
@@ -49,33 +52,33 @@ public final class LintCommand {
 
 	/**
 	 * Lint the migrations that {@code migrate} would apply, reading the live database's
-	 * history, major version and relation sizes.
-	 * @return the report; validation problems are notes, for {@code validate} to refuse
+	 * history, major version and relation sizes. Validation problems are logged, for
+	 * {@code validate} to refuse; a pending file Hoist cannot read is a finding.
+	 * @return the findings, with live sizes
 	 */
-	public SafetyReport pending() {
+	public List<Finding> pending() {
 		MigrationLoader.Loaded loaded = this.engine.load();
 		try (Session session = this.engine.open()) {
 			List<HistoryRow> rows = session.readHistory();
 			Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
 			List<ResolvedMigration> checked = new ArrayList<>(plan.toApply());
-			List<String> notes = new ArrayList<>();
 			for (HoistStatus.Problem problem : plan.problems()) {
 				ResolvedMigration unreadable = unreadablePending(loaded, problem);
 				if (unreadable != null) {
-					// the rules report an unreadable file with the line, as Hoist refuses
+					// the rules report an unreadable file with its line, as Hoist refuses
 					// it
 					checked.add(unreadable);
 				}
 				else {
-					notes.add("Validation problem (see 'validate'): " + problem.message());
+					logger.warn("Hoist: {} (run 'validate'; lint checks the pending migrations regardless)",
+							problem.message());
 				}
 			}
 			checked.sort(MigrationLoader.ORDER);
+			javaMigrations(checked);
 			SafetyCheck check = new SafetyCheck(this.engine.configuration());
-			SafetyReport report = check.report(loaded, checked, session.connection(),
-					SafetyCheck.serverMajor(session.connection()));
-			notes.addAll(report.notes());
-			return new SafetyReport(report.findings(), report.sizes(), List.of(), report.serverMajor(), null, notes);
+			return SafetyCheck.withSizes(check.findings(loaded, checked, SafetyCheck.serverMajor(session.connection())),
+					session.connection());
 		}
 		catch (SQLException ex) {
 			throw Session.failure("lint the pending migrations", ex);
@@ -85,27 +88,23 @@ public final class LintCommand {
 	/**
 	 * Lint every migration of this build, without a database, assuming the oldest
 	 * PostgreSQL major Hoist supports.
-	 * @return the report
+	 * @return the findings
 	 */
-	public SafetyReport all() {
+	public List<Finding> all() {
 		MigrationLoader.Loaded loaded = this.engine.load();
-		List<String> notes = new ArrayList<>();
 		for (HoistStatus.Problem problem : loaded.problems()) {
-			notes.add(problem.message());
+			logger.warn("Hoist: {}", problem.message());
 		}
-		SafetyCheck check = new SafetyCheck(this.engine.configuration());
+		javaMigrations(loaded.migrations());
 		List<LintFile> files = new ArrayList<>();
 		for (ResolvedMigration migration : loaded.migrations()) {
 			SqlSource sql = migration.sql();
 			if (sql != null) {
 				files.add(new LintFile(SafetyCheck.name(migration), sql.text()));
 			}
-			else {
-				notes.add(migration.location() + " is a Java migration: the rules read SQL only");
-			}
 		}
-		int major = LintOptions.OLDEST_SUPPORTED_MAJOR;
-		return new SafetyReport(Lint.run(files, check.options(major)), Map.of(), List.of(), major, null, notes);
+		return Lint.run(files,
+				new SafetyCheck(this.engine.configuration()).options(LintOptions.OLDEST_SUPPORTED_MAJOR));
 	}
 
 	/**
@@ -115,10 +114,10 @@ public final class LintCommand {
 	 * names).
 	 * @param paths files and directories
 	 * @param serverMajor the PostgreSQL major version to assume
-	 * @return the report
+	 * @return the findings
 	 * @throws HoistException when a path does not exist or cannot be read
 	 */
-	public static SafetyReport files(List<Path> paths, int serverMajor) {
+	public static List<Finding> files(List<Path> paths, int serverMajor) {
 		List<Path> files = new ArrayList<>();
 		for (Path path : paths) {
 			if (Files.isDirectory(path)) {
@@ -151,8 +150,15 @@ public final class LintCommand {
 				throw new HoistException("Cannot read " + file + " as UTF-8 text: " + ex.getMessage(), ex);
 			}
 		}
-		LintOptions options = LintOptions.defaults().withServerMajor(serverMajor);
-		return new SafetyReport(Lint.run(lintFiles, options), Map.of(), List.of(), serverMajor, null, List.of());
+		return Lint.run(lintFiles, LintOptions.defaults().withServerMajor(serverMajor));
+	}
+
+	private static void javaMigrations(List<ResolvedMigration> migrations) {
+		for (ResolvedMigration migration : migrations) {
+			if (migration.java() != null) {
+				logger.info("Hoist: {} is a Java migration: the safety rules read SQL only", migration.location());
+			}
+		}
 	}
 
 	private static @Nullable ResolvedMigration unreadablePending(MigrationLoader.Loaded loaded,

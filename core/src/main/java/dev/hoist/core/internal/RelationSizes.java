@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import dev.hoist.core.lint.SafetyReport.Size;
+import dev.hoist.core.lint.Finding.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,9 +17,8 @@ import dev.hoist.core.internal.lint.Lint;
 import dev.hoist.core.internal.lint.Lint.LintFile;
 import dev.hoist.core.internal.lint.LintOptions;
 import dev.hoist.core.lint.Finding;
-import dev.hoist.core.lint.SafetyReport;
-import dev.hoist.core.lint.SafetyReport.Size;
-import dev.hoist.core.lint.Severity;
+import dev.hoist.core.lint.Finding.Severity;
+import dev.hoist.core.lint.Finding.Size;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,25 +81,17 @@ public final class SafetyCheck {
 	}
 
 	/**
-	 * Lint migrations and read the live size of every relation the findings name.
-	 * @param loaded every migration of the build
-	 * @param checked the migrations to report on
-	 * @param connection the live database, or {@code null} to read no sizes
-	 * @param serverMajor the server's major version
-	 * @return the report
+	 * Return findings with the live size of each relation they name.
+	 * @param findings the findings
+	 * @param connection the live database
+	 * @return the findings, with sizes where the relation exists
 	 * @throws SQLException on a database error
 	 */
-	SafetyReport report(MigrationLoader.Loaded loaded, List<ResolvedMigration> checked, @Nullable Connection connection,
-			int serverMajor) throws SQLException {
-		List<Finding> findings = findings(loaded, checked, serverMajor);
-		Map<String, Size> sizes = (connection != null) ? RelationSizes.read(connection, relations(findings)) : Map.of();
-		List<String> notes = new ArrayList<>();
-		for (ResolvedMigration migration : checked) {
-			if (migration.sql() == null) {
-				notes.add(migration.location() + " is a Java migration: the rules read SQL only");
-			}
-		}
-		return new SafetyReport(findings, sizes, List.of(), serverMajor, null, notes);
+	static List<Finding> withSizes(List<Finding> findings, Connection connection) throws SQLException {
+		Map<String, Size> sizes = RelationSizes.read(connection, relations(findings));
+		return findings.stream()
+			.map((finding) -> (finding.relation() != null) ? finding.withSize(sizes.get(finding.relation())) : finding)
+			.toList();
 	}
 
 	/**
@@ -118,36 +109,35 @@ public final class SafetyCheck {
 		if (this.configuration.getSafetyMode() == SafetyMode.OFF || pending.isEmpty()) {
 			return;
 		}
-		SafetyReport report = report(loaded, pending, connection, serverMajor(connection));
+		List<Finding> findings = withSizes(findings(loaded, pending, serverMajor(connection)), connection);
 		List<Finding> refused = new ArrayList<>();
-		for (Finding finding : report.findings()) {
-			if (this.configuration.getSafetyMode() == SafetyMode.FAIL && exceedsLimit(finding, report)) {
+		for (Finding finding : findings) {
+			if (this.configuration.getSafetyMode() == SafetyMode.FAIL && exceedsLimit(finding)) {
 				refused.add(finding);
 			}
 			else {
-				log(finding, report.sizeOf(finding.relation()));
+				log(finding);
 			}
 		}
 		if (!refused.isEmpty()) {
-			throw new HoistException(refusal(refused, report));
+			throw new HoistException(refusal(refused));
 		}
 	}
 
 	/**
 	 * Return whether a finding holds a lock that blocks writes for as long as a scan or a
 	 * rewrite of a relation takes, on a relation larger than the configured rows.
-	 * @param finding the finding
-	 * @param report the report with the live sizes
+	 * @param finding the finding, with its relation's live size
 	 * @return whether {@link SafetyMode#FAIL} refuses it
 	 */
-	boolean exceedsLimit(Finding finding, SafetyReport report) {
-		Size size = report.sizeOf(finding.relation());
+	boolean exceedsLimit(Finding finding) {
+		Size size = finding.size();
 		return !finding.isSuppressed() && finding.lockMode() != null && size != null
 				&& size.rows() > this.configuration.getMaxLockedRows()
 				&& (finding.rewrites() || Lint.holdsLockWhileScanning(finding.rule()));
 	}
 
-	private String refusal(List<Finding> refused, SafetyReport report) {
+	private String refusal(List<Finding> refused) {
 		StringBuilder message = new StringBuilder("Hoist refused to migrate: ")
 			.append((refused.size() == 1) ? "a pending migration would hold a lock"
 					: refused.size() + " statements of pending migrations would hold locks")
@@ -158,7 +148,7 @@ public final class SafetyCheck {
 			.append(String.format(Locale.ROOT, " (%,d rows)", this.configuration.getMaxLockedRows()))
 			.append(" for as long as a scan or a rewrite takes. Nothing was applied.");
 		for (Finding finding : refused) {
-			Size size = report.sizeOf(finding.relation());
+			Size size = finding.size();
 			message.append("\n\n")
 				.append(finding.script())
 				.append(" line ")
@@ -189,7 +179,8 @@ public final class SafetyCheck {
 		return message.toString();
 	}
 
-	private void log(Finding finding, @Nullable Size size) {
+	private void log(Finding finding) {
+		Size size = finding.size();
 		String relation = (finding.relation() != null)
 				? " on " + finding.relation() + ((size != null) ? " (" + size.describe() + ")" : "") : "";
 		if (finding.isSuppressed()) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.hoist.core.lint.SafetyReport.Size;
+import dev.hoist.core.lint.Finding.Size;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
