@@ -13,9 +13,11 @@ import dev.hoist.core.internal.Engine;
 import dev.hoist.core.internal.LintCommand;
 import dev.hoist.core.internal.MigrateCommand;
 import dev.hoist.core.internal.MigrationScaffold;
+import dev.hoist.core.internal.PlanCommand;
 import dev.hoist.core.internal.RepairCommand;
 import dev.hoist.core.internal.StatusCommand;
 import dev.hoist.core.lint.Finding;
+import dev.hoist.core.plan.ObservedPlan;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -215,6 +217,24 @@ public final class Hoist {
 	 */
 	public static List<Finding> lint(List<Path> paths, int postgresMajor) {
 		return LintCommand.files(List.copyOf(paths), postgresMajor);
+	}
+
+	/**
+	 * Find out what the migrations that {@link #migrate()} would apply really lock: copy
+	 * the live schema onto a shadow database
+	 * ({@link HoistConfiguration#shadowUrl(String, String, String)}, else a temporary
+	 * database on the same server, dropped afterwards), run each pending migration there
+	 * in a transaction that is rolled back, and record which locks each statement takes
+	 * on which existing relation and which relations it rewrites, joined with each
+	 * relation's live size. Nothing pending ever runs on the live database, which is only
+	 * read (history, catalogs, sizes).
+	 * @return per migration and statement: relation, lock mode, rewrite, size and what it
+	 * means; with the findings of the static rules
+	 * @throws HoistException when no shadow database can be had, or the live schema
+	 * cannot be copied onto it
+	 */
+	public ObservedPlan plan() {
+		return new PlanCommand(this.engine).run();
 	}
 
 	/**

@@ -66,8 +66,16 @@ public enum HoistCommand {
 	 * Check pending migrations against the safety rules: 0 clean, 1 findings at or above
 	 * the chosen severity, 2 error.
 	 */
-	LINT("lint", "Check pending migrations against the safety rules: what each statement locks, on tables how big,"
-			+ " and the safe rewrite. Every migration or given files: no database needed.");
+	LINT("lint",
+			"Check pending migrations against the safety rules: what each statement locks, on tables how big,"
+					+ " and the safe rewrite. Every migration or given files: no database needed."),
+
+	/**
+	 * Try pending migrations on a shadow database and report what each statement locks
+	 * and rewrites: 0 clean, 1 findings at or above the chosen severity, 2 error.
+	 */
+	PLAN("plan", "Try pending migrations on a shadow database with the live schema (rolled back) and report what each"
+			+ " statement locks and rewrites, on tables how big.");
 
 	private final String commandName;
 
@@ -139,10 +147,27 @@ public enum HoistCommand {
 			return execute(hoist, options);
 		}
 		catch (RuntimeException ex) {
-			Report failure = Report.failure(ex);
-			// lint's codes are CI's: 1 means findings, so every error is 2
-			return (this == LINT) ? failure.withExitCode(ExitCode.INVALID) : failure;
+			return failed(ex);
 		}
+	}
+
+	/**
+	 * Report a failure of this command, with the exit code it stands for here.
+	 * {@code lint} and {@code plan} exit 2 on every error, since 1 means findings.
+	 * @param failure what went wrong
+	 * @return the report
+	 */
+	public Report failed(Throwable failure) {
+		return failed(Report.failure(failure));
+	}
+
+	/**
+	 * Give a failure report the exit code it stands for with this command.
+	 * @param failure the report of a failure
+	 * @return the report, with 2 for {@code lint} and {@code plan}
+	 */
+	public Report failed(Report failure) {
+		return (this == LINT || this == PLAN) ? failure.withExitCode(ExitCode.INVALID) : failure;
 	}
 
 	private Report execute(@Nullable Hoist hoist, Options options) {
@@ -172,6 +197,7 @@ public enum HoistCommand {
 			case CLEAN -> Reports.clean(engine.clean());
 			case LINT ->
 				SafetyReports.lint(options.allMigrations() ? engine.lintAll() : engine.lint(), options.failOn());
+			case PLAN -> SafetyReports.plan(engine.plan(), options.failOn());
 			case NEW -> throw new IllegalStateException("handled above");
 		};
 	}

@@ -108,7 +108,8 @@ final class SafetyReports {
 					.append(lock.meaning())
 					.append('\n');
 			}
-			if (statement.locks().isEmpty() && statement.observation() == ObservedPlan.Observation.OBSERVED) {
+			if (statement.locks().isEmpty() && statement.observation() == ObservedPlan.Observation.OBSERVED
+					&& statement.detail() == null) {
 				text.append("    no lock on a relation of the live database\n");
 			}
 		}

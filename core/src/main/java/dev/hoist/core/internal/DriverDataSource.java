@@ -47,6 +47,16 @@ public class DriverDataSource implements DataSource {
 		return DriverManager.getConnection(this.url, properties);
 	}
 
+	/**
+	 * Return a data source for another URL with the same credentials, such as another
+	 * database on the same server.
+	 * @param url the URL
+	 * @return the data source
+	 */
+	public DriverDataSource withUrl(String url) {
+		return new DriverDataSource(url, this.user, this.password);
+	}
+
 	public String getUrl() {
 		return this.url;
 	}
