@@ -84,10 +84,8 @@ final class CliSettings {
 	private static DatabaseSettings fromFlags(Flags flags) {
 		DatabaseSettings.Setting user = (flags.user() != null)
 				? new DatabaseSettings.Setting(flags.user(), "--user", COMMAND_LINE) : null;
-		DatabaseSettings.Setting password = (flags.passwordFile() != null)
-				? new DatabaseSettings.Setting(readPassword(flags.passwordFile(), "--password-file"), "--password-file",
-						COMMAND_LINE)
-				: null;
+		DatabaseSettings.Setting password = (flags.passwordFile() != null) ? new DatabaseSettings.Setting(
+				readPassword(flags.passwordFile(), "--password-file"), "--password-file", COMMAND_LINE) : null;
 		DatabaseSettings explicit = new DatabaseSettings(null, user, password);
 		return (flags.url() != null) ? explicit.orElse(DatabaseSettings.fromUrl(flags.url(), "--url", COMMAND_LINE))
 				: explicit;
@@ -133,8 +131,8 @@ final class CliSettings {
 					: text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
 		}
 		catch (IOException ex) {
-			throw new SettingsException("Cannot read the password file " + file.toAbsolutePath()
-					+ " (" + option + "): " + ex.getClass().getSimpleName());
+			throw new SettingsException("Cannot read the password file " + file.toAbsolutePath() + " (" + option + "): "
+					+ ex.getClass().getSimpleName());
 		}
 	}
 

@@ -22,9 +22,7 @@ import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
 import dev.hoist.core.internal.DriverDataSource;
-import dev.hoist.core.schema.SchemaChange;
 import dev.hoist.core.schema.SchemaDiff;
-import dev.hoist.core.schema.SchemaDiffResult;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,7 +110,7 @@ final class DiffCommand implements Callable<Integer> {
 			System.setProperty("hoist.log.level", "WARN");
 		}
 		try {
-			SchemaDiffResult result = SchemaDiff
+			SchemaDiff.Result result = SchemaDiff
 				.between(dataSource(this.from, "--from", this.fromPasswordFile),
 						dataSource(this.to, "--to", this.toPasswordFile))
 				.schemas(this.schemas.toArray(String[]::new))
@@ -164,14 +162,14 @@ final class DiffCommand implements Callable<Integer> {
 		}
 	}
 
-	private void printJson(SchemaDiffResult result, List<Path> files) {
+	private void printJson(SchemaDiff.Result result, List<Path> files) {
 		if (!this.output.json) {
 			return;
 		}
 		Map<String, @Nullable Object> json = new LinkedHashMap<>();
 		json.put("equal", result.isEmpty());
 		List<Map<String, @Nullable Object>> changes = new ArrayList<>();
-		for (SchemaChange change : result.changes()) {
+		for (SchemaDiff.Change change : result.changes()) {
 			Map<String, @Nullable Object> item = new LinkedHashMap<>();
 			item.put("action", change.action().name().toLowerCase(Locale.ROOT));
 			item.put("objectType", change.objectType());

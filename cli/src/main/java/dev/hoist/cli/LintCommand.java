@@ -20,9 +20,8 @@ final class LintCommand extends CliCommand.OnDatabase {
 			description = "Migration files or directories to lint, in the order migrations apply; no database needed.")
 	List<Path> files = new ArrayList<>();
 
-	@Option(names = "--all",
-			description = "Lint every migration in --locations (default: HOIST_LOCATIONS, else "
-					+ CliSettings.DEFAULT_LOCATION + "), not only the pending ones; no database needed.")
+	@Option(names = "--all", description = "Lint every migration in --locations (default: HOIST_LOCATIONS, else "
+			+ CliSettings.DEFAULT_LOCATION + "), not only the pending ones; no database needed.")
 	boolean all;
 
 	@Option(names = "--fail-on", paramLabel = "<severity>",

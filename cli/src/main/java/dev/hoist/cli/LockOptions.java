@@ -12,12 +12,11 @@ import picocli.CommandLine.Option;
 /**
  * How a command waits and validates: for the database, for another instance's migration
  * lock, for table locks, what it accepts of history, and what the safety check before
- * {@code migrate} refuses. Each flag beats its environment
- * variable, which has the same name in the application ({@code HOIST_WAIT_TIMEOUT},
- * {@code HOIST_LOCK_MODE}, {@code HOIST_LOCK_WAIT_TIMEOUT},
- * {@code HOIST_DDL_LOCK_TIMEOUT}, {@code HOIST_DDL_LOCK_RETRIES},
- * {@code HOIST_OUT_OF_ORDER}, {@code HOIST_AHEAD}, {@code HOIST_SAFETY_MODE},
- * {@code HOIST_SAFETY_MAX_LOCKED_ROWS}).
+ * {@code migrate} refuses. Each flag beats its environment variable, which has the same
+ * name in the application ({@code HOIST_WAIT_TIMEOUT}, {@code HOIST_LOCK_MODE},
+ * {@code HOIST_LOCK_WAIT_TIMEOUT}, {@code HOIST_DDL_LOCK_TIMEOUT},
+ * {@code HOIST_DDL_LOCK_RETRIES}, {@code HOIST_OUT_OF_ORDER}, {@code HOIST_AHEAD},
+ * {@code HOIST_SAFETY_MODE}, {@code HOIST_SAFETY_MAX_LOCKED_ROWS}).
  */
 final class LockOptions {
 
@@ -97,8 +96,8 @@ final class LockOptions {
 		}
 		String safety = value(this.safetyMode, settings, "HOIST_SAFETY_MODE");
 		if (safety != null) {
-			configuration.safetyMode(
-					choice(HoistConfiguration.SafetyMode.class, safety, "--safety-mode, HOIST_SAFETY_MODE"));
+			configuration
+				.safetyMode(choice(HoistConfiguration.SafetyMode.class, safety, "--safety-mode, HOIST_SAFETY_MODE"));
 		}
 		String rows = value(this.maxLockedRows, settings, "HOIST_SAFETY_MAX_LOCKED_ROWS");
 		if (rows != null) {

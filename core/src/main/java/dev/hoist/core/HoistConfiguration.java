@@ -11,6 +11,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import dev.hoist.core.internal.DriverDataSource;
+import dev.hoist.core.internal.SettingName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -531,12 +532,15 @@ public final class HoistConfiguration {
 	}
 
 	/**
-	 * The database {@code plan} copies the live schema into and tries the pending
-	 * migrations on (default: a temporary database that Hoist creates on the migrated
-	 * server and drops afterwards, which needs the {@code CREATEDB} privilege). It must
-	 * be empty and dedicated to Hoist: Hoist empties it again after each plan.
+	 * The database that {@code drift}, {@code verify}, {@code plan} and {@code generate}
+	 * build schemas on by applying migrations (default: a temporary database that Hoist
+	 * creates on the migrated server and drops afterwards, which needs the
+	 * {@code CREATEDB} privilege and {@link #url(String, String, String)}). It must be
+	 * empty and dedicated to Hoist: Hoist empties it again after each use, and never uses
+	 * the migrated database as one.
 	 * @param url a {@code jdbc:postgresql://}, {@code postgres://} or
-	 * {@code postgresql://} URL; credentials in it are used unless given here
+	 * {@code postgresql://} URL; credentials in it are used unless given here;
+	 * {@code null} or blank for a temporary database
 	 * @param user the user, or {@code null} for the URL's
 	 * @param password the password, or {@code null} for the URL's
 	 * @return this configuration
@@ -807,7 +811,8 @@ public final class HoistConfiguration {
 	}
 
 	/**
-	 * Return the shadow database {@code plan} uses, or {@code null} for a temporary one.
+	 * Return the shadow database of {@link #shadowUrl(String, String, String)}, or
+	 * {@code null} for a temporary one.
 	 * @return the data source
 	 */
 	public @Nullable DataSource getShadowDataSource() {
@@ -823,7 +828,9 @@ public final class HoistConfiguration {
 		if (this.shadowDataSource == null) {
 			return null;
 		}
-		return (this.shadowUrl != null) ? DatabaseAddress.fromJdbcUrl(this.shadowUrl, this.shadowUser, "shadow url")
+		// "hoist.shadow.url (HOIST_SHADOW_URL)" inside the address's own parentheses
+		String setting = SettingName.SHADOW_URL.in(this).replace(" (", " or ").replace(")", "");
+		return (this.shadowUrl != null) ? DatabaseAddress.fromJdbcUrl(this.shadowUrl, this.shadowUser, setting)
 				: DatabaseAddress.unknown(null, "the configured shadow data source");
 	}
 

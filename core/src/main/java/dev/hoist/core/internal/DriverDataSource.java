@@ -48,13 +48,13 @@ public class DriverDataSource implements DataSource {
 	}
 
 	/**
-	 * Return a data source for another URL with the same credentials, such as another
-	 * database on the same server.
-	 * @param url the URL
+	 * Return a data source for another database with the same credentials, such as a
+	 * temporary database on the same server.
+	 * @param otherUrl the other database's URL
 	 * @return the data source
 	 */
-	public DriverDataSource withUrl(String url) {
-		return new DriverDataSource(url, this.user, this.password);
+	public DriverDataSource withUrl(String otherUrl) {
+		return new DriverDataSource(otherUrl, this.user, this.password);
 	}
 
 	public String getUrl() {

@@ -98,9 +98,9 @@ public final class LintCommand {
 		javaMigrations(loaded.migrations());
 		List<LintFile> files = new ArrayList<>();
 		for (ResolvedMigration migration : loaded.migrations()) {
-			SqlSource sql = migration.sql();
-			if (sql != null) {
-				files.add(new LintFile(SafetyCheck.name(migration), sql.text()));
+			String text = SafetyCheck.text(migration);
+			if (text != null) {
+				files.add(new LintFile(SafetyCheck.name(migration), text));
 			}
 		}
 		return Lint.run(files,

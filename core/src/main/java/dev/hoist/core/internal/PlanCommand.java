@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.hoist.core.HoistConfiguration;
@@ -67,7 +68,7 @@ public final class PlanCommand {
 			List<Observed> observed = new ArrayList<>();
 			String shadowName;
 			long start = System.nanoTime();
-			try (ShadowDatabase shadow = ShadowDatabase.open(this.configuration, live)) {
+			try (ShadowDatabase shadow = ShadowDatabase.open(this.configuration, live, "plan")) {
 				shadowName = shadow.describe();
 				notes.addAll(shadow.copySchema(live, schemas, session.history().table()));
 				LockObserver observer = new LockObserver(shadow.connection(), liveRelations);
@@ -98,17 +99,22 @@ public final class PlanCommand {
 							new SqlStatement("class " + migration.java().getClass().getName(), 0), Observation.NOT_RUN,
 							List.of(), "A Java migration: not run on the shadow database.")));
 		}
-		SqlMigrationParser.Parsed parsed;
+		MigrationSection up;
+		List<SqlStatement> statements = new ArrayList<>();
 		try {
-			parsed = migration.parsed();
+			up = Objects.requireNonNull(migration.parsed(), "a SQL migration").up();
+			try (SqlSource.Statements reader = Objects.requireNonNull(migration.sql(), "a SQL migration")
+				.statements(false)) {
+				for (SqlStatement statement = reader.next(); statement != null; statement = reader.next()) {
+					statements.add(statement);
+				}
+			}
 		}
 		catch (MigrationFileException ex) {
 			observer.fail();
 			return new Observed(migration, script, true, List.of(new LockObserver.Observed(new SqlStatement("", 1),
 					Observation.FAILED, List.of(), "Hoist cannot read this file: " + ex.getMessage())));
 		}
-		MigrationSection up = parsed.up();
-		List<SqlStatement> statements = up.statements();
 		if (observer.failed()) {
 			return new Observed(migration, script, up.transactional(),
 					statements.stream().map(LockObserver.Observed::skipped).toList());

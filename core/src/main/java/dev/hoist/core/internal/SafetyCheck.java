@@ -39,6 +39,12 @@ public final class SafetyCheck {
 	 */
 	private static final int CONTEXT_LIMIT = 1024 * 1024;
 
+	/**
+	 * The rules read a file whole, unlike {@code migrate}, which streams it: files larger
+	 * than this are not checked (such files load data), and a warning says so.
+	 */
+	static final long LINT_LIMIT = 64L * 1024 * 1024;
+
 	private final HoistConfiguration configuration;
 
 	SafetyCheck(HoistConfiguration configuration) {
@@ -63,14 +69,17 @@ public final class SafetyCheck {
 		for (ResolvedMigration migration : loaded.migrations()) {
 			SqlSource sql = migration.sql();
 			if (sql != null && migration.version() != null && (first == null || first.isNewerThan(migration.version()))
-					&& !checked.contains(migration) && sql.text().length() <= CONTEXT_LIMIT) {
-				files.add(new LintFile(name(migration), sql.text()));
+					&& !checked.contains(migration)) {
+				String text = sql.text(CONTEXT_LIMIT);
+				if (text != null) {
+					files.add(new LintFile(name(migration), text));
+				}
 			}
 		}
 		for (ResolvedMigration migration : checked) {
-			SqlSource sql = migration.sql();
-			if (sql != null) {
-				files.add(new LintFile(name(migration), sql.text()));
+			String text = text(migration);
+			if (text != null) {
+				files.add(new LintFile(name(migration), text));
 				reported.add(name(migration));
 			}
 		}
@@ -78,6 +87,26 @@ public final class SafetyCheck {
 			.stream()
 			.filter((finding) -> reported.contains(finding.script()))
 			.toList();
+	}
+
+	/**
+	 * Return a SQL migration's text for the rules, or {@code null} for a Java migration
+	 * or a file too large to hold, which is logged.
+	 * @param migration the migration
+	 * @return the text
+	 */
+	static @Nullable String text(ResolvedMigration migration) {
+		SqlSource sql = migration.sql();
+		if (sql == null) {
+			return null;
+		}
+		String text = sql.text(LINT_LIMIT);
+		if (text == null) {
+			logger.warn("Hoist: {} is {}: the safety rules read files of up to {} whole, so it was not checked"
+					+ " (lint it on its own with 'hoist lint {}' on a machine with the memory for it, or split it)",
+					migration.location(), SqlSource.size(sql.size()), SqlSource.size(LINT_LIMIT), migration.location());
+		}
+		return text;
 	}
 
 	/**

@@ -66,7 +66,7 @@ public enum SettingName {
 	MAX_LOCKED_ROWS("maxLockedRows(...)", "hoist.safety.max-locked-rows", "--max-locked-rows",
 			"HOIST_SAFETY_MAX_LOCKED_ROWS"),
 
-	/** The database plan tries pending migrations on. */
+	/** The database drift, verify and plan build schemas on. */
 	SHADOW_URL("shadowUrl(...)", "hoist.shadow.url", "--shadow-url", "HOIST_SHADOW_URL");
 
 	private final String api;

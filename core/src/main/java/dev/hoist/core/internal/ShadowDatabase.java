@@ -33,15 +33,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A database that Hoist may change freely to try migrations on, for {@code plan} (and the
- * commands that compare a schema built from migrations): the configured shadow database
- * ({@link HoistConfiguration#shadowUrl(String, String, String)}), which must be empty and
- * is emptied again on {@link #close()}, else a temporary database created on the migrated
- * server (the role needs {@code CREATEDB}) and dropped on {@link #close()}, even when the
- * work failed. Never the live database: a configured shadow that turns out to be the live
- * database is refused.
+ * A database that Hoist may change freely to build a schema by applying migrations, for
+ * {@code drift}, {@code verify}, {@code plan} and {@code generate}: the configured shadow
+ * database ({@link HoistConfiguration#shadowUrl(String, String, String)}), which must be
+ * empty and is emptied again on {@link #close()}, else a temporary database created on
+ * the migrated server (its user needs {@code CREATEDB}) and dropped on {@link #close()},
+ * even when the work failed. Never the migrated database: a configured shadow that turns
+ * out to be it is refused, and nothing is written to it (the temporary database is
+ * created and dropped through a connection of its own).
  * <p>
- * One connection, in autocommit, with the live session's {@code search_path};
+ * One connection, in autocommit, with the migrated session's {@code search_path};
  * {@link #copySchema} puts the live schema on it with the schema-diff engine.
  */
 public final class ShadowDatabase implements AutoCloseable {
@@ -61,7 +62,7 @@ public final class ShadowDatabase implements AutoCloseable {
 	private static final String SYSTEM_SCHEMA = "(n.nspname IN ('pg_catalog', 'information_schema')"
 			+ " OR n.nspname LIKE 'pg\\_toast%' OR n.nspname LIKE 'pg\\_temp\\_%')";
 
-	private final Connection connection;
+	private final HoistConfiguration configuration;
 
 	private final String description;
 
@@ -69,31 +70,40 @@ public final class ShadowDatabase implements AutoCloseable {
 
 	private final Set<String> schemasBefore;
 
+	private final String searchPath;
+
+	private Connection connection;
+
 	private boolean closed;
 
-	private ShadowDatabase(Connection connection, String description, @Nullable Temporary temporary,
-			Set<String> schemasBefore) {
+	private ShadowDatabase(HoistConfiguration configuration, Connection connection, String description,
+			@Nullable Temporary temporary, Set<String> schemasBefore, String searchPath) {
+		this.configuration = configuration;
 		this.connection = connection;
 		this.description = description;
 		this.temporary = temporary;
 		this.schemasBefore = schemasBefore;
+		this.searchPath = searchPath;
 	}
 
 	/**
-	 * Open the shadow database: the configured one, checked to be empty and not the live
-	 * database, else a temporary one on the live database's server.
+	 * Open the shadow database: the configured one, checked to be empty and not the
+	 * migrated database, else a temporary one on the migrated database's server.
 	 * @param configuration the configuration
-	 * @param live the live database: Hoist's session, in autocommit
+	 * @param live the migrated database: Hoist's session, only read
+	 * @param command the command that needs it, such as {@code drift}, for messages
 	 * @return the shadow database, to close
 	 * @throws HoistException when neither is possible, saying how to provide one
 	 */
-	public static ShadowDatabase open(HoistConfiguration configuration, Connection live) {
+	public static ShadowDatabase open(HoistConfiguration configuration, Connection live, String command) {
 		DataSource configured = configuration.getShadowDataSource();
 		try {
-			return (configured != null) ? configured(configuration, configured, live) : temporary(configuration, live);
+			String searchPath = searchPath(live);
+			return (configured != null) ? configured(configuration, configured, live, command, searchPath)
+					: temporary(configuration, live, command, searchPath);
 		}
 		catch (SQLException ex) {
-			throw new HoistException("Cannot prepare the shadow database: " + ex.getMessage(), ex);
+			throw new HoistException("Cannot prepare the shadow database for " + command + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -111,6 +121,49 @@ public final class ShadowDatabase implements AutoCloseable {
 	 */
 	public String describe() {
 		return this.description;
+	}
+
+	/**
+	 * Return the schemas the database had before anything was applied to it, such as
+	 * {@code public}.
+	 * @return the schema names
+	 */
+	public Set<String> schemasBefore() {
+		return this.schemasBefore;
+	}
+
+	/**
+	 * Return the schemas the database has now, system schemas left out.
+	 * @return the schema names, sorted
+	 * @throws SQLException on a database error
+	 */
+	public List<String> schemas() throws SQLException {
+		return schemas(this.connection);
+	}
+
+	/**
+	 * Return the schemas that hold at least one object (a relation, a type, a function,
+	 * an extension), or that were created since the database was opened.
+	 * @return the schema names, sorted
+	 * @throws SQLException on a database error
+	 */
+	public List<String> usedSchemas() throws SQLException {
+		List<String> used = new ArrayList<>();
+		String query = "SELECT n.nspname FROM pg_namespace n WHERE NOT " + SYSTEM_SCHEMA
+				+ " AND (EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid)"
+				+ " OR EXISTS (SELECT 1 FROM pg_type t WHERE t.typnamespace = n.oid)"
+				+ " OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = n.oid)"
+				+ " OR EXISTS (SELECT 1 FROM pg_extension e WHERE e.extnamespace = n.oid AND e.extname <> 'plpgsql')"
+				+ " OR NOT (n.nspname = ANY (?))) ORDER BY 1";
+		try (PreparedStatement statement = this.connection.prepareStatement(query)) {
+			statement.setArray(1, this.connection.createArrayOf("text", this.schemasBefore.toArray()));
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					used.add(rs.getString(1));
+				}
+			}
+		}
+		return used;
 	}
 
 	/**
@@ -161,7 +214,7 @@ public final class ShadowDatabase implements AutoCloseable {
 					ex);
 		}
 		finally {
-			autocommit();
+			autocommit(this.connection);
 		}
 		return notes;
 	}
@@ -172,6 +225,31 @@ public final class ShadowDatabase implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			throw new SQLException(ex.getMessage() + " (in: " + firstLine(sql) + ")", ex.getSQLState(), ex);
+		}
+	}
+
+	/**
+	 * Make the database empty again, as when it was opened: a temporary database is
+	 * dropped and created again, a configured one emptied schema by schema.
+	 * @throws HoistException when that fails; the shadow database is then closed
+	 */
+	public void reset() {
+		try {
+			if (this.temporary != null) {
+				closeQuietly(this.connection);
+				this.temporary.recreate();
+				this.connection = this.temporary.connect();
+				prepare(this.connection, this.configuration, this.searchPath);
+			}
+			else {
+				empty();
+				prepare(this.connection, this.configuration, this.searchPath);
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			close();
+			throw new HoistException("Cannot empty the shadow database " + this.description + " again: "
+					+ ex.getMessage() + ". Empty it by hand (it must hold no objects)", ex);
 		}
 	}
 
@@ -191,11 +269,24 @@ public final class ShadowDatabase implements AutoCloseable {
 			return;
 		}
 		try {
-			autocommit();
-			try (Statement statement = this.connection.createStatement()) {
-				statement.execute("RESET ALL");
-			}
-			this.connection.setAutoCommit(false);
+			empty();
+		}
+		catch (SQLException ex) {
+			logger.warn("Hoist: could not empty the shadow database {} again: {}. Empty it by hand before it is"
+					+ " used again (it must hold no objects)", this.description, ex.getMessage());
+		}
+		finally {
+			closeQuietly(this.connection);
+		}
+	}
+
+	private void empty() throws SQLException {
+		autocommit(this.connection);
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("RESET ALL");
+		}
+		this.connection.setAutoCommit(false);
+		try {
 			for (String schema : schemas(this.connection)) {
 				if (this.schemasBefore.contains(schema)) {
 					new SchemaCleaner(this.connection, schema).clean();
@@ -208,21 +299,20 @@ public final class ShadowDatabase implements AutoCloseable {
 			}
 			this.connection.commit();
 		}
-		catch (SQLException ex) {
+		catch (SQLException | RuntimeException ex) {
 			MigrateCommand.rollbackQuietly(this.connection);
-			logger.warn("Hoist: could not empty the shadow database {} again: {}. Empty it by hand before the next"
-					+ " plan (it must hold no objects)", this.description, ex.getMessage());
+			throw ex;
 		}
 		finally {
-			closeQuietly(this.connection);
+			autocommit(this.connection);
 		}
 	}
 
-	private void autocommit() {
+	private static void autocommit(Connection connection) {
 		try {
-			if (!this.connection.getAutoCommit()) {
-				this.connection.rollback();
-				this.connection.setAutoCommit(true);
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+				connection.setAutoCommit(true);
 			}
 		}
 		catch (SQLException ex) {
@@ -230,36 +320,35 @@ public final class ShadowDatabase implements AutoCloseable {
 		}
 	}
 
-	private static ShadowDatabase configured(HoistConfiguration configuration, DataSource dataSource, Connection live)
-			throws SQLException {
+	private static ShadowDatabase configured(HoistConfiguration configuration, DataSource dataSource, Connection live,
+			String command, String searchPath) throws SQLException {
 		DatabaseAddress address = configuration.getShadowDatabase();
 		String description = (address != null) ? address.describe() : "(the configured shadow data source)";
+		String setting = SettingName.SHADOW_URL.in(configuration);
 		Connection connection;
 		try {
 			connection = dataSource.getConnection();
 		}
 		catch (SQLException ex) {
-			throw new HoistException("Cannot connect to the shadow database " + description + " ("
-					+ SettingName.SHADOW_URL.in(configuration) + "): " + ex.getMessage()
-					+ ". Check that it exists and that the user may connect", ex);
+			throw new HoistException("Cannot connect to the shadow database " + description + ": " + ex.getMessage()
+					+ ". Check that it exists and that its user may connect, or leave " + setting
+					+ " unset to use a temporary database", ex);
 		}
 		try {
 			connection.setAutoCommit(true);
-			refuseLiveDatabase(connection, live, description, configuration);
-			holdShadowLock(connection, description);
+			refuseLiveDatabase(connection, live, description, setting, command);
+			holdShadowLock(connection, description, command);
 			List<String> objects = objects(connection);
 			if (!objects.isEmpty()) {
-				throw new HoistException("The shadow database " + description + " ("
-						+ SettingName.SHADOW_URL.in(configuration) + ") is not empty: it holds "
-						+ String.join(", ", objects) + ((objects.size() == 10) ? ", ..." : "")
-						+ ". Hoist copies the live schema into it and empties it again after each plan, so it must be a"
-						+ " database of its own, created empty (CREATE DATABASE ...). Point "
-						+ SettingName.SHADOW_URL.in(configuration)
+				throw new HoistException("The shadow database " + description + ") is not empty: it holds "
+						+ String.join(", ", objects) + ((objects.size() == 10) ? ", ..." : "") + ". " + command
+						+ " applies migrations to it and empties it again afterwards, so it must be a database of its"
+						+ " own, created empty (CREATE DATABASE ...). Point " + setting
 						+ " at an empty database, or leave it unset to use a temporary one");
 			}
 			Set<String> before = new LinkedHashSet<>(schemas(connection));
-			prepare(connection, live, configuration);
-			return new ShadowDatabase(connection, description, null, before);
+			prepare(connection, configuration, searchPath);
+			return new ShadowDatabase(configuration, connection, description, null, before, searchPath);
 		}
 		catch (SQLException | RuntimeException ex) {
 			closeQuietly(connection);
@@ -267,46 +356,51 @@ public final class ShadowDatabase implements AutoCloseable {
 		}
 	}
 
-	private static ShadowDatabase temporary(HoistConfiguration configuration, Connection live) throws SQLException {
+	private static ShadowDatabase temporary(HoistConfiguration configuration, Connection live, String command,
+			String searchPath) throws SQLException {
 		DataSource dataSource = configuration.getDataSource();
+		String setting = SettingName.SHADOW_URL.in(configuration);
 		if (!(dataSource instanceof DriverDataSource driver)) {
-			throw new HoistException("plan needs a shadow database to try the pending migrations on, and has none:"
-					+ " set " + SettingName.SHADOW_URL.in(configuration)
-					+ " to an empty database Hoist may use, or configure the database with "
+			throw new HoistException(command + " needs a shadow database to apply migrations to, and has none: set "
+					+ setting + " to an empty database Hoist may use, or configure the database with "
 					+ SettingName.URL.in(configuration)
 					+ " so that Hoist can create a temporary database on the same server (its user needs CREATEDB)."
-					+ " Hoist migrates through a DataSource here, whose URL and password it cannot reuse");
+					+ " Hoist connects through a DataSource here, whose URL and password it cannot reuse");
 		}
 		Matcher matcher = JDBC_DATABASE.matcher(driver.getUrl());
 		if (!matcher.matches()) {
-			throw new HoistException("plan needs a shadow database and cannot derive a temporary one from the URL "
-					+ configuration.getDatabase().describe() + ": set " + SettingName.SHADOW_URL.in(configuration)
+			throw new HoistException(command + " needs a shadow database and cannot derive a temporary one from the URL"
+					+ " of " + configuration.getDatabase().describe() + ": set " + setting
 					+ " to an empty database Hoist may use");
 		}
 		String name = TEMPORARY_PREFIX + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "_" + randomHex();
-		try (Statement statement = live.createStatement()) {
-			statement.execute("CREATE DATABASE " + quote(name) + createOptions(live));
+		String options = createOptions(live);
+		Temporary temporary = new Temporary(name, options, driver,
+				driver.withUrl(matcher.group(1) + name + matcher.group(3)));
+		try {
+			temporary.create();
 		}
 		catch (SQLException ex) {
+			temporary.forget();
 			if ("42501".equals(ex.getSQLState())) {
-				throw new HoistException("plan needs a shadow database to try the pending migrations on: Hoist's user "
-						+ configuration.getDatabase().user() + " may not create the temporary one (" + ex.getMessage()
-						+ "). Grant it CREATEDB (ALTER ROLE ... CREATEDB), or set "
-						+ SettingName.SHADOW_URL.in(configuration) + " to an empty database Hoist may use", ex);
+				throw new HoistException(command + " needs a shadow database to apply migrations to: Hoist's user "
+						+ configuration.getDatabase().user() + " may not create a temporary one (" + ex.getMessage()
+						+ "). Grant it CREATEDB (ALTER ROLE ... CREATEDB), or set " + setting
+						+ " to an empty database Hoist may use. Nothing was written to "
+						+ configuration.getDatabase().describe(), ex);
 			}
-			throw ex;
+			throw new HoistException(command + " cannot create its temporary shadow database " + name + " on "
+					+ configuration.getDatabase().describe() + ": " + ex.getMessage() + ". Set " + setting
+					+ " to an empty database Hoist may use instead", ex);
 		}
-		Temporary temporary = new Temporary(name, driver);
-		String url = matcher.group(1) + name + matcher.group(3);
-		String description = "temporary database " + name + " on "
-				+ DatabaseAddress.fromJdbcUrl(url, driver.getUser(), "").host();
+		String description = "temporary database " + name + " on " + temporary.host();
 		Connection connection = null;
 		try {
-			connection = driver.withUrl(url).getConnection();
-			connection.setAutoCommit(true);
-			prepare(connection, live, configuration);
-			logger.info("Hoist: created {} for the plan; it is dropped when the plan ends", description);
-			return new ShadowDatabase(connection, description, temporary, Set.of());
+			connection = temporary.connect();
+			Set<String> before = new LinkedHashSet<>(schemas(connection));
+			prepare(connection, configuration, searchPath);
+			logger.info("Hoist: created {} for {}; it is dropped when {} ends", description, command, command);
+			return new ShadowDatabase(configuration, connection, description, temporary, before, searchPath);
 		}
 		catch (SQLException | RuntimeException ex) {
 			if (connection != null) {
@@ -317,19 +411,31 @@ public final class ShadowDatabase implements AutoCloseable {
 		}
 	}
 
-	// the shadow session as Hoist's own: named, search_path as live, every wait bounded
-	private static void prepare(Connection connection, Connection live, HoistConfiguration configuration)
-			throws SQLException {
-		String searchPath;
+	// the search_path the migrations saw: the configured schema, else the session's own
+	private static String searchPath(Connection live) throws SQLException {
 		try (Statement statement = live.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT current_setting('search_path')")) {
 			rs.next();
-			searchPath = rs.getString(1);
+			return rs.getString(1);
 		}
+	}
+
+	// the shadow session as Hoist's own: named, search_path as live, every wait bounded
+	private static void prepare(Connection connection, HoistConfiguration configuration, String searchPath)
+			throws SQLException {
 		String schema = configuration.getSchema();
-		try (Statement statement = connection.createStatement()) {
-			if (schema != null) {
-				statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+		if (schema != null) {
+			try (PreparedStatement exists = connection
+				.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
+				exists.setString(1, schema);
+				try (ResultSet rs = exists.executeQuery()) {
+					rs.next();
+					if (!rs.getBoolean(1)) {
+						try (Statement statement = connection.createStatement()) {
+							statement.execute("CREATE SCHEMA " + quote(schema));
+						}
+					}
+				}
 			}
 		}
 		try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('search_path', ?, false),"
@@ -341,46 +447,57 @@ public final class ShadowDatabase implements AutoCloseable {
 		}
 	}
 
-	// a shadow that is the live database would have the pending migrations run on it
-	private static void refuseLiveDatabase(Connection shadow, Connection live, String description,
-			HoistConfiguration configuration) throws SQLException {
-		long key = new SecureRandom().nextLong();
-		try (PreparedStatement lock = live.prepareStatement("SELECT pg_advisory_lock(?)")) {
-			lock.setLong(1, key);
-			lock.execute();
+	// a shadow that is the migrated database would have migrations applied to it: the
+	// live session names itself uniquely for a moment, and the shadow looks for that name
+	// among its own database's sessions (no lock, no write on the live database)
+	private static void refuseLiveDatabase(Connection shadow, Connection live, String description, String setting,
+			String command) throws SQLException {
+		String original;
+		try (Statement statement = live.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT current_setting('application_name')")) {
+			rs.next();
+			original = rs.getString(1);
 		}
-		try (PreparedStatement find = shadow.prepareStatement("SELECT count(*) FROM pg_locks l"
-				+ " JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory'"
-				+ " AND d.datname = current_database() AND l.classid = ? AND l.objid = ? AND l.objsubid = 1")) {
-			find.setLong(1, key >>> 32);
-			find.setLong(2, key & 0xFFFFFFFFL);
-			try (ResultSet rs = find.executeQuery()) {
-				rs.next();
-				if (rs.getLong(1) > 0) {
-					throw new HoistException(
-							"The shadow database " + description + " (" + SettingName.SHADOW_URL.in(configuration)
-									+ ") is the live database: plan would try the pending migrations on it. Point "
-									+ SettingName.SHADOW_URL.in(configuration) + " at an empty database of its own");
+		String token = "hoist-shadow-check-" + randomHex() + randomHex();
+		try {
+			setApplicationName(live, token);
+			try (PreparedStatement find = shadow.prepareStatement(
+					"SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()")) {
+				find.setString(1, token);
+				try (ResultSet rs = find.executeQuery()) {
+					rs.next();
+					if (rs.getLong(1) > 0) {
+						throw new HoistException(
+								"The shadow database " + description + ") is the migrated database itself: " + command
+										+ " would apply migrations to it. Point " + setting
+										+ " at an empty database of its own, or leave it unset to use a temporary one");
+					}
 				}
 			}
 		}
 		finally {
-			try (PreparedStatement unlock = live.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-				unlock.setLong(1, key);
-				unlock.execute();
-			}
+			setApplicationName(live, original);
 		}
 	}
 
-	// two plans at once on one shadow would copy over each other
-	private static void holdShadowLock(Connection connection, String description) throws SQLException {
+	private static void setApplicationName(Connection connection, String name) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+			statement.setString(1, name);
+			statement.execute();
+		}
+	}
+
+	// two commands at once on one shadow would apply over each other
+	private static void holdShadowLock(Connection connection, String description, String command) throws SQLException {
 		try (Statement statement = connection.createStatement();
 				ResultSet rs = statement
 					.executeQuery("SELECT pg_try_advisory_lock(hashtext('hoist shadow database'))")) {
 			rs.next();
 			if (!rs.getBoolean(1)) {
-				throw new HoistException("The shadow database " + description + " is in use by another plan: wait"
-						+ " for it to finish (each plan empties the shadow database when it ends)");
+				throw new HoistException("The shadow database " + description + " is in use by another Hoist command:"
+						+ " wait for it to finish (each empties the shadow database when it ends), then run " + command
+						+ " again");
 			}
 		}
 	}
@@ -417,7 +534,7 @@ public final class ShadowDatabase implements AutoCloseable {
 		return schemas;
 	}
 
-	// the live database's encoding and locale, so that text behaves the same
+	// the migrated database's encoding and locale, so that text behaves the same
 	private static String createOptions(Connection live) throws SQLException {
 		try (Statement statement = live.createStatement();
 				ResultSet rs = statement
@@ -456,12 +573,6 @@ public final class ShadowDatabase implements AutoCloseable {
 		return "'" + value.replace("'", "''") + "'";
 	}
 
-	private static String firstLine(String sql) {
-		int newline = sql.indexOf('\n');
-		String first = (newline < 0) ? sql : sql.substring(0, newline) + " ...";
-		return (first.length() > 120) ? first.substring(0, 117) + "..." : first;
-	}
-
 	private static void closeQuietly(Connection connection) {
 		try {
 			connection.close();
@@ -471,43 +582,91 @@ public final class ShadowDatabase implements AutoCloseable {
 		}
 	}
 
+	private static String firstLine(String sql) {
+		int newline = sql.indexOf('\n');
+		String first = (newline < 0) ? sql : sql.substring(0, newline) + " ...";
+		return (first.length() > 120) ? first.substring(0, 117) + "..." : first;
+	}
+
 	/**
-	 * A temporary database: dropped on close, or by a shutdown hook when the process ends
+	 * A temporary database, created and dropped through connections of its own to the
+	 * migrated server: dropped on close, or by a shutdown hook when the process ends
 	 * first.
 	 */
 	private static final class Temporary {
 
 		private final String name;
 
+		private final String options;
+
 		private final DriverDataSource server;
+
+		private final DriverDataSource database;
 
 		private final Thread hook;
 
 		private boolean dropped;
 
-		Temporary(String name, DriverDataSource server) {
+		Temporary(String name, String options, DriverDataSource server, DriverDataSource database) {
 			this.name = name;
+			this.options = options;
 			this.server = server;
+			this.database = database;
 			this.hook = new Thread(this::dropNow, "hoist-shadow-drop");
 			Runtime.getRuntime().addShutdownHook(this.hook);
 		}
 
+		String host() {
+			DatabaseAddress address = DatabaseAddress.fromJdbcUrl(this.database.getUrl(), this.database.getUser(), "");
+			return address.host() + ((address.port() >= 0) ? ":" + address.port() : "");
+		}
+
+		void create() throws SQLException {
+			try (Connection admin = this.server.getConnection(); Statement statement = admin.createStatement()) {
+				statement.execute("CREATE DATABASE " + quote(this.name) + this.options);
+			}
+		}
+
+		void recreate() throws SQLException {
+			try (Connection admin = this.server.getConnection(); Statement statement = admin.createStatement()) {
+				statement.execute("DROP DATABASE IF EXISTS " + quote(this.name) + " WITH (FORCE)");
+				statement.execute("CREATE DATABASE " + quote(this.name) + this.options);
+			}
+		}
+
+		Connection connect() throws SQLException {
+			Connection connection = this.database.getConnection();
+			connection.setAutoCommit(true);
+			return connection;
+		}
+
+		// it was never created: nothing to drop
+		void forget() {
+			this.dropped = true;
+			removeHook();
+		}
+
 		void drop() {
+			if (removeHook()) {
+				dropNow();
+			}
+		}
+
+		private boolean removeHook() {
 			try {
 				Runtime.getRuntime().removeShutdownHook(this.hook);
+				return true;
 			}
 			catch (IllegalStateException ex) {
 				// the process is ending: the hook drops it
-				return;
+				return false;
 			}
-			dropNow();
 		}
 
 		private synchronized void dropNow() {
 			if (this.dropped) {
 				return;
 			}
-			// a connection of its own: the live session may be what failed
 			try (Connection admin = this.server.getConnection(); Statement statement = admin.createStatement()) {
 				statement.execute("DROP DATABASE IF EXISTS " + quote(this.name) + " WITH (FORCE)");
 				this.dropped = true;

@@ -1,5 +1,6 @@
 package dev.hoist.core.schema;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,13 +20,14 @@ import dev.hoist.core.internal.schema.MigrationPlan;
 import dev.hoist.core.internal.schema.ObjectKey;
 import dev.hoist.core.internal.schema.ObjectKind;
 import dev.hoist.core.internal.schema.SchemaModel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares the schemas of two PostgreSQL databases and writes the migration that turns
  * the first into the second:
  *
  * <pre>{@code
- * SchemaDiffResult result = SchemaDiff.between(fromDataSource, toDataSource)
+ * Result result = SchemaDiff.between(fromDataSource, toDataSource)
  *         .schemas("public")
  *         .compute();
  * if (!result.isEmpty()) {
@@ -121,7 +123,7 @@ public final class SchemaDiff {
 	 * @throws HoistException when a database cannot be reached or read, a schema does not
 	 * exist, or the servers are of different major versions; nothing is compared then
 	 */
-	public SchemaDiffResult compute() {
+	public Result compute() {
 		String fromWhere = "from database " + describe(this.from);
 		String toWhere = "to database " + describe(this.to);
 		SchemaModel source = read(this.from, fromWhere, this.schemas);
@@ -139,7 +141,7 @@ public final class SchemaDiff {
 					+ " nor the " + toWhere + ". Check the --schema names (PostgreSQL folds unquoted names to lower"
 					+ " case)");
 		}
-		return new SchemaDiffResult(MigrationPlan.between(source, target, this.online), this.allowUnsupported);
+		return new Result(MigrationPlan.between(source, target, this.online), this.allowUnsupported);
 	}
 
 	private SchemaModel read(DataSource dataSource, String where, List<String> schemas) {
@@ -159,6 +161,163 @@ public final class SchemaDiff {
 				.replace(" (--url)", "");
 		}
 		return "(" + dataSource.getClass().getSimpleName() + ")";
+	}
+
+	/**
+	 * The differences between two schemas and the migration that turns the first into the
+	 * second. The down SQL turns it back. Immutable.
+	 */
+	public static final class Result {
+
+		private final MigrationPlan plan;
+
+		private final boolean allowUnsupported;
+
+		Result(MigrationPlan plan, boolean allowUnsupported) {
+			this.plan = plan;
+			this.allowUnsupported = allowUnsupported;
+		}
+
+		/**
+		 * Return whether the schemas are equal.
+		 * @return whether there is nothing to migrate
+		 */
+		public boolean isEmpty() {
+			return this.plan.isEmpty();
+		}
+
+		/**
+		 * Return every difference, one per object, including those the engine cannot
+		 * write ({@link Change.Action#UNSUPPORTED}).
+		 * @return the changes
+		 */
+		public List<Change> changes() {
+			return this.plan.describedChanges();
+		}
+
+		/**
+		 * Return whether some difference cannot be written as SQL.
+		 * @return whether a change is {@link Change.Action#UNSUPPORTED}
+		 */
+		public boolean hasUnsupportedChanges() {
+			return !this.plan.unsupported().isEmpty();
+		}
+
+		/**
+		 * Return what changes, what loses data and what takes strong locks, for people.
+		 * @return the summary
+		 */
+		public String summary() {
+			return this.plan.summary();
+		}
+
+		/**
+		 * Return the SQL that turns the first schema into the second, all parts in order.
+		 * Parts that must run outside a transaction are marked by a comment.
+		 * @return the SQL, empty when the schemas are equal
+		 * @throws HoistException when a difference cannot be written and that was not
+		 * allowed
+		 */
+		public String upSql() {
+			checkSupported();
+			return this.plan.upSql();
+		}
+
+		/**
+		 * Return the SQL that turns the second schema back into the first.
+		 * @return the SQL, empty when the schemas are equal
+		 * @throws HoistException when a difference cannot be written and that was not
+		 * allowed
+		 */
+		public String downSql() {
+			checkSupported();
+			return this.plan.downSql();
+		}
+
+		/**
+		 * Write the migration as Hoist migration files with up and down sections:
+		 * {@code V<version>__<description>.sql}, and, when some statements must run
+		 * outside a transaction ({@code CREATE INDEX CONCURRENTLY}, validations), a
+		 * {@code V<version>.1__<description>_online.sql} with {@code transaction:false}
+		 * sections next to it. Nothing is written when any file already exists.
+		 * @param directory the directory, created when missing
+		 * @param version the version of the first file, such as {@code 3}
+		 * @param description words such as {@code add orders}
+		 * @return the files written, in the order they run
+		 * @throws HoistException when the schemas are equal, a difference cannot be
+		 * written and that was not allowed, or a file cannot be written
+		 */
+		public List<Path> writeTo(Path directory, String version, String description) {
+			checkSupported();
+			return this.plan.writeTo(directory, version, description);
+		}
+
+		private void checkSupported() {
+			String unsupported = this.plan.unsupportedMessage();
+			if (unsupported != null && !this.allowUnsupported) {
+				throw new HoistException(unsupported);
+			}
+		}
+
+		@Override
+		public String toString() {
+			return summary();
+		}
+
+	}
+
+	/**
+	 * One difference between two schemas.
+	 *
+	 * @param action what the migration does to the object
+	 * @param objectType the kind of object, such as {@code table}, {@code column} or
+	 * {@code materialized view}
+	 * @param name the object's name, such as {@code public.orders.total} or
+	 * {@code orders_pkey on public.orders}
+	 * @param detail what differs, such as {@code type integer -> bigint}
+	 * @param dataLoss what data the change loses, or {@code null} when it loses none
+	 */
+	public record Change(Action action, String objectType, String name, String detail, @Nullable String dataLoss) {
+
+		/**
+		 * Return whether the change loses data.
+		 * @return whether {@link #dataLoss()} is set
+		 */
+		public boolean losesData() {
+			return this.dataLoss != null;
+		}
+
+		@Override
+		public String toString() {
+			return this.action + " " + this.objectType + " " + this.name
+					+ (this.detail.isEmpty() ? "" : ": " + this.detail);
+		}
+
+		/**
+		 * What a migration does to an object.
+		 */
+		public enum Action {
+
+			/** Creates it. */
+			CREATE,
+
+			/** Changes it in place. */
+			ALTER,
+
+			/** Drops it and creates it again. */
+			REPLACE,
+
+			/** Drops it. */
+			DROP,
+
+			/**
+			 * A difference the engine saw but cannot write; the migration does not cover
+			 * it.
+			 */
+			UNSUPPORTED
+
+		}
+
 	}
 
 }

@@ -55,16 +55,16 @@ class SchemaDiffBadInputTests {
 		TestDatabase other = db.server().createDatabase(db.name() + "_other");
 		try {
 			other.execute("CREATE TEXT SEARCH CONFIGURATION shop_search (COPY = pg_catalog.english)");
-			SchemaDiffResult result = SchemaDiff.between(db.dataSource(), other.dataSource()).compute();
+			SchemaDiff.Result result = SchemaDiff.between(db.dataSource(), other.dataSource()).compute();
 			assertThat(result.isEmpty()).isFalse();
 			assertThat(result.hasUnsupportedChanges()).isTrue();
-			assertThat(result.changes()).extracting(SchemaChange::action)
-				.isEqualTo(List.of(SchemaChange.Action.UNSUPPORTED));
+			assertThat(result.changes()).extracting(SchemaDiff.Change::action)
+				.isEqualTo(List.of(SchemaDiff.Change.Action.UNSUPPORTED));
 			assertThat(result.summary()).contains("Cannot be written (1)",
 					"text search configuration public.shop_search");
 			assertThatExceptionOfType(HoistException.class).isThrownBy(result::upSql)
 				.withMessageContaining("text search configuration public.shop_search");
-			SchemaDiffResult allowed = SchemaDiff.between(db.dataSource(), other.dataSource())
+			SchemaDiff.Result allowed = SchemaDiff.between(db.dataSource(), other.dataSource())
 				.allowUnsupported(true)
 				.compute();
 			assertThat(allowed.upSql()).isEmpty();

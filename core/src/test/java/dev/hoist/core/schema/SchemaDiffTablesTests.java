@@ -15,21 +15,21 @@ class SchemaDiffTablesTests {
 
 	@Test
 	void createsATableWithItsKeysAndDefaults(TestDatabase db) {
-		SchemaDiffResult result = SchemaPair.of(db, "", """
+		SchemaDiff.Result result = SchemaPair.of(db, "", """
 				CREATE TABLE shops (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, domain text NOT NULL UNIQUE,
 				  plan text DEFAULT 'free' CHECK (plan <> ''), created_at timestamptz NOT NULL DEFAULT now());
 				COMMENT ON TABLE shops IS 'one row per shop';
 				COMMENT ON COLUMN shops.domain IS 'where it''s served';
 				""").roundTrip(true);
-		assertThat(result.changes()).extracting(SchemaChange::name).contains("public.shops");
+		assertThat(result.changes()).extracting(SchemaDiff.Change::name).contains("public.shops");
 	}
 
 	@Test
 	void dropsATableAndSaysItLosesData(TestDatabase db) {
-		SchemaDiffResult result = SchemaPair.of(db, "CREATE TABLE legacy (id int PRIMARY KEY, note text)", "")
+		SchemaDiff.Result result = SchemaPair.of(db, "CREATE TABLE legacy (id int PRIMARY KEY, note text)", "")
 			.roundTrip(true);
 		assertThat(result.changes()).anySatisfy((change) -> {
-			assertThat(change.action()).isEqualTo(SchemaChange.Action.DROP);
+			assertThat(change.action()).isEqualTo(SchemaDiff.Change.Action.DROP);
 			assertThat(change.losesData()).isTrue();
 		});
 		assertThat(result.summary()).contains("drops table public.legacy and its rows");
@@ -37,7 +37,7 @@ class SchemaDiffTablesTests {
 
 	@Test
 	void altersColumnsInPlace(TestDatabase db) {
-		SchemaDiffResult result = SchemaPair.of(db, """
+		SchemaDiff.Result result = SchemaPair.of(db, """
 				CREATE TABLE orders (id int PRIMARY KEY, total int, note varchar(50), status text DEFAULT 'new',
 				  paid boolean, old text);
 				""", """

@@ -63,7 +63,7 @@ final class SchemaPair {
 		return this.to;
 	}
 
-	SchemaDiffResult diff(boolean online) {
+	SchemaDiff.Result diff(boolean online) {
 		return SchemaDiff.between(this.from.dataSource(), this.to.dataSource())
 			.schemas(this.schemas.toArray(String[]::new))
 			.online(online)
@@ -74,11 +74,11 @@ final class SchemaPair {
 	 * Diff, apply the up with Hoist, compare, downgrade, compare; drop both databases.
 	 * @return the diff that was applied
 	 */
-	SchemaDiffResult roundTrip(boolean online) {
+	SchemaDiff.Result roundTrip(boolean online) {
 		try {
 			SchemaModel start = model(this.from, this.schemas);
 			SchemaModel target = model(this.to, this.schemas);
-			SchemaDiffResult result = diff(online);
+			SchemaDiff.Result result = diff(online);
 			assertThat(result.hasUnsupportedChanges()).as(result.summary()).isFalse();
 			assertThat(result.isEmpty()).as("the schemas differ").isFalse();
 			Path directory = Files.createTempDirectory("hoist-diff");

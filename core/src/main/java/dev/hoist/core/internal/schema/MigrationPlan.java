@@ -19,6 +19,8 @@ import dev.hoist.core.HoistException;
 import dev.hoist.core.internal.schema.SchemaModel.Dependency;
 import dev.hoist.core.internal.schema.SchemaObject.Column;
 import dev.hoist.core.internal.schema.Step.Section;
+import dev.hoist.core.schema.SchemaDiff;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The migration that turns one model into another: its parts in the order they run (a
@@ -155,6 +157,42 @@ public final class MigrationPlan {
 	 */
 	public List<Change> changes() {
 		return this.changes;
+	}
+
+	/**
+	 * Return every difference as the public API describes it.
+	 * @return the changes
+	 */
+	public List<SchemaDiff.Change> describedChanges() {
+		return this.changes.stream()
+			.map((change) -> new SchemaDiff.Change(SchemaDiff.Change.Action.valueOf(change.action().name()),
+					change.key().kind().label(), shortName(change), change.detail(), change.dataLoss()))
+			.toList();
+	}
+
+	/**
+	 * Return why the plan cannot be written as SQL, or {@code null} when it can.
+	 * @return the message naming each difference that cannot be written
+	 */
+	public @Nullable String unsupportedMessage() {
+		List<Change> unsupported = unsupported();
+		if (unsupported.isEmpty()) {
+			return null;
+		}
+		StringBuilder message = new StringBuilder("The schemas differ in ").append(unsupported.size())
+			.append(" way(s) the schema diff cannot write as SQL:");
+		for (Change change : unsupported) {
+			message.append("\n  ").append(change.key().describe()).append(": ").append(change.detail());
+		}
+		return message
+			.append("\nWrite these by hand, then allow the rest with allowUnsupported(true)" + " (--allow-unsupported)")
+			.toString();
+	}
+
+	private static String shortName(Change change) {
+		String described = change.key().describe();
+		String label = change.key().kind().label();
+		return described.startsWith(label + " ") ? described.substring(label.length() + 1) : described;
 	}
 
 	/**
