@@ -56,8 +56,8 @@ public final class StatusCommand {
 		if (this.engine.configuration().getSafetyMode() == SafetyMode.OFF || plan.toApply().isEmpty()) {
 			return List.of();
 		}
-		return new SafetyCheck(this.engine.configuration()).findings(loaded, plan.toApply(),
-				SafetyCheck.serverMajor(session.connection()));
+		return SafetyCheck.withSizes(new SafetyCheck(this.engine.configuration()).findings(loaded, plan.toApply(),
+				SafetyCheck.serverMajor(session.connection())), session.connection());
 	}
 
 	/**
