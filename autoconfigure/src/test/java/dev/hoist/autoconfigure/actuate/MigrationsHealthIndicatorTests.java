@@ -100,8 +100,8 @@ class MigrationsHealthIndicatorTests {
 				.containsExactly("SHARE");
 			assertThat(migrations.<List<Object>>read("$.findings[?(@.rule == 'hoist:index-not-concurrent')].rows"))
 				.containsExactly(0);
-			assertThat(migrations
-				.<List<String>>read("$.findings[?(@.rule == 'hoist:index-not-concurrent')].suggestion"))
+			assertThat(
+					migrations.<List<String>>read("$.findings[?(@.rule == 'hoist:index-not-concurrent')].suggestion"))
 				.singleElement()
 				.asString()
 				.contains("CONCURRENTLY");
