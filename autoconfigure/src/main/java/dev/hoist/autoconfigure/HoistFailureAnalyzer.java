@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistStatus;
@@ -26,7 +27,9 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, HoistException cause) {
 		String action = action(cause);
-		return (action != null) ? new FailureAnalysis(cause.getMessage(), action, cause) : null;
+		// the messages are masked where they are made; this is the last line of defence
+		return (action != null)
+				? new FailureAnalysis(DatabaseSettings.mask(String.valueOf(cause.getMessage())), action, cause) : null;
 	}
 
 	private @Nullable String action(HoistException cause) {

@@ -70,6 +70,12 @@ final class DatabaseVariablesPropertySource extends MapPropertySource implements
 	}
 
 	@Override
+	public String toString() {
+		// Spring's would list every value at debug level, the password included
+		return getClass().getSimpleName() + " {name='" + getName() + "', properties=" + this.settings.keySet() + "}";
+	}
+
+	@Override
 	public @Nullable Origin getOrigin(String property) {
 		DatabaseSettings.Setting setting = this.settings.get(property);
 		return (setting != null) ? new DerivedOrigin(setting) : null;

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.DatabaseUnavailableException.Reason;
 import dev.hoist.core.HoistConfiguration;
@@ -137,7 +138,8 @@ public final class DatabaseWaiter {
 				DatabaseUnavailableException interrupted = new DatabaseUnavailableException(
 						"Hoist was interrupted while waiting for PostgreSQL " + address.describe() + " after "
 								+ attempts(attempt) + "; the last attempt failed with: " + describe(failure),
-						Reason.INTERRUPTED, address, attempt, Duration.ofNanos(System.nanoTime() - start), failure);
+						Reason.INTERRUPTED, address, attempt, Duration.ofNanos(System.nanoTime() - start),
+						MaskedSqlException.of(failure));
 				interrupted.addSuppressed(ex);
 				throw failed(interrupted);
 			}
@@ -168,7 +170,8 @@ public final class DatabaseWaiter {
 					+ "; check that it starts with jdbc:postgresql:// and that the PostgreSQL driver is on the classpath";
 			default -> "the failure cannot heal by waiting";
 		};
-		Throwable cause = causes(failure).stream().anyMatch(DatabaseWaiter::isUnreadableUrl) ? null : failure;
+		Throwable cause = causes(failure).stream().anyMatch(DatabaseWaiter::isUnreadableUrl) ? null
+				: MaskedSqlException.of(failure);
 		return new DatabaseUnavailableException(
 				"Hoist cannot connect to PostgreSQL " + address.describe() + ": " + what + ". Cause: "
 						+ describe(failure) + ". Hoist did not retry: waiting cannot fix this.",
@@ -183,7 +186,7 @@ public final class DatabaseWaiter {
 						+ ". Check that the database runs and is reachable from here, or allow more time"
 						+ " than the wait timeout of " + format(this.timeout) + " ("
 						+ SettingName.WAIT_TIMEOUT.spelled(this.settingNames) + ").",
-				Reason.TIMEOUT, address, attempt, waited, failure);
+				Reason.TIMEOUT, address, attempt, waited, MaskedSqlException.of(failure));
 	}
 
 	private DatabaseUnavailableException failed(DatabaseUnavailableException failure) {
@@ -293,7 +296,8 @@ public final class DatabaseWaiter {
 		else {
 			message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
 		}
-		return message + ((state != null) ? " (SQLSTATE " + state + ")" : "");
+		// a driver may repeat what it was given, such as a URL it could not use
+		return DatabaseSettings.mask(message) + ((state != null) ? " (SQLSTATE " + state + ")" : "");
 	}
 
 	private static String attempts(int attempt) {

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import dev.hoist.core.DatabaseSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,7 +94,7 @@ public class DriverDataSource implements DataSource {
 
 	@Override
 	public String toString() {
-		return "DriverDataSource[" + this.url + ", user " + this.user + "]";
+		return "DriverDataSource[" + DatabaseSettings.mask(this.url) + ", user " + this.user + "]";
 	}
 
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
 import org.jspecify.annotations.Nullable;
@@ -186,8 +187,10 @@ public final class Session implements AutoCloseable {
 	 * @return the exception to throw
 	 */
 	public static HoistException failure(String action, SQLException ex) {
-		return new HoistException("Hoist could not " + action + ": " + ex.getMessage()
-				+ ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : ""), ex);
+		return new HoistException(
+				"Hoist could not " + action + ": " + DatabaseSettings.mask(String.valueOf(ex.getMessage()))
+						+ ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : ""),
+				MaskedSqlException.of(ex));
 	}
 
 	@Override
