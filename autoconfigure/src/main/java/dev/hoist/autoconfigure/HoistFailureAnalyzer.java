@@ -98,6 +98,9 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 			String action = switch (problem.kind()) {
 				case INVALID_FILE -> "Correct the migration file named above.";
 				case DUPLICATE_VERSION -> "Give each migration its own version: rename one of the files.";
+				case MISSING_LOCATION -> "Put the migrations where hoist.locations says (by default"
+						+ " src/main/resources/db/migration, packaged as classpath:db/migration), correct"
+						+ " hoist.locations, or mark a location that may be absent with the optional: prefix.";
 				case CHECKSUM_MISMATCH -> "Restore the applied file as it was; if the change is intended and"
 						+ " harmless, accept it with the 'repair' command.";
 				case MISSING -> "Restore the deleted or renamed migration file to the build.";

@@ -26,7 +26,9 @@ public class HoistProperties {
 	private Mode mode = Mode.MIGRATE;
 
 	/**
-	 * Locations of migration files, with 'classpath:' or 'filesystem:' prefixes.
+	 * Locations of migration files, with 'classpath:' or 'filesystem:' prefixes. Each
+	 * must exist unless prefixed with 'optional:', as in
+	 * 'optional:filesystem:/etc/app/migrations'.
 	 */
 	private List<String> locations = new ArrayList<>(List.of(HoistConfiguration.DEFAULT_LOCATION));
 

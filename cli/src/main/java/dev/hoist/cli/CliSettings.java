@@ -28,6 +28,11 @@ final class CliSettings {
 	/** Where the CLI looks for migrations by default: a project's source tree. */
 	static final String DEFAULT_LOCATION = "filesystem:src/main/resources/db/migration";
 
+	/** The prefix of a location that may be absent. */
+	static final String OPTIONAL = "optional:";
+
+	static final String FILESYSTEM = "filesystem:";
+
 	private static final String COMMAND_LINE = "the command line";
 
 	private final List<Source> sources;
@@ -95,7 +100,8 @@ final class CliSettings {
 	/**
 	 * Resolve the migration locations alone, which {@code new} needs without a database.
 	 * @param flagged the {@code --locations} values, possibly empty
-	 * @return the locations; a bare path is a {@code filesystem:} location
+	 * @return the locations; a bare path is a {@code filesystem:} location, and an
+	 * {@code optional:} prefix stays in front
 	 */
 	List<String> locations(List<String> flagged) {
 		List<String> locations = new ArrayList<>();
@@ -107,11 +113,14 @@ final class CliSettings {
 		for (String value : given) {
 			for (String location : value.split(",")) {
 				String trimmed = location.strip();
+				boolean optional = trimmed.startsWith(OPTIONAL);
+				trimmed = optional ? trimmed.substring(OPTIONAL.length()).strip() : trimmed;
 				if (!trimmed.isEmpty()) {
 					// a standalone jar has no application classpath: a bare path
 					// means a directory
-					locations.add((trimmed.startsWith("classpath:") || trimmed.startsWith("filesystem:")) ? trimmed
-							: "filesystem:" + trimmed);
+					locations.add((optional ? OPTIONAL : "")
+							+ ((trimmed.startsWith("classpath:") || trimmed.startsWith(FILESYSTEM)) ? trimmed
+									: FILESYSTEM + trimmed));
 				}
 			}
 		}

@@ -151,9 +151,15 @@ public final class HoistConfiguration {
 
 	/**
 	 * Migrate through this data source, such as the application's pool. Hoist takes one
-	 * connection for a command and returns it afterwards, restoring what it changed on
-	 * it. Prefer {@link #url(String, String, String)} where the URL is known: Hoist then
-	 * uses connections of its own, outside any pool, and bounds each connection attempt.
+	 * connection for a command and returns it afterwards as it came: after migrations ran
+	 * on it, every setting is reset ({@code RESET ALL}), the settings it had when
+	 * borrowed are put back, the role and session authorization are reset, and the result
+	 * is checked; a session that cannot be put back exactly (temporary tables, prepared
+	 * statements, {@code LISTEN}, held advisory locks or cursors) is closed with
+	 * {@link java.sql.Connection#abort abort} so that the pool replaces it. Prefer
+	 * {@link #url(String, String, String)} where the URL is known: Hoist then uses
+	 * connections of its own, outside any pool, closed after each command, and bounds
+	 * each connection attempt.
 	 * @param dataSource the data source
 	 * @return this configuration
 	 */
@@ -222,7 +228,10 @@ public final class HoistConfiguration {
 	/**
 	 * Where migration files are: {@code classpath:} or {@code filesystem:} locations
 	 * (default {@value #DEFAULT_LOCATION}). A location without prefix is on the
-	 * classpath.
+	 * classpath. Each must exist, or validation fails: a mistyped directory or a jar
+	 * built without its migrations is never taken for a build without migrations. Prefix
+	 * one that may be absent with {@code optional:}, as in
+	 * {@code optional:filesystem:/etc/app/migrations}.
 	 * @param locations the locations
 	 * @return this configuration
 	 */

@@ -73,7 +73,7 @@ public final class Engine {
 	 */
 	Session open() throws SQLException {
 		Connection connection = this.waiter.connect(dataSource(), this.configuration.getDatabase());
-		return Session.open(connection, this.configuration, this.listeners, null);
+		return Session.open(connection, this.configuration, this.listeners, null, isBorrowed());
 	}
 
 	/**
@@ -84,7 +84,14 @@ public final class Engine {
 	 * @throws SQLException on a database error, including a read that timed out
 	 */
 	Session open(Duration readTimeout) throws SQLException {
-		return Session.open(dataSource().getConnection(), this.configuration, this.listeners, readTimeout);
+		return Session.open(dataSource().getConnection(), this.configuration, this.listeners, readTimeout,
+				isBorrowed());
+	}
+
+	// Hoist's own connections close when a command ends; any other data source may be a
+	// pool that hands the connection on
+	private boolean isBorrowed() {
+		return !(dataSource() instanceof DriverDataSource);
 	}
 
 	/**
