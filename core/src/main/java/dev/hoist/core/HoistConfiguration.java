@@ -46,6 +46,12 @@ public final class HoistConfiguration {
 	 */
 	public static final int DEFAULT_DDL_LOCK_RETRIES = 10;
 
+	/**
+	 * The default number of rows above which {@code clean} refuses to empty a schema:
+	 * more than a development database usually holds.
+	 */
+	public static final long DEFAULT_CLEAN_MAX_ROWS = 1000;
+
 	/** The default delay after the first failed connection attempt. */
 	public static final Duration DEFAULT_WAIT_INITIAL_DELAY = Duration.ofMillis(500);
 
@@ -111,6 +117,8 @@ public final class HoistConfiguration {
 
 	private boolean cleanEnabled;
 
+	private long cleanMaxRows = DEFAULT_CLEAN_MAX_ROWS;
+
 	private SettingNames settingNames = SettingNames.API;
 
 	HoistConfiguration() {
@@ -146,6 +154,7 @@ public final class HoistConfiguration {
 		this.javaMigrations = List.copyOf(source.javaMigrations);
 		this.classLoader = source.getClassLoader();
 		this.cleanEnabled = source.cleanEnabled;
+		this.cleanMaxRows = source.cleanMaxRows;
 		this.settingNames = source.settingNames;
 	}
 
@@ -475,6 +484,23 @@ public final class HoistConfiguration {
 	}
 
 	/**
+	 * The most rows the tables of the schema (apart from the history table and tables of
+	 * extensions) may hold for {@code clean} to empty it (default
+	 * {@value #DEFAULT_CLEAN_MAX_ROWS}): a guard against cleaning a database that holds
+	 * real data, such as production reached through a mistaken URL.
+	 * @param cleanMaxRows the limit, at least 0
+	 * @return this configuration
+	 */
+	public HoistConfiguration cleanMaxRows(long cleanMaxRows) {
+		checkNotFrozen();
+		if (cleanMaxRows < 0) {
+			throw new IllegalArgumentException("cleanMaxRows must not be negative, not " + cleanMaxRows);
+		}
+		this.cleanMaxRows = cleanMaxRows;
+		return this;
+	}
+
+	/**
 	 * How Hoist's messages name a setting they advise changing (default
 	 * {@link SettingNames#API}, the builder methods): integrations set theirs, so that a
 	 * Spring Boot user reads {@code hoist.lock.wait-timeout} and a command-line user
@@ -694,6 +720,14 @@ public final class HoistConfiguration {
 	 */
 	public boolean isCleanEnabled() {
 		return this.cleanEnabled;
+	}
+
+	/**
+	 * Return the most rows clean may drop.
+	 * @return the limit
+	 */
+	public long getCleanMaxRows() {
+		return this.cleanMaxRows;
 	}
 
 	/**
