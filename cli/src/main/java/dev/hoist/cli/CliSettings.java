@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where the CLI's database and migrations are, highest first: command-line flags, then
  * the process environment ({@code SPRING_DATASOURCE_*}, {@code DATABASE_URL},
- * {@code JDBC_DATABASE_URL}, then component variables {@code DB_*},
- * {@code POSTGRES_*}, {@code PG*}), then {@code .env.local} and {@code .env} in the
- * working directory, whose entries act as environment variables of lower rank.
+ * {@code JDBC_DATABASE_URL}, then component variables {@code DB_*}, {@code POSTGRES_*},
+ * {@code PG*}), then {@code .env.local} and {@code .env} in the working directory, whose
+ * entries act as environment variables of lower rank.
  * <p>
  * The places are weighed by the same rule as the application's
  * ({@link DatabaseSettings#resolve(List)}): the database comes whole from the
@@ -149,6 +149,22 @@ final class CliSettings {
 		return first(name);
 	}
 
+	/**
+	 * Return where a variable is set: {@code environment}, {@code .env.local} or
+	 * {@code .env}.
+	 * @param name the variable
+	 * @return the place, or {@code null} when it is not set
+	 */
+	@Nullable String origin(String name) {
+		for (Source source : this.sources) {
+			String value = source.values().get(name);
+			if (value != null && !value.isEmpty()) {
+				return source.name();
+			}
+		}
+		return null;
+	}
+
 	private @Nullable String first(String variable) {
 		for (Source source : this.sources) {
 			String value = source.values().get(variable);
@@ -164,8 +180,8 @@ final class CliSettings {
 	}
 
 	/**
-	 * What the command line says. {@link #toString()} never shows the URL, which may
-	 * hold a password.
+	 * What the command line says. {@link #toString()} never shows the URL, which may hold
+	 * a password.
 	 *
 	 * @param url {@code --url}
 	 * @param user {@code --user}

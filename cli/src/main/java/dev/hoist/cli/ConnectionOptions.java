@@ -30,8 +30,8 @@ final class ConnectionOptions {
 
 	@Option(names = "--locations", paramLabel = "<location>", split = ",",
 			description = "Migration locations, comma-separated: directories or filesystem:/classpath: locations;"
-					+ " each must exist unless prefixed with optional:"
-					+ " (default: HOIST_LOCATIONS, else " + CliSettings.DEFAULT_LOCATION + ").")
+					+ " each must exist unless prefixed with optional:" + " (default: HOIST_LOCATIONS, else "
+					+ CliSettings.DEFAULT_LOCATION + ").")
 	List<String> locations = new ArrayList<>();
 
 	@Option(names = "--schema", paramLabel = "<schema>",

@@ -25,7 +25,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 				"     DB_NAME DB_USER DB_PASSWORD, POSTGRES_DB POSTGRES_USER POSTGRES_PASSWORD,",
 				"     PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD PGSSLMODE",
 				"  3. .env.local, then .env, in the working directory (same variables)",
-				"Also HOIST_LOCATIONS, HOIST_SCHEMA, HOIST_CLEAN_ENABLED, and HOIST_* for every other flag.",
+				"  The database comes whole from the highest place that names a complete one (a URL, or a",
+				"  host and a database); a user and password go only with the database they came with,",
+				"  unless given by --user, --password-file or SPRING_DATASOURCE_USERNAME/_PASSWORD.",
+				"Also HOIST_LOCATIONS, HOIST_SCHEMA, and HOIST_* for every other flag but --clean-enabled.",
 				"The password is never printed." })
 public final class HoistCli implements Callable<Integer> {
 
