@@ -7,12 +7,15 @@ import java.util.Map;
 
 import dev.hoist.core.DatabaseSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -22,6 +25,7 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DotenvEnvironmentPostProcessorTests {
 
 	@TempDir
@@ -77,6 +81,36 @@ class DotenvEnvironmentPostProcessorTests {
 			assertThat(context.getEnvironment().getProperty("B")).isEqualTo("test-local");
 			assertThat(names(context.getEnvironment())).doesNotContain(DotenvPropertySource.nameFor(".env.local"));
 		}
+	}
+
+	@Test
+	void skipsDotenvLocalWhenStartedUnderATestFrameworkAndSaysWhy(CapturedOutput output) {
+		TestApplication application = new TestApplication(this.directory)
+			.defaultProperty("hoist.dotenv.local-in-tests", "false")
+			.file(".env", "A=env\n")
+			.file(".env.local", "A=developer\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(context.getEnvironment().getProperty("A")).isEqualTo("env");
+			assertThat(names(context.getEnvironment())).doesNotContain(DotenvPropertySource.nameFor(".env.local"));
+		}
+		assertThat(output).contains("Hoist: not loading .env.local: running under JUnit, and tests never use a"
+				+ " developer's own database. Name the test database in the test's own properties or the environment,"
+				+ " or set hoist.dotenv.local-in-tests=true to load .env.local anyway");
+	}
+
+	@Test
+	void knowsATestRunFromTheStackAsDevToolsDoes() throws Exception {
+		StandardEnvironment environment = new StandardEnvironment();
+		assertThat(DotenvEnvironmentPostProcessor.testRun(environment, false)).isEqualTo("running under JUnit");
+		assertThat(DotenvEnvironmentPostProcessor.testRun(environment, true)).isNull();
+		// a thread started by hand, as main() is, is no test run
+		String[] onItsOwn = new String[1];
+		Thread thread = new Thread(() -> onItsOwn[0] = DotenvEnvironmentPostProcessor.testRun(environment, false));
+		thread.start();
+		thread.join();
+		assertThat(onItsOwn[0]).isNull();
+		environment.setActiveProfiles("test");
+		assertThat(DotenvEnvironmentPostProcessor.testRun(environment, true)).isEqualTo("the 'test' profile is active");
 	}
 
 	@Test
