@@ -124,6 +124,7 @@ public final class HoistAutoConfiguration {
 			map.from(properties::getInstalledBy).to(configuration::installedBy);
 			map.from(properties::getApplicationName).to(configuration::applicationName);
 			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);
+			map.from(properties::getCleanMaxRows).to(configuration::cleanMaxRows);
 		}
 
 		@Bean

@@ -34,6 +34,7 @@ class HoistPropertiesTests {
 		assertThat(properties.getDdlLockRetries()).isEqualTo(configuration.getDdlLockRetries());
 		assertThat(properties.getInstalledBy()).isEqualTo(configuration.getInstalledBy());
 		assertThat(properties.isCleanEnabled()).isEqualTo(configuration.isCleanEnabled());
+		assertThat(properties.getCleanMaxRows()).isEqualTo(configuration.getCleanMaxRows());
 		assertThat(properties.getWait().getInitialDelay()).isEqualTo(configuration.getWaitInitialDelay());
 		assertThat(properties.getWait().getMultiplier()).isEqualTo(configuration.getWaitMultiplier());
 		assertThat(properties.getWait().getMaxDelay()).isEqualTo(configuration.getWaitMaxDelay());
