@@ -71,7 +71,8 @@ class HoistCommandModeTests {
 	void cleanIsRefusedUnderAnyProfileButADevelopmentOneEvenWhenEnabled(CapturedOutput output) {
 		run("hoist.command=migrate");
 
-		// an allow-list: no list of production names is ever complete (prod, prd, live...)
+		// an allow-list: no list of production names is ever complete (prod, prd,
+		// live...)
 		for (String profiles : List.of("production", "dev,staging")) {
 			run("hoist.command=clean", "hoist.clean-enabled=true", "spring.profiles.active=" + profiles);
 			assertThat(CommandApplication.exitCode).as(profiles).hasValue(1);
