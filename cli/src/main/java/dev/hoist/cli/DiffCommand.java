@@ -149,11 +149,12 @@ final class DiffCommand implements Callable<Integer> {
 			return DIFFERENT;
 		}
 		catch (RuntimeException ex) {
-			err().println("hoist diff: " + ex.getMessage());
+			String message = DatabaseSettings.mask(String.valueOf(ex.getMessage()));
+			err().println("hoist diff: " + message);
 			err().flush();
 			if (this.output.json) {
 				Map<String, @Nullable Object> json = new LinkedHashMap<>();
-				json.put("error", ex.getMessage());
+				json.put("error", message);
 				json.put("exitCode", ERROR);
 				out().print(new Report(json, "", ExitCode.INVALID).render(true));
 				out().flush();

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * or the connection text it was given. Prints as the original type, keeps its SQLSTATE
  * and stack trace.
  */
-final class MaskedSqlException extends SQLException {
+public final class MaskedSqlException extends SQLException {
 
 	private final String originalType;
 
@@ -33,7 +33,7 @@ final class MaskedSqlException extends SQLException {
 	 * @param failure the failure
 	 * @return the failure or its masked copy
 	 */
-	static Throwable of(Throwable failure) {
+	public static Throwable of(Throwable failure) {
 		List<Throwable> chain = new ArrayList<>();
 		Map<Throwable, Boolean> seen = new IdentityHashMap<>();
 		boolean secret = false;
