@@ -125,6 +125,10 @@ public final class HoistAutoConfiguration {
 			map.from(properties::getApplicationName).to(configuration::applicationName);
 			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);
 			map.from(properties::getCleanMaxRows).to(configuration::cleanMaxRows);
+			HoistProperties.Shadow shadow = properties.getShadow();
+			map.from(shadow::getUrl)
+				.whenHasText()
+				.to((url) -> configuration.shadowUrl(url, shadow.getUser(), shadow.getPassword()));
 		}
 
 		@Bean

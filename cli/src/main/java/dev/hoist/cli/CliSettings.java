@@ -93,9 +93,8 @@ final class CliSettings {
 				? new DatabaseSettings.Setting(flags.url(), "--url", COMMAND_LINE) : null;
 		DatabaseSettings.Setting user = (flags.user() != null)
 				? new DatabaseSettings.Setting(flags.user(), "--user", COMMAND_LINE) : null;
-		DatabaseSettings.Setting password = (flags.passwordFile() != null)
-				? new DatabaseSettings.Setting(readPassword(flags.passwordFile()), "--password-file", COMMAND_LINE)
-				: null;
+		DatabaseSettings.Setting password = (flags.passwordFile() != null) ? new DatabaseSettings.Setting(
+				readPassword(flags.passwordFile(), "--password-file"), "--password-file", COMMAND_LINE) : null;
 		return new DatabaseSettings(url, user, password);
 	}
 
@@ -129,7 +128,13 @@ final class CliSettings {
 		return locations;
 	}
 
-	private static String readPassword(Path file) {
+	/**
+	 * Read a password from a file, without the line end a shell's echo adds.
+	 * @param file the file
+	 * @param option the flag that named it, for the error
+	 * @return the password
+	 */
+	static String readPassword(Path file, String option) {
 		try {
 			String text = Files.readString(file, StandardCharsets.UTF_8);
 			// files written with echo end in a newline that is not part of the password
@@ -137,8 +142,8 @@ final class CliSettings {
 					: text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
 		}
 		catch (IOException ex) {
-			throw new SettingsException("Cannot read the password file " + file.toAbsolutePath()
-					+ " (--password-file): " + ex.getClass().getSimpleName());
+			throw new SettingsException("Cannot read the password file " + file.toAbsolutePath() + " (" + option + "): "
+					+ ex.getClass().getSimpleName());
 		}
 	}
 

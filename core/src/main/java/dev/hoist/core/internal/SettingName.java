@@ -60,7 +60,10 @@ public enum SettingName {
 			true),
 
 	/** The most rows clean may drop; on the command line a flag only. */
-	CLEAN_MAX_ROWS("cleanMaxRows(...)", "hoist.clean-max-rows", "--clean-max-rows", "HOIST_CLEAN_MAX_ROWS", true);
+	CLEAN_MAX_ROWS("cleanMaxRows(...)", "hoist.clean-max-rows", "--clean-max-rows", "HOIST_CLEAN_MAX_ROWS", true),
+
+	/** The database drift, verify and plan build schemas on. */
+	SHADOW_URL("shadowUrl(...)", "hoist.shadow.url", "--shadow-url", "HOIST_SHADOW_URL");
 
 	private final String api;
 
