@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistConfiguration;
@@ -45,6 +46,8 @@ public final class Session implements AutoCloseable {
 	private final Own own;
 
 	private boolean migrationsRan;
+
+	private @Nullable Map<String, String> originalLostHolderSettings;
 
 	private Session(Connection connection, SchemaHistory.Located located, HoistConfiguration configuration,
 			Listeners listeners, boolean originalAutoCommit, int originalNetworkTimeout,
@@ -163,7 +166,22 @@ public final class Session implements AutoCloseable {
 	public AdvisoryLock lock() {
 		SchemaHistory history = history();
 		return new AdvisoryLock(history.lockKey(), history.schema() + "." + history.table(), this.configuration,
-				this.listeners);
+				this.listeners, this::prepareToHoldTheLock);
+	}
+
+	/**
+	 * Ask the server, once, to end this session soon should it be lost while it holds the
+	 * migration lock: only a session that takes the lock pays for it. Under transaction
+	 * pooling the server session is the pooler's, shared with others, and the lock ends
+	 * with each transaction anyway.
+	 */
+	private void prepareToHoldTheLock() {
+		if (this.originalLostHolderSettings != null
+				|| this.configuration.getLockMode() != HoistConfiguration.LockMode.SESSION) {
+			return;
+		}
+		LostHolderSettings settings = LostHolderSettings.of(this.configuration.getLostHolderTimeout());
+		this.originalLostHolderSettings = (settings != null) ? settings.apply(this.connection) : Map.of();
 	}
 
 	/**
@@ -215,6 +233,9 @@ public final class Session implements AutoCloseable {
 				if (!this.connection.getAutoCommit()) {
 					this.connection.rollback();
 					this.connection.setAutoCommit(true);
+				}
+				if (this.originalLostHolderSettings != null) {
+					LostHolderSettings.restore(this.connection, this.originalLostHolderSettings);
 				}
 				boolean returned = this.borrowed == null || returnOrDiscard(this.borrowed);
 				if (returned) {
