@@ -53,6 +53,9 @@ class DatabaseUrlTests {
 								+ "&socketFactoryArg=/cloudsql/proj:region:inst/.s.PGSQL.5432",
 						"u", "p"),
 				valid("postgres://u:p@:6432/db", "jdbc:postgresql://localhost:6432/db", "u", "p"),
+				// a database name the driver reads only encoded, a slash included
+				valid("postgres://u:p@host/my%20db%2Fx%C3%9C", "jdbc:postgresql://host:5432/my%20db%2Fx%C3%9C", "u",
+						"p"),
 				// SSL and parameters
 				valid("postgres://u:p@host/db?ssl=true", "jdbc:postgresql://host:5432/db?sslmode=require", "u", "p"),
 				valid("postgres://u:p@host/db?ssl=require", "jdbc:postgresql://host:5432/db?sslmode=require", "u", "p"),

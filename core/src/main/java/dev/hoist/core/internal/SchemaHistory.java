@@ -35,7 +35,17 @@ public final class SchemaHistory {
 		this.schema = schema;
 		this.table = table;
 		this.qualified = quote(schema) + "." + quote(table);
-		this.lockKey = Long.parseUnsignedLong(Checksums.sha256("hoist:" + schema + "." + table).substring(0, 16), 16);
+		this.lockKey = lockKey(schema, table);
+	}
+
+	/**
+	 * Return the advisory-lock key of a history table.
+	 * @param schema the schema
+	 * @param table the table
+	 * @return the 64-bit key
+	 */
+	static long lockKey(String schema, String table) {
+		return Long.parseUnsignedLong(Checksums.sha256("hoist:" + schema + "." + table).substring(0, 16), 16);
 	}
 
 	/**
