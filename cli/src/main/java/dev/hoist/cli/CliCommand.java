@@ -125,6 +125,9 @@ abstract class CliCommand implements Callable<Integer> {
 		@Mixin
 		LockOptions lock = new LockOptions();
 
+		@Mixin
+		TenantOptions tenants = new TenantOptions();
+
 		@Override
 		Hoist hoist() {
 			CliSettings settings = settings();
@@ -142,6 +145,7 @@ abstract class CliCommand implements Callable<Integer> {
 				.cleanEnabled(resolved.cleanEnabled())
 				.applicationName("hoist-cli@" + hostName());
 			this.lock.apply(configuration, settings);
+			this.tenants.apply(configuration, settings);
 			customize(configuration);
 			return configuration.load();
 		}

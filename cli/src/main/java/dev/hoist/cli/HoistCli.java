@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 				"     DB_NAME DB_USER DB_PASSWORD, POSTGRES_DB POSTGRES_USER POSTGRES_PASSWORD,",
 				"     PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD PGSSLMODE",
 				"  3. .env.local, then .env, in the working directory (same variables)",
-				"Also HOIST_LOCATIONS, HOIST_SCHEMA, HOIST_CLEAN_ENABLED, and HOIST_* for every other flag.",
+				"Also HOIST_LOCATIONS, HOIST_SCHEMA, HOIST_CLEAN_ENABLED, and HOIST_* for every other flag;",
+				"tenants: HOIST_TENANTS_SCHEMAS, HOIST_TENANTS_DATABASES or HOIST_TENANTS_QUERY, and",
+				"HOIST_TENANTS_PARALLELISM, _CANARY, _ON_FAILURE, _SHARD for --parallel, --canary, ...",
 				"The password is never printed." })
 public final class HoistCli implements Callable<Integer> {
 

@@ -43,7 +43,7 @@ public record TenantsResult(List<Tenant> tenants, int listed, @Nullable TenantSh
 		int migrated = 0;
 		for (Tenant tenant : this.tenants) {
 			counts[tenant.state().ordinal()]++;
-			if (tenant.applied() > 0) {
+			if (tenant.applied() > 0 && tenant.state() != State.FAILED) {
 				migrated++;
 			}
 		}
@@ -193,11 +193,20 @@ public record TenantsResult(List<Tenant> tenants, int listed, @Nullable TenantSh
 	 * @param migrating being migrated by another instance
 	 * @param failed failed
 	 * @param skipped not touched, because the run stopped first
-	 * @param migrated tenants this run applied at least one migration to (they are
-	 * counted in their state too)
+	 * @param migrated tenants this run applied at least one migration to and did not fail
+	 * (they are counted in their state too)
 	 */
 	public record Summary(int total, int current, int behind, int ahead, int migrating, int failed, int skipped,
 			int migrated) {
+
+		/**
+		 * Return how many tenants were at the head or ahead of it already, so that a run
+		 * had nothing to apply to them.
+		 * @return the tenants left as they were
+		 */
+		public int unchanged() {
+			return this.current + this.ahead - this.migrated;
+		}
 
 	}
 

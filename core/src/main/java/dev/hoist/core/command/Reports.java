@@ -181,7 +181,7 @@ final class Reports {
 			.append(" ms: ")
 			.append(summary.migrated())
 			.append(" migrated, ")
-			.append(summary.current() - summary.migrated())
+			.append(summary.unchanged())
 			.append(" already up to date, ")
 			.append(summary.failed())
 			.append(" failed, ")

@@ -399,8 +399,8 @@ public final class TenantsCommand {
 						.map(Tenant::name)
 						.toList()));
 		}
-		String counts = summary.migrated() + " migrated, " + (summary.current() - summary.migrated())
-				+ " already up to date, " + summary.failed() + " failed, " + summary.skipped() + " skipped";
+		String counts = summary.migrated() + " migrated, " + summary.unchanged() + " already up to date, "
+				+ summary.failed() + " failed, " + summary.skipped() + " skipped";
 		if (summary.failed() == 0 && summary.skipped() == 0) {
 			logger.info("Hoist: {} tenant{} done in {} ms ({} at a time): {}", summary.total(),
 					(summary.total() == 1) ? "" : "s", result.duration().toMillis(), parallelism, counts);
