@@ -139,7 +139,7 @@ abstract class CliCommand implements Callable<Integer> {
 			HoistConfiguration configuration = Hoist.configure()
 				.settingNames(SettingNames.COMMAND_LINE)
 				.url(resolved.jdbcUrl(), resolved.user(), resolved.password())
-				.databaseSource(resolved.source())
+				.databaseSource(resolved.origin())
 				.locations(resolved.locations().toArray(String[]::new))
 				.schema(resolved.schema())
 				.cleanEnabled(resolved.cleanEnabled())

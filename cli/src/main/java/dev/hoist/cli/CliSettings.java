@@ -78,7 +78,7 @@ final class CliSettings {
 		String schema = (flags.schema() != null) ? flags.schema() : first("HOIST_SCHEMA");
 		return new Resolved(url.value(), value(settings.username()), value(settings.password()),
 				locations(flags.locations()), schema, "true".equalsIgnoreCase(first("HOIST_CLEAN_ENABLED")),
-				settings.describe() + " (" + settings.sources() + ")");
+				settings.describe() + " (" + settings.sources() + ")", settings.sources());
 	}
 
 	private static DatabaseSettings fromFlags(Flags flags) {
@@ -177,9 +177,11 @@ final class CliSettings {
 	 * @param cleanEnabled whether {@code HOIST_CLEAN_ENABLED=true} was set
 	 * @param source the database and where each setting came from, such as
 	 * {@code shop@db:5432/shop (DATABASE_URL from .env.local)}
+	 * @param origin where each setting came from, such as
+	 * {@code DATABASE_URL from .env.local}
 	 */
 	record Resolved(String jdbcUrl, @Nullable String user, @Nullable String password, List<String> locations,
-			@Nullable String schema, boolean cleanEnabled, String source) {
+			@Nullable String schema, boolean cleanEnabled, String source, String origin) {
 
 		/**
 		 * Describe the database for a log line, as the application's startup line does:

@@ -42,6 +42,23 @@ public final class SqlMigrationParser {
 	 * @throws MigrationFileException naming the file, line and reason
 	 */
 	public static Parsed parse(String script, String text) {
+		return parse(script, text, true);
+	}
+
+	/**
+	 * Parse a file's normalized text without refusing the statements Hoist would refuse
+	 * to run (such as {@code CREATE INDEX CONCURRENTLY} in a transactional section): the
+	 * linter reports those as findings, with the rest of the file.
+	 * @param script the file name, for messages
+	 * @param text the normalized text (LF line ends, no BOM)
+	 * @return the up section and the down section, if any
+	 * @throws MigrationFileException when the markers or quoting cannot be read
+	 */
+	public static Parsed parseLeniently(String script, String text) {
+		return parse(script, text, false);
+	}
+
+	private static Parsed parse(String script, String text, boolean checkStatements) {
 		String[] lines = text.split("\n", -1);
 		int upMarker = -1;
 		int downMarker = -1;
@@ -88,7 +105,7 @@ public final class SqlMigrationParser {
 			}
 		}
 		if (upMarker < 0) {
-			MigrationSection up = section(script, lines, 0, lines.length, true, 0);
+			MigrationSection up = section(script, lines, 0, lines.length, true, 0, checkStatements);
 			if (up.statements().isEmpty()) {
 				throw new MigrationFileException(script, script + ": the file has no SQL statements");
 			}
@@ -101,7 +118,7 @@ public final class SqlMigrationParser {
 		}
 		boolean upTx = (upTransactional != null) ? upTransactional : true;
 		int upEnd = (downMarker >= 0) ? downMarker : lines.length;
-		MigrationSection up = section(script, lines, upMarker + 1, upEnd, upTx, upMarker + 1);
+		MigrationSection up = section(script, lines, upMarker + 1, upEnd, upTx, upMarker + 1, checkStatements);
 		if (up.statements().isEmpty()) {
 			throw new MigrationFileException(script, script + " line " + (upMarker + 1)
 					+ ": the '-- migrate:up' section is empty; a migration must change something");
@@ -109,7 +126,7 @@ public final class SqlMigrationParser {
 		MigrationSection down = null;
 		if (downMarker >= 0) {
 			boolean downTx = (downTransactional != null) ? downTransactional : upTx;
-			down = section(script, lines, downMarker + 1, lines.length, downTx, downMarker + 1);
+			down = section(script, lines, downMarker + 1, lines.length, downTx, downMarker + 1, checkStatements);
 		}
 		return new Parsed(up, down);
 	}
@@ -142,10 +159,12 @@ public final class SqlMigrationParser {
 	}
 
 	private static MigrationSection section(String script, String[] lines, int from, int to, boolean transactional,
-			int markerLine) {
+			int markerLine, boolean checkStatements) {
 		List<SqlStatement> statements = split(script, lines, from, to);
 		for (SqlStatement statement : statements) {
-			check(script, statement, transactional);
+			if (checkStatements) {
+				check(script, statement, transactional);
+			}
 		}
 		return new MigrationSection(transactional, statements, markerLine);
 	}
