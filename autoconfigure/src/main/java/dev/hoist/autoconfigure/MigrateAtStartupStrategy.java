@@ -3,7 +3,7 @@ package dev.hoist.autoconfigure;
 import java.util.stream.Collectors;
 
 import dev.hoist.core.Hoist;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

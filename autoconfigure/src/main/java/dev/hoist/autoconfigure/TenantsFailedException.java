@@ -3,7 +3,7 @@ package dev.hoist.autoconfigure;
 import java.util.stream.Collectors;
 
 import dev.hoist.core.HoistException;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 
 /**
  * Startup stopped because tenants failed to migrate (or, in validate mode, did not reach

@@ -9,7 +9,7 @@ import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration.TenantFailurePolicy;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistStatus;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

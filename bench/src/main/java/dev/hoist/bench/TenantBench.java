@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 import dev.hoist.testsupport.PostgresServer;
 
 /**

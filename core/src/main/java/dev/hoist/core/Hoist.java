@@ -15,6 +15,7 @@ import dev.hoist.core.internal.MigrationScaffold;
 import dev.hoist.core.internal.RepairCommand;
 import dev.hoist.core.internal.StatusCommand;
 import dev.hoist.core.internal.TenantsCommand;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**

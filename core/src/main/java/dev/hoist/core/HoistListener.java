@@ -2,6 +2,7 @@ package dev.hoist.core;
 
 import java.time.Duration;
 
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -12,8 +12,9 @@ import javax.sql.DataSource;
 
 import dev.hoist.core.HoistConfiguration.TenantFailurePolicy;
 import dev.hoist.core.HoistConfiguration.TenantKind;
-import dev.hoist.core.TenantsResult.State;
-import dev.hoist.core.TenantsResult.Tenant;
+import dev.hoist.core.tenants.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult.State;
+import dev.hoist.core.tenants.TenantsResult.Tenant;
 import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;

@@ -8,7 +8,7 @@ import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrateResult;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**

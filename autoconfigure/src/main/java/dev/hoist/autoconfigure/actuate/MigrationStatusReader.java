@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistStatus;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;

@@ -8,7 +8,7 @@ import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;

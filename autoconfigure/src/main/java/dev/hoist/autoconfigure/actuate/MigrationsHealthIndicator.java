@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 import dev.hoist.core.DatabaseAddress;
 import dev.hoist.core.HoistStatus;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;

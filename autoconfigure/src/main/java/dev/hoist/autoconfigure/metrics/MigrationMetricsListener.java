@@ -11,7 +11,7 @@ import dev.hoist.core.HoistListener;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.LockTimeoutException;
 import dev.hoist.core.MigrationInfo;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

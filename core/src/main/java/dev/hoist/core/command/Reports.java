@@ -20,10 +20,10 @@ import dev.hoist.core.MigrateResult;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
 import dev.hoist.core.RepairResult;
-import dev.hoist.core.TenantsResult;
 import dev.hoist.core.ValidationException;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Map;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
-import dev.hoist.core.TenantsResult;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**

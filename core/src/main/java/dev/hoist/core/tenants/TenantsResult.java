@@ -1,10 +1,14 @@
-package dev.hoist.core;
+package dev.hoist.core.tenants;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import dev.hoist.core.Hoist;
+import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistConfiguration.TenantShard;
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.MigrationVersion;
 import org.jspecify.annotations.Nullable;
 
 /**
