@@ -100,6 +100,8 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 		for (HoistStatus.Problem problem : validation.problems()) {
 			String action = switch (problem.kind()) {
 				case INVALID_FILE -> "Correct the migration file named above.";
+				case INVALID_DOWN_SECTION -> "Correct the down section named above; migrate applies the up section"
+						+ " anyway, but validate, check and downgrade refuse the file until then.";
 				case DUPLICATE_VERSION -> "Give each migration its own version: rename one of the files.";
 				case CHECKSUM_MISMATCH -> "Restore the applied file as it was; if the change is intended and"
 						+ " harmless, accept it with the 'repair' command.";

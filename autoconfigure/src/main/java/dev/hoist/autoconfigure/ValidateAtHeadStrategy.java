@@ -9,6 +9,7 @@ import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration.TenantFailurePolicy;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.core.tenants.TenantsResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +33,12 @@ final class ValidateAtHeadStrategy implements HoistMigrationStrategy {
 		this.timeout = timeout;
 	}
 
+	// a pending file's broken down section goes away once whoever migrates applies the
+	// file
+	private static boolean cannotHeal(HoistStatus status) {
+		return status.problems().stream().anyMatch((problem) -> problem.kind() != Kind.INVALID_DOWN_SECTION);
+	}
+
 	@Override
 	public void migrate(Hoist hoist) {
 		if (hoist.configuration().hasTenants()) {
@@ -44,7 +51,7 @@ final class ValidateAtHeadStrategy implements HoistMigrationStrategy {
 		long nextLog = start;
 		while (true) {
 			HoistStatus status = hoist.status();
-			if (status.pending().isEmpty() || !status.isValid()) {
+			if (status.pending().isEmpty() || cannotHeal(status)) {
 				// at head, or broken in a way that waiting cannot fix:
 				// validate says which
 				hoist.validate();

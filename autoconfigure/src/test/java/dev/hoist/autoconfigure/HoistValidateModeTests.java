@@ -1,13 +1,19 @@
 package dev.hoist.autoconfigure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.core.Hoist;
+import dev.hoist.core.HoistStatus;
+import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -68,6 +74,31 @@ class HoistValidateModeTests {
 				.hasMessageContaining("pending 2 (V2__add_shop_name.sql)");
 			assertThat(output).contains("Action:", "hoist.validate-timeout");
 			assertThat(fresh.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1");
+		}
+		finally {
+			database.server().dropDatabase(fresh.name());
+		}
+	}
+
+	@Test
+	void aPendingFileWithABrokenDownSectionDoesNotStopAReplicaWaitingForWhoeverMigrates(TestDatabase database,
+			CapturedOutput output, @TempDir Path migrations) throws Exception {
+		TestDatabase fresh = database.server().createDatabase(database.name() + "_down");
+		try {
+			Files.writeString(migrations.resolve("V1__shops.sql"), "-- migrate:up\nCREATE TABLE shops (id int);\n"
+					+ "CREATE INDEX shops_id_idx ON shops (id);\n-- migrate:down\nDROP INDEX CONCURRENTLY shops_id_idx;\n");
+			Hoist hoist = Hoist.configure().dataSource(fresh.dataSource()).locations("filesystem:" + migrations).load();
+			assertThat(hoist.status().problems()).extracting(HoistStatus.Problem::kind)
+				.containsExactly(Kind.INVALID_DOWN_SECTION);
+			CompletableFuture<Void> validating = CompletableFuture
+				.runAsync(() -> new ValidateAtHeadStrategy(Duration.ofSeconds(60)).migrate(hoist));
+			await().atMost(Duration.ofSeconds(30)).until(() -> output.toString().contains("(validate mode): waiting"));
+			assertThat(validating).isNotDone();
+
+			hoist.migrate();
+
+			validating.get(30, TimeUnit.SECONDS);
+			assertThat(output).contains("(validate mode): schema at revision 1, valid");
 		}
 		finally {
 			database.server().dropDatabase(fresh.name());

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
@@ -236,21 +235,32 @@ class CliIntegrationTests {
 	}
 
 	@Test
-	void newWritesATimestampedFileIntoTheFirstFilesystemLocationWithoutADatabase() throws IOException {
+	void newWritesTheNextVersionIntoTheFirstFilesystemLocationWithoutADatabase() throws IOException {
 		Run created = hoist(Map.of(), "new", "add", "orders", "index");
 		assertThat(created.exitCode()).isZero();
-		assertThat(created.out()).startsWith("Created ").contains("__add_orders_index.sql");
+		assertThat(created.out()).startsWith("Created ").contains("V3__add_orders_index.sql");
 
 		JsonNode json = hoistJson(Map.of(), 0, "new", "--locations", "db/other", "backfill totals", "--json");
 		assertThat(json.get("file").asString()).matches("V[0-9]{14}__backfill_totals\\.sql");
 		assertThat(Files.readString(this.project.resolve("db/other").resolve(json.get("file").asString())))
 			.contains("-- migrate:up")
 			.contains("-- migrate:down");
-		try (Stream<Path> files = Files.list(this.migrations)) {
-			assertThat(files.map((file) -> file.getFileName().toString()))
-				.anyMatch((name) -> name.matches("V[0-9]{14}__add_orders_index\\.sql"));
-		}
+		assertThat(this.migrations.resolve("V3__add_orders_index.sql")).exists();
 		assertThat(hoist(Map.of(), "new").exitCode()).isEqualTo(64);
+	}
+
+	@Test
+	void aFileThatIsNotUtf8ExitsWithTwoNamingTheLineNotAsAMissingDatabase() throws IOException {
+		Map<String, String> env = Map.of("DATABASE_URL", this.database.postgresUrl());
+		Files.write(this.migrations.resolve("V3__seed.sql"),
+				"INSERT INTO shops (domain) VALUES ('\0');\n".getBytes(StandardCharsets.UTF_8));
+
+		Run migrate = hoist(env, "migrate");
+
+		assertThat(migrate.exitCode()).isEqualTo(2);
+		assertThat(migrate.err()).contains("V3__seed.sql holds a NUL byte (0x00) at line 1, column 37")
+			.contains("iconv -f utf-16 -t utf-8 V3__seed.sql");
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isNull();
 	}
 
 	@Test

@@ -252,9 +252,15 @@ public final class Hoist {
 	}
 
 	/**
-	 * Write a new migration file {@code V<yyyyMMddHHmmss>__<description>.sql} (UTC) with
-	 * empty {@code -- migrate:up} and {@code -- migrate:down} sections. Needs no
-	 * database.
+	 * Write a new migration file {@code V<version>__<description>.sql} whose version
+	 * follows the directory's existing ones: the next integer after {@code V1},
+	 * {@code V2}, the next last part after {@code V1.1}, the current UTC time
+	 * ({@code yyyyMMddHHmmss}) after timestamps and in an empty directory. Its
+	 * {@code -- migrate:up} and {@code -- migrate:down} sections hold a
+	 * {@code hoist:todo} placeholder: the file is refused until its up section has SQL,
+	 * and its down section counts as unfinished (validate and check fail, migrate warns)
+	 * until it is written, or the placeholder deleted to make the migration irreversible.
+	 * Needs no database.
 	 * @param directory the directory, created when missing
 	 * @param description words such as {@code "add orders index"}
 	 * @return the new file

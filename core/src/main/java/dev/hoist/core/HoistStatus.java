@@ -129,6 +129,13 @@ public record HoistStatus(@Nullable MigrationVersion revision, @Nullable Migrati
 			INVALID_FILE,
 
 			/**
+			 * A pending migration whose down section cannot run as written. It does not
+			 * stop {@code migrate}, which applies the up section and logs it as a
+			 * warning; {@code validate}, {@code check} and {@code downgrade} fail on it.
+			 */
+			INVALID_DOWN_SECTION,
+
+			/**
 			 * Two migrations with the same version, or two repeatables with one
 			 * description.
 			 */

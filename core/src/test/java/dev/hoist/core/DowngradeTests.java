@@ -121,17 +121,18 @@ class DowngradeTests {
 		CatalogSnapshot atFive = snapshot();
 		assertThat(atFive).isNotEqualTo(atThree);
 		assertThat(atFive.lines()).as("the snapshot sees every kind of object")
-			.anyMatch((line) -> line.startsWith("column orders.status order_status"))
-			.anyMatch((line) -> line.startsWith("index CREATE INDEX orders_status_idx"))
-			.anyMatch((line) -> line.startsWith("constraint orders orders_note_short c CHECK"))
-			.anyMatch((line) -> line.startsWith("constraint orders orders_shop_id_fkey f FOREIGN KEY"))
-			.anyMatch((line) -> line.startsWith("function CREATE OR REPLACE FUNCTION public.touch_shop()"))
-			.anyMatch((line) -> line.startsWith("trigger CREATE TRIGGER orders_touch_shop"))
-			.anyMatch((line) -> line.startsWith("view shop_totals"))
-			.anyMatch((line) -> line.startsWith("materialized view shop_names"))
-			.anyMatch((line) -> line.startsWith("type order_status e open,paid,shipped"))
-			.anyMatch((line) -> line.startsWith("type money_cents d bigint"))
-			.anyMatch((line) -> line.startsWith("sequence shops_id_seq"));
+			.anyMatch((line) -> line.startsWith("column public.orders.status public.order_status"))
+			.anyMatch((line) -> line.startsWith("index public.orders CREATE INDEX orders_status_idx"))
+			.anyMatch((line) -> line.startsWith("constraint public.orders orders_note_short type=c CHECK"))
+			.anyMatch((line) -> line.startsWith("constraint public.orders orders_shop_id_fkey type=f FOREIGN KEY"))
+			.anyMatch((line) -> line
+				.startsWith("function public.touch_shop(): CREATE OR REPLACE FUNCTION public.touch_shop()"))
+			.anyMatch((line) -> line.startsWith("trigger public.orders CREATE TRIGGER orders_touch_shop"))
+			.anyMatch((line) -> line.startsWith("view public.shop_totals"))
+			.anyMatch((line) -> line.startsWith("materialized view public.shop_names"))
+			.anyMatch((line) -> line.startsWith("type public.order_status enum ('open', 'paid', 'shipped')"))
+			.anyMatch((line) -> line.startsWith("type public.money_cents domain base=bigint"))
+			.anyMatch((line) -> line.startsWith("sequence public.shops_id_seq"));
 
 		DowngradeResult result = hoist(files).downgrade(2);
 
@@ -218,6 +219,60 @@ class DowngradeTests {
 		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(3);
 		assertThat(hoist(files).downgrade(1).reverted()).extracting(MigrationInfo::script)
 			.containsExactly("V3__orders.sql");
+	}
+
+	@Test
+	void anEmptyOrCommentOnlyDownSectionIsIrreversibleSoDowngradeRefusesBeforeRunningAnything() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql",
+					"-- migrate:up\nCREATE TABLE shops (id int, credit int);\n"
+							+ "INSERT INTO shops VALUES (1, 100);\n-- migrate:down\nDROP TABLE shops;\n")
+			.write("V2__credit.sql", "-- migrate:up\nUPDATE shops SET credit = credit + 50;\n-- migrate:down\n\n")
+			.write("V3__note.sql", "-- migrate:up\nALTER TABLE shops ADD COLUMN note text;\n-- migrate:down\n"
+					+ "-- TODO: ALTER TABLE shops DROP COLUMN note;\n");
+		hoist(files).migrate();
+		CatalogSnapshot before = snapshot();
+
+		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files).downgrade(1))
+			.withMessageStartingWith("Cannot downgrade filesystem:")
+			.withMessageContaining("V3__note.sql (version 3): its '-- migrate:down' section (line 3) has no"
+					+ " statements, so it is irreversible. Nothing was changed.")
+			.withMessageContaining(
+					"Nothing was changed. Write the SQL that undoes it below '-- migrate:down', then run 'repair'");
+		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files).downgradeTo("1"))
+			.withMessageContaining(
+					"V3__note.sql (version 3): its '-- migrate:down' section (line 3) has no" + " statements");
+		files.write("V3__note.sql", "-- migrate:up\nALTER TABLE shops ADD COLUMN note text;\n-- migrate:down\n"
+				+ "ALTER TABLE shops DROP COLUMN note;\n");
+		hoist(files).repair();
+		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files).downgrade(2))
+			.withMessageContaining("V2__credit.sql (version 2): its '-- migrate:down' section (line 3) has no"
+					+ " statements, so it is irreversible. Nothing was changed. Downgrade to 2 at most, or write");
+
+		assertThat(snapshot()).isEqualTo(before);
+		assertThat(this.database.queryForString("SELECT credit FROM shops")).isEqualTo("150");
+		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(3);
+		assertThat(hoist(files).migrate().applied()).isEmpty();
+		assertThat(this.database.queryForString("SELECT credit FROM shops")).isEqualTo("150");
+	}
+
+	@Test
+	void aDownSectionThatCannotRunStopsDowngradeBeforeAnythingRuns() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "-- migrate:up\nCREATE TABLE shops (id int);\n-- migrate:down\nDROP TABLE shops;\n")
+			.write("V2__index.sql", "-- migrate:up\nCREATE INDEX shops_id_idx ON shops (id);\n-- migrate:down\n"
+					+ "DROP INDEX CONCURRENTLY shops_id_idx;\n");
+		hoist(files).migrate();
+
+		assertThatExceptionOfType(HoistException.class).isThrownBy(() -> hoist(files).downgrade(1))
+			.withMessageContaining("V2__index.sql (version 2): its down section cannot run, so it is irreversible."
+					+ " Nothing was changed. Fix the down section, then run 'repair' to record the file's new checksum."
+					+ " The problem: filesystem:")
+			.withMessageContaining("V2__index.sql line 4: 'DROP INDEX CONCURRENTLY shops_id_idx' cannot run inside a"
+					+ " transaction block. Mark the section '-- migrate:down transaction:false'")
+			.withMessageContaining("Nothing was changed");
+
+		assertThat(this.database.queryForString("SELECT to_regclass('shops_id_idx')")).isEqualTo("shops_id_idx");
 	}
 
 	@Test

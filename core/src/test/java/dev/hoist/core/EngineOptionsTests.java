@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
+import dev.hoist.core.internal.Checksums;
 import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
@@ -64,6 +65,9 @@ class EngineOptionsTests {
 			add(out, "db/migration/V1__in_jar.sql", "CREATE TABLE in_jar (id int);");
 			add(out, "db/migration/V2__also_in_jar.sql", "ALTER TABLE in_jar ADD COLUMN name text;");
 			add(out, "db/other/V9__not_here.sql", "SELECT 1;");
+			// larger than what is kept in memory: read again from the jar when it runs
+			add(out, "db/migration/V3__large_in_jar.sql",
+					"INSERT INTO in_jar (id, name) VALUES (1, 'x');\r\n".repeat(8_000));
 		}
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
 			MigrateResult result = Hoist.configure()
@@ -73,8 +77,11 @@ class EngineOptionsTests {
 				.migrate();
 
 			assertThat(result.applied()).extracting(MigrationInfo::script)
-				.containsExactly("V1__in_jar.sql", "V2__also_in_jar.sql");
+				.containsExactly("V1__in_jar.sql", "V2__also_in_jar.sql", "V3__large_in_jar.sql");
 		}
+		assertThat(this.database.queryForLong("SELECT count(*) FROM in_jar")).isEqualTo(8_000);
+		assertThat(this.database.queryForString("SELECT checksum FROM hoist_schema_history WHERE version = '3'"))
+			.isEqualTo(Checksums.sha256("INSERT INTO in_jar (id, name) VALUES (1, 'x');\n".repeat(8_000)));
 	}
 
 	@Test

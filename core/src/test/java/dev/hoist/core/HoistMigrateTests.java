@@ -1,12 +1,21 @@
 package dev.hoist.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +35,16 @@ class HoistMigrateTests {
 
 	private Hoist hoist(MigrationFiles files) {
 		return TestHoist.configure(files, this.database).load();
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
@@ -58,6 +77,43 @@ class HoistMigrateTests {
 			.queryForString("SELECT type FROM hoist_schema_history ORDER BY installed_rank DESC LIMIT 1"))
 			.isEqualTo("REPEATABLE");
 		assertThat(this.database.queryForString("SELECT name FROM shop_names")).isEqualTo("first");
+	}
+
+	@Test
+	void migrationsWithoutStatementsAreRecordedLikeAnyOtherAndLoggedAtInfo() {
+		String comment = "-- data is migrated in code (DataBackfill), kept for the history\n";
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "CREATE TABLE shops (id int);")
+			.write("V2__migrated_in_code.sql", comment)
+			.write("V3__nothing_yet.sql", "-- migrate:up\n")
+			.write("V4__outside.sql", "-- migrate:up transaction:false\n\n-- migrate:down\n")
+			.write("V5__orders.sql", "CREATE TABLE orders (id int);");
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		Logger logger = (Logger) LoggerFactory.getLogger("dev.hoist.core.internal.MigrationExecutor");
+		log.start();
+		logger.addAppender(log);
+		MigrateResult result;
+		try {
+			result = hoist(files).migrate();
+		}
+		finally {
+			logger.detachAppender(log);
+		}
+
+		assertThat(result.applied()).extracting(MigrationInfo::script)
+			.containsExactly("V1__shops.sql", "V2__migrated_in_code.sql", "V3__nothing_yet.sql", "V4__outside.sql",
+					"V5__orders.sql");
+		assertThat(log.list).filteredOn((event) -> event.getLevel() == Level.INFO)
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.hasSize(3)
+			.allMatch((message) -> message.endsWith("has no SQL statements; recording it as applied"))
+			.anyMatch((message) -> message.contains("V2__migrated_in_code.sql"));
+		assertThat(this.database.queryForList("SELECT version || ':' || success || ':' || checksum"
+				+ " FROM hoist_schema_history WHERE version IN ('2', '3', '4') ORDER BY installed_rank"))
+			.containsExactly("2:true:" + sha256(comment), "3:true:" + sha256("-- migrate:up\n"),
+					"4:true:" + sha256("-- migrate:up transaction:false\n\n-- migrate:down\n"));
+		assertThat(hoist(files).status().isValid()).isTrue();
+		assertThat(hoist(files).migrate().applied()).isEmpty();
 	}
 
 	@Test

@@ -78,4 +78,43 @@ class PostgresSqlTests {
 			.containsExactly("new", "paid", "shipped");
 	}
 
+	@Test
+	void ruleActionsInParenthesesAndMarkersInsideBodiesAndCommentsApplyAsWritten() {
+		MigrationFiles files = MigrationFiles.create().write("V1__rules.sql", """
+				-- migrate:up
+				CREATE TABLE shops (id int PRIMARY KEY, name text);
+				CREATE TABLE audit (what text, shop int);
+				CREATE RULE shops_audit AS ON INSERT TO shops DO ALSO (
+				    INSERT INTO audit VALUES ('insert', NEW.id);
+				    INSERT INTO audit VALUES ('name:' || NEW.name, NEW.id)
+				);
+				CREATE FUNCTION help() RETURNS text LANGUAGE sql AS $$
+				SELECT 'a file has two sections:
+				-- migrate:down
+				undoes the up'
+				$$;
+				/*
+				-- migrate:down
+				DROP TABLE shops;
+				*/
+				INSERT INTO shops VALUES (1, 'first');
+				-- migrate:down
+				DROP FUNCTION help();
+				DROP TABLE shops;
+				DROP TABLE audit;
+				""");
+
+		TestHoist.configure(files, this.database).load().migrate();
+
+		assertThat(this.database.queryForList("SELECT what || '/' || shop FROM audit ORDER BY what"))
+			.containsExactly("insert/1", "name:first/1");
+		assertThat(this.database.queryForString("SELECT help()")).contains("-- migrate:down\nundoes the up");
+		assertThat(this.database.queryForString("SELECT name FROM shops")).isEqualTo("first");
+
+		TestHoist.configure(files, this.database).load().downgrade(1);
+
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isNull();
+		assertThat(this.database.queryForString("SELECT to_regprocedure('help()')")).isNull();
+	}
+
 }

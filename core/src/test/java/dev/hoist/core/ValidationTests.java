@@ -5,12 +5,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.hoist.core.HoistStatus.Problem.Kind;
+import dev.hoist.core.command.HoistCommand.ExitCode;
+import dev.hoist.core.internal.MigrateCommand;
 import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -199,7 +207,7 @@ class ValidationTests {
 			.write("V1_init.sql", "CREATE TABLE a (id int);")
 			.write("V2__down_first.sql", "-- migrate:down\nDROP TABLE b;\n")
 			.write("V3__unknown_option.sql", "-- migrate:up transactional:no\nCREATE TABLE c (id int);\n")
-			.write("V4__empty_up.sql", "-- migrate:up\n-- nothing yet\n-- migrate:down\nSELECT 1;\n")
+			.write("V4__typo.sql", "-- migrate:up\nSELECT 1;\n-- migrate-down\nSELECT 2;\n")
 			.write("V5__begin_commit.sql", "BEGIN;\nCREATE TABLE e (id int);\nCOMMIT;\n")
 			.write("V6__concurrently.sql", "CREATE INDEX CONCURRENTLY e_idx ON e (id);\n")
 			.write("V7__unclosed.sql", "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1;\n")
@@ -212,13 +220,110 @@ class ValidationTests {
 			.withMessageContaining("V1__init.sql")
 			.withMessageContaining("V2__down_first.sql line 1: '-- migrate:down' without a '-- migrate:up'")
 			.withMessageContaining("V3__unknown_option.sql line 1: unknown option 'transactional:no'")
-			.withMessageContaining("V4__empty_up.sql line 1: the '-- migrate:up' section is empty")
+			.withMessageContaining("V4__typo.sql line 3: '-- migrate-down' looks like a section marker")
 			.withMessageContaining("V5__begin_commit.sql line 1: 'BEGIN' controls the transaction")
 			.withMessageContaining("transaction:false")
 			.withMessageContaining("V6__concurrently.sql line 1: 'CREATE INDEX CONCURRENTLY e_idx ON e (id)' cannot run"
 					+ " inside a transaction block")
 			.withMessageContaining("V7__unclosed.sql line 1: dollar quote $$ opened on line 1 is never closed");
 		assertThat(this.database.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
+	}
+
+	@Test
+	void aMistypedDownMarkerIsRefusedSoTheDownSqlNeverRunsWithTheUp() {
+		MigrationFiles files = MigrationFiles.create().write("V1__t1.sql", """
+				-- migrate:up
+				CREATE TABLE t1 (id int);
+				-- migrate-down
+				DROP TABLE t1;
+				""");
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.extracting(HoistStatus.Problem::kind)
+				.isEqualTo(Kind.INVALID_FILE))
+			.withMessageContaining("V1__t1.sql line 3: '-- migrate-down' looks like a section marker")
+			.withMessageContaining("Write it as '-- migrate:down'");
+		assertThat(hoist(files).status().outcome().exitCode()).isEqualTo(2);
+		assertThat(this.database.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
+		assertThat(this.database.queryForString("SELECT to_regclass('t1')")).isNull();
+	}
+
+	@Test
+	void aFileThatIsNotUtf8OrHoldsANulByteIsInvalidWithLineByteOffsetAndAdviceNotAConnectionProblem() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "CREATE TABLE shops (id int, name text);")
+			.writeBytes("V2__latin1.sql",
+					"INSERT INTO shops VALUES (1, 'Caf\u00e9');\n".getBytes(StandardCharsets.ISO_8859_1))
+			.writeBytes("V3__nul.sql", "INSERT INTO shops VALUES (2, 'a');\nINSERT INTO shops VALUES (3, '\0');\n"
+				.getBytes(StandardCharsets.UTF_8));
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(HoistStatus.Problem::kind)
+				.containsExactly(Kind.INVALID_FILE, Kind.INVALID_FILE))
+			.satisfies((ex) -> assertThat(ExitCode.of(ex)).isEqualTo(ExitCode.INVALID))
+			.withMessageContaining(
+					"V2__latin1.sql is not UTF-8: line 1, column 34 (byte offset 33) holds the byte" + " 0xE9")
+			.withMessageContaining("iconv -f latin1 -t utf-8 V2__latin1.sql > V2__latin1.sql.tmp")
+			.withMessageContaining("V3__nul.sql holds a NUL byte (0x00) at line 2, column 31 (byte offset 65)");
+		assertThat(this.database.queryForString("SELECT to_regclass('hoist_schema_history')")).isNull();
+	}
+
+	@Test
+	void psqlMetaCommandsAndCopyFromStdinAreRefusedWithTheirLineBeforeAnythingRuns() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__connect.sql", "CREATE TABLE a (id int);\nSELECT 1\n\\connect other\n")
+			.write("V2__gset.sql", "SELECT count(*) AS n FROM a \\gset\n")
+			.write("V3__dump.sql", "CREATE TABLE b (id int);\nCOPY b (id) FROM stdin;\n1\n2\n\\.\n");
+
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).migrate())
+			.withMessageContaining("V1__connect.sql line 3: psql meta-command '\\connect other' is not SQL")
+			.withMessageContaining("V2__gset.sql line 1: psql meta-command '\\gset' is not SQL")
+			.withMessageContaining("V3__dump.sql line 2: 'COPY b (id) FROM stdin' copies data through the client");
+		assertThat(this.database.queryForString("SELECT to_regclass('a')")).isNull();
+	}
+
+	@Test
+	void aProblemInADownSectionWarnsAtMigrateButFailsValidateAndCheck() {
+		MigrationFiles files = MigrationFiles.create().write("V1__shops.sql", """
+				-- migrate:up
+				CREATE TABLE shops (id int);
+				CREATE INDEX shops_id_idx ON shops (id);
+				-- migrate:down
+				DROP INDEX CONCURRENTLY shops_id_idx;
+				DROP TABLE shops;
+				""");
+		String problem = "V1__shops.sql line 5: 'DROP INDEX CONCURRENTLY shops_id_idx' cannot run inside a"
+				+ " transaction block. Mark the section '-- migrate:down transaction:false' (and keep it alone in its"
+				+ " file). This is in the down section: migrate applies the up section and warns; validate, check and"
+				+ " downgrade fail until it is fixed";
+
+		HoistStatus check = hoist(files).status();
+		assertThat(check.outcome().exitCode()).isEqualTo(2);
+		assertThat(check.problems()).singleElement().satisfies((found) -> {
+			assertThat(found.kind()).isEqualTo(Kind.INVALID_DOWN_SECTION);
+			assertThat(found.message()).endsWith(problem);
+		});
+		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> hoist(files).validate())
+			.withMessageContaining(problem);
+
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		Logger logger = (Logger) LoggerFactory.getLogger(MigrateCommand.class);
+		log.start();
+		logger.addAppender(log);
+		try {
+			assertThat(hoist(files).migrate().applied()).hasSize(1);
+		}
+		finally {
+			logger.detachAppender(log);
+		}
+
+		assertThat(log.list).filteredOn((event) -> event.getLevel() == Level.WARN)
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith("Hoist: filesystem:")
+			.endsWith(problem);
+		assertThat(this.database.queryForString("SELECT to_regclass('shops_id_idx')")).isEqualTo("shops_id_idx");
 	}
 
 	private static String sha256(String text) {

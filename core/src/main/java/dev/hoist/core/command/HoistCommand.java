@@ -67,7 +67,8 @@ public enum HoistCommand {
 	CLEAN("clean", "Drop every object in the schema, data included; refused unless enabled."),
 
 	/** Write a new migration file; needs no database. */
-	NEW("new", "Write a new migration file with up and down sections; needs no database.");
+	NEW("new", "Write the next migration file, numbered like the files already there, with placeholder up and"
+			+ " down sections to fill in; needs no database.");
 
 	private final String commandName;
 

@@ -130,11 +130,13 @@ public final class DowngradeCommand {
 						+ "): it is not in this build, so its down section is unknown. Nothing was changed; run the"
 						+ " downgrade with the build that applied it");
 			}
-			if (!file.hasDown()) {
-				throw new HoistException("Cannot downgrade " + file.location() + " (version " + row.version()
-						+ "): it has no '-- migrate:down' section, so it is irreversible. Nothing was changed."
-						+ ((steps.isEmpty()) ? "" : " Downgrade to " + row.version() + " at most, or")
-						+ " add a '-- migrate:down' section that undoes it");
+			ResolvedMigration.Irreversible irreversible = file.irreversible();
+			if (irreversible != null) {
+				String remedy = irreversible.remedy();
+				throw new HoistException("Cannot downgrade " + file.location() + " (version " + row.version() + "): "
+						+ irreversible.reason() + ", so it is irreversible. Nothing was changed. "
+						+ ((steps.isEmpty()) ? Character.toUpperCase(remedy.charAt(0)) + remedy.substring(1)
+								: "Downgrade to " + row.version() + " at most, or " + remedy));
 			}
 			steps.add(new Step(row, file));
 		}

@@ -15,10 +15,12 @@ import dev.hoist.core.HoistConfiguration.LockMode;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.core.MigrateResult;
 import dev.hoist.core.MigrationFailedException;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.ValidationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +71,9 @@ public final class MigrateCommand {
 				List<HistoryRow> rows = session.readHistory();
 				Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
 				check(plan);
+				// what passes the check is a down section's problem: it does not stop the
+				// up
+				plan.problems().forEach((problem) -> logger.warn("Hoist: {}", problem.message()));
 				MigrationVersion initial = plan.revision();
 				if (plan.toApply().isEmpty()) {
 					logger.info("Hoist: schema {} is up to date at revision {}", session.history().schema(),
@@ -128,7 +133,9 @@ public final class MigrateCommand {
 	}
 
 	private void check(Plan plan) {
-		Engine.requireValid(plan);
+		if (plan.problems().stream().anyMatch((problem) -> problem.kind() != Kind.INVALID_DOWN_SECTION)) {
+			throw new ValidationException(plan.problems());
+		}
 		if (!plan.ahead().isEmpty()) {
 			logger.warn("Hoist: {}. Starting anyway ({}): this looks like an older replica during a rolling deploy",
 					plan.aheadMessage(), SettingName.AHEAD_WARN.in(this.configuration));
@@ -270,7 +277,7 @@ public final class MigrateCommand {
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 			session.history().finish(connection, rank, millis, false);
 			MigrationFailedException original = failure.failure();
-			int done = statementsBefore(migration, original);
+			int done = failure.statementsBefore();
 			String applied = (done == 0) ? "nothing of it was applied (its first statement failed)"
 					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied";
 			MigrationFailedException withHint = new MigrationFailedException(
@@ -284,20 +291,6 @@ public final class MigrateCommand {
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		session.history().finish(connection, rank, millis, true);
 		return applied(migration, session, System.nanoTime() - start);
-	}
-
-	private static int statementsBefore(ResolvedMigration migration, MigrationFailedException failure) {
-		SqlMigrationParser.Parsed parsed = migration.parsed();
-		if (parsed == null) {
-			return 0;
-		}
-		List<SqlStatement> statements = parsed.up().statements();
-		for (int i = 0; i < statements.size(); i++) {
-			if (statements.get(i).sql().equals(failure.statement())) {
-				return i;
-			}
-		}
-		return 0;
 	}
 
 	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {

@@ -66,12 +66,15 @@ final class MigrationExecutor {
 				}
 			}
 			catch (Exception ex) {
-				throw new StepFailure(javaFailure(migration, ex, down), ex);
+				throw new StepFailure(javaFailure(migration, ex, down), ex, 0);
 			}
 			return;
 		}
-		for (SqlStatement statement : section(migration, down).statements()) {
-			execute(connection, migration, statement);
+		try (SqlSource.Statements statements = statements(migration, down)) {
+			for (SqlStatement statement = statements.next(); statement != null; statement = statements.next()) {
+				execute(connection, migration, statements, statement);
+			}
+			logIfEmpty(migration, statements, down);
 		}
 	}
 
@@ -87,11 +90,15 @@ final class MigrationExecutor {
 				execute(connection, migration,
 						new SqlStatement("SET lock_timeout = '" + ddlTimeout.toMillis() + "ms'", 0));
 			}
-			for (SqlStatement statement : section(migration, down).statements()) {
-				this.retry.run(migration, () -> {
-					execute(connection, migration, statement);
-					return null;
-				});
+			try (SqlSource.Statements statements = statements(migration, down)) {
+				for (SqlStatement statement = statements.next(); statement != null; statement = statements.next()) {
+					SqlStatement current = statement;
+					this.retry.run(migration, () -> {
+						execute(connection, migration, statements, current);
+						return null;
+					});
+				}
+				logIfEmpty(migration, statements, down);
 			}
 		}
 		finally {
@@ -106,13 +113,19 @@ final class MigrationExecutor {
 		}
 	}
 
-	private static MigrationSection section(ResolvedMigration migration, boolean down) {
-		SqlMigrationParser.Parsed parsed = Objects.requireNonNull(migration.parsed());
-		return down ? Objects.requireNonNull(parsed.down()) : parsed.up();
+	private static SqlSource.Statements statements(ResolvedMigration migration, boolean down) {
+		return Objects.requireNonNull(migration.sql(), "a SQL migration").statements(down);
 	}
 
-	private static void execute(Connection connection, ResolvedMigration migration, SqlStatement statement)
-			throws StepFailure {
+	// a migration kept for its history, such as "data is migrated in code": worth a line
+	private static void logIfEmpty(ResolvedMigration migration, SqlSource.Statements statements, boolean down) {
+		if (statements.count() == 0 && !down) {
+			logger.info("Hoist: {} has no SQL statements; recording it as applied", migration.location());
+		}
+	}
+
+	private static void execute(Connection connection, ResolvedMigration migration, SqlSource.Statements statements,
+			SqlStatement statement) throws StepFailure {
 		try (Statement jdbc = connection.createStatement()) {
 			// the SQL goes to the server as written: no JDBC escape processing
 			// of {fn ...}
@@ -120,7 +133,20 @@ final class MigrationExecutor {
 			jdbc.execute(statement.sql());
 		}
 		catch (SQLException ex) {
-			throw new StepFailure(statementFailure(migration, statement, ex), ex);
+			throw new StepFailure(statementFailure(migration, statement, ex), ex, statements.count() - 1);
+		}
+		catch (OutOfMemoryError ex) {
+			throw statements.source().outOfMemory(statement.line(), statement.sql().length(), true);
+		}
+	}
+
+	private static void execute(Connection connection, ResolvedMigration migration, SqlStatement statement)
+			throws StepFailure {
+		try (Statement jdbc = connection.createStatement()) {
+			jdbc.execute(statement.sql());
+		}
+		catch (SQLException ex) {
+			throw new StepFailure(statementFailure(migration, statement, ex), ex, 0);
 		}
 	}
 
@@ -164,12 +190,19 @@ final class MigrationExecutor {
 		return new MigrationFailedException(message, migration.script(), 0, "", sqlState, ex);
 	}
 
+	// twelve lines at most, found without splitting what may be a very long statement
 	private static String abbreviate(String sql) {
-		List<String> lines = sql.lines().toList();
-		if (lines.size() <= 12) {
-			return sql;
+		int end = -1;
+		for (int i = 0; i < 12; i++) {
+			end = sql.indexOf('\n', end + 1);
+			if (end < 0) {
+				return (sql.length() > 2000)
+						? sql.substring(0, 2000) + " ... (" + (sql.length() - 2000) + " more characters)" : sql;
+			}
 		}
-		return String.join("\n", lines.subList(0, 12)) + "\n... (" + (lines.size() - 12) + " more lines)";
+		long more = 1 + sql.chars().skip(end + 1).filter((c) -> c == '\n').count();
+		String head = sql.substring(0, Math.min(end, 2000));
+		return head + "\n... (" + more + " more line" + ((more == 1) ? "" : "s") + ")";
 	}
 
 	/**
@@ -179,9 +212,20 @@ final class MigrationExecutor {
 
 		private final MigrationFailedException failure;
 
-		StepFailure(MigrationFailedException failure, Throwable cause) {
+		private final int statementsBefore;
+
+		StepFailure(MigrationFailedException failure, Throwable cause, int statementsBefore) {
 			super(failure.getMessage(), cause);
 			this.failure = failure;
+			this.statementsBefore = statementsBefore;
+		}
+
+		/**
+		 * Return how many statements of the section ran before the failing one.
+		 * @return the count
+		 */
+		int statementsBefore() {
+			return this.statementsBefore;
 		}
 
 		MigrationFailedException failure() {

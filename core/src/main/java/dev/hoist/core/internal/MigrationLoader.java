@@ -1,13 +1,10 @@
 package dev.hoist.core.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -104,26 +101,16 @@ public final class MigrationLoader {
 					List.of(file.location())));
 			return;
 		}
-		String text = Checksums.normalize(file.text());
+		FileContent.Loaded content = file.content();
 		// splitting waits until a file is pending: most starts apply nothing
-		migrations.add(new ResolvedMigration(version, description, type, name, file.location(), Checksums.sha256(text),
-				new SqlSource(name, file.location(), text, type == MigrationInfo.Type.REPEATABLE), null));
+		migrations.add(new ResolvedMigration(
+				version, description, type, name, file.location(), content.checksum(), new SqlSource(name,
+						file.location(), content.content(), content.checksum(), type == MigrationInfo.Type.REPEATABLE),
+				null));
 	}
 
 	private static String badName(SourceFile file) {
-		String name = file.name();
-		String hint = "name it V<version>__<description>.sql (versioned) or R__<description>.sql (repeatable)";
-		if (name.matches("[Vv][0-9._]+_[^_].*\\.(?i:sql)")) {
-			hint = "use two underscores between version and description, such as "
-					+ name.replaceFirst("^[Vv]([0-9._]*[0-9])_", "V$1__");
-		}
-		else if (name.matches("v[0-9].*|r__.*")) {
-			hint = "start the name with a capital V or R";
-		}
-		else if (name.matches("[VvRr].*__.*\\.(?i:sql)") && !name.endsWith(".sql")) {
-			hint = "end the name with a lower-case .sql";
-		}
-		return file.location() + ": not a migration file name; " + hint;
+		return file.location() + ": not a migration file name; " + MigrationFileName.advice(file.name());
 	}
 
 	private static void duplicates(List<ResolvedMigration> migrations, List<HoistStatus.Problem> problems) {
@@ -190,7 +177,8 @@ public final class MigrationLoader {
 				.filter((path) -> isSql(path.getFileName().toString()))
 				.sorted()
 				.map((path) -> new SourceFile(path.getFileName().toString(),
-						location + "/" + directory.relativize(path).toString().replace('\\', '/'), read(path)))
+						location + "/" + directory.relativize(path).toString().replace('\\', '/'),
+						load(path.toString(), () -> Files.newInputStream(path), () -> Files.newInputStream(path))))
 				.toList();
 		}
 		catch (IOException ex) {
@@ -213,11 +201,13 @@ public final class MigrationLoader {
 			JarEntry entry = entries.nextElement();
 			String name = entry.getName();
 			if (!entry.isDirectory() && name.startsWith(prefix) && isSql(name)) {
-				try (InputStream in = jar.getInputStream(entry)) {
-					String fileName = name.substring(name.lastIndexOf('/') + 1);
-					files.add(new SourceFile(fileName, "classpath:" + path + "/" + name.substring(prefix.length()),
-							new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-				}
+				String fileName = name.substring(name.lastIndexOf('/') + 1);
+				// "/" + name: the entry's own URL in the same jar, opened again for a
+				// large
+				// file
+				URL url = new URL(root, "/" + name);
+				files.add(new SourceFile(fileName, "classpath:" + path + "/" + name.substring(prefix.length()),
+						load(url.toString(), () -> jar.getInputStream(entry), url::openStream)));
 			}
 		}
 		if (!jarConnection.getUseCaches()) {
@@ -230,16 +220,16 @@ public final class MigrationLoader {
 		return name.toLowerCase(Locale.ROOT).endsWith(".sql");
 	}
 
-	private static String read(Path path) {
+	private static FileContent.Loaded load(String where, FileContent.Source first, FileContent.Source again) {
 		try {
-			return Files.readString(path, StandardCharsets.UTF_8);
+			return FileContent.load(first, again);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read migration file " + path, ex);
+			throw new HoistException("Cannot read migration file " + where + ": " + ex, ex);
 		}
 	}
 
-	record SourceFile(String name, String location, String text) {
+	record SourceFile(String name, String location, FileContent.Loaded content) {
 	}
 
 	/**

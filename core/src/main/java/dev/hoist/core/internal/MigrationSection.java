@@ -1,19 +1,22 @@
 package dev.hoist.core.internal;
 
-import java.util.List;
-
 /**
- * The up or down part of a migration file.
+ * The up or down part of a migration file, as read when it was checked; its statements
+ * are read again, one by one, when it runs.
  *
  * @param transactional whether the section runs in one transaction with its history row
- * @param statements the statements in order
  * @param markerLine the line of the {@code -- migrate:} marker, or 0 for a file without
  * markers
+ * @param statementCount how many statements it holds; 0 for a section of comments only
  */
-public record MigrationSection(boolean transactional, List<SqlStatement> statements, int markerLine) {
+public record MigrationSection(boolean transactional, int markerLine, int statementCount) {
 
-	public MigrationSection {
-		statements = List.copyOf(statements);
+	/**
+	 * Return whether the section holds at least one statement.
+	 * @return whether it has statements
+	 */
+	public boolean hasStatements() {
+		return this.statementCount > 0;
 	}
 
 }

@@ -118,7 +118,12 @@ public final class Plan {
 		List<ResolvedMigration> unreadable = new ArrayList<>();
 		for (ResolvedMigration migration : this.pending) {
 			try {
-				migration.parsed();
+				SqlMigrationParser.Parsed parsed = migration.parsed();
+				if (parsed != null && parsed.downProblem() != null) {
+					this.problems.add(new HoistStatus.Problem(Kind.INVALID_DOWN_SECTION, parsed.downProblem()
+							+ ". This is in the down section: migrate applies the up section and warns; validate, check"
+							+ " and downgrade fail until it is fixed", List.of(migration.location())));
+				}
 			}
 			catch (MigrationFileException ex) {
 				this.problems

@@ -58,6 +58,64 @@ class SqlSplitterTests {
 	}
 
 	@Test
+	void semicolonsInsideParenthesesDoNotSplitSoRuleActionsStayWhole() {
+		String rule = "CREATE RULE log_insert AS ON INSERT TO shops DO ALSO (\n"
+				+ "  INSERT INTO audit VALUES ('shop', NEW.id);\n  INSERT INTO audit VALUES ('count', 1);\n)";
+
+		assertThat(SqlSplitter.split(rule + ";\nSELECT 1;", 1)).extracting(SqlStatement::sql)
+			.containsExactly(rule, "SELECT 1");
+	}
+
+	@Test
+	void anUnclosedParenthesisIsReportedWithTheLineItOpenedOn() {
+		assertThatExceptionOfType(SqlSplitter.SqlSyntaxException.class)
+			.isThrownBy(() -> SqlSplitter.split("SELECT 1;\nINSERT INTO t VALUES (1;\nSELECT 2;", 1))
+			.withMessage("parenthesis opened on line 2 is never closed (the statement starts on line 2)");
+	}
+
+	@Test
+	void aClosingParenthesisTooManyIsLeftToTheServer() {
+		assertThat(SqlSplitter.split("SELECT 1);\nSELECT 2;", 1)).extracting(SqlStatement::sql)
+			.containsExactly("SELECT 1)", "SELECT 2");
+	}
+
+	@Test
+	void emptyStatementsAreSkipped() {
+		assertThat(SqlSplitter.split(";;\nSELECT 1;;\n ; SELECT 2", 1)).extracting(SqlStatement::sql)
+			.containsExactly("SELECT 1", "SELECT 2");
+	}
+
+	@Test
+	void aBackslashOutsideQuotesIsAPsqlMetaCommandAnywhereInAStatement() {
+		assertThatExceptionOfType(SqlSplitter.SqlSyntaxException.class)
+			.isThrownBy(() -> SqlSplitter.split("SELECT 1\n\\connect other\n", 1))
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(2))
+			.withMessageStartingWith("psql meta-command '\\connect other' is not SQL");
+		assertThatExceptionOfType(SqlSplitter.SqlSyntaxException.class)
+			.isThrownBy(() -> SqlSplitter.split("SELECT now() AS started \\gset\n", 1))
+			.withMessageStartingWith("psql meta-command '\\gset' is not SQL");
+		assertThat(SqlSplitter.split("SELECT E'a\\\\b', 'c\\d', $$e\\f$$, \"g\\h\" /* \\i */ -- \\j\n;", 1)).hasSize(1);
+	}
+
+	@Test
+	void backslashEscapesCountOnlyInEStringsStandingAlone() {
+		// 'e' ends an identifier here, so the quote opens a standard string
+		assertThat(SqlSplitter.split("SELECT name'x\\'; SELECT 2", 1)).hasSize(2);
+		assertThat(SqlSplitter.split("SELECT e'x\\'; y'; SELECT 2", 1)).extracting(SqlStatement::sql)
+			.containsExactly("SELECT e'x\\'; y'", "SELECT 2");
+	}
+
+	@Test
+	void statementsLongerThanTheReadBufferAndQuotesAcrossItsEdgeSplitTheSame() {
+		String padding = "x".repeat(8190);
+		String text = "SELECT '" + padding + "';\nSELECT $body$" + padding + ";$body$;\nSELECT E'" + padding
+				+ "\\';';\n/*" + padding + "*/ SELECT 4";
+
+		assertThat(SqlSplitter.split(text, 1)).extracting(SqlStatement::line).containsExactly(1, 2, 3, 4);
+		assertThat(SqlSplitter.split(text, 1).get(1).sql()).endsWith(";$body$");
+	}
+
+	@Test
 	void errorPositionsMapToFileLines() {
 		SqlStatement statement = new SqlStatement("INSERT INTO t\n  SELECT x\n  FROM y", 10);
 

@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.hoist.core.internal.MigrationFileException;
-import dev.hoist.core.internal.MigrationSection;
 import dev.hoist.core.internal.SqlMigrationParser;
 import dev.hoist.core.internal.SqlStatement;
 import dev.hoist.core.internal.lint.AlterAction.AddColumn;
@@ -127,7 +126,7 @@ final class Linter {
 	}
 
 	void lint(String script, String text) {
-		SqlMigrationParser.Parsed parsed;
+		SqlMigrationParser.Sections parsed;
 		try {
 			parsed = SqlMigrationParser.parseLeniently(script, text);
 		}
@@ -151,7 +150,8 @@ final class Linter {
 		this.findings.addAll(fileFindings);
 	}
 
-	private void section(String script, MigrationSection section, boolean check, List<Run> runs, List<Finding> out) {
+	private void section(String script, SqlMigrationParser.Section section, boolean check, List<Run> runs,
+			List<Finding> out) {
 		MigrationState state = new MigrationState(section.transactional());
 		for (SqlStatement statement : section.statements()) {
 			List<Token> all = SqlLexer.tokenize(statement.sql(), statement.line());
@@ -212,11 +212,16 @@ final class Linter {
 	 * in a transactional section, psql meta-commands, VACUUM in a transaction).
 	 */
 	private void strictParse(String script, String text, List<Finding> fileFindings) {
+		String problem;
 		try {
-			SqlMigrationParser.parse(script, text);
+			// a down section's problem is kept apart rather than thrown
+			problem = SqlMigrationParser.parse(script, text).downProblem();
 		}
 		catch (MigrationFileException ex) {
-			Matcher matcher = LINE.matcher(ex.getMessage());
+			problem = ex.getMessage();
+		}
+		if (problem != null) {
+			Matcher matcher = LINE.matcher(problem);
 			int line = matcher.find() ? Integer.parseInt(matcher.group(1)) : 1;
 			for (Finding finding : fileFindings) {
 				if (finding.line() == line && (finding.rule().equals(Rule.CONCURRENTLY_IN_TRANSACTION.id())
@@ -225,7 +230,7 @@ final class Linter {
 				}
 			}
 			fileFindings.add(new Finding(Rule.INVALID_MIGRATION.id(), Rule.INVALID_MIGRATION.severity(), script, line,
-					"", null, null, false, ex.getMessage(),
+					"", null, null, false, problem,
 					"Fix the file as the message says; Hoist refuses to run it as it is.", null));
 		}
 	}
