@@ -96,8 +96,7 @@ final class ValidateAtHeadStrategy implements HoistMigrationStrategy {
 			TenantsResult status = hoist.tenantStatus();
 			List<TenantsResult.Tenant> waiting = status.tenants()
 				.stream()
-				.filter((tenant) -> tenant.state() == TenantsResult.State.BEHIND
-						|| tenant.state() == TenantsResult.State.MIGRATING)
+				.filter(ValidateAtHeadStrategy::canCatchUp)
 				.toList();
 			long now = System.nanoTime();
 			if (waiting.isEmpty() || now - deadline >= 0) {
@@ -122,7 +121,7 @@ final class ValidateAtHeadStrategy implements HoistMigrationStrategy {
 	}
 
 	private void ready(TenantsResult status, List<TenantsResult.Tenant> waiting, Duration waited, boolean stop) {
-		int failed = status.failed().size();
+		int failed = (int) status.failed().stream().filter((tenant) -> !waiting.contains(tenant)).count();
 		if (failed == 0 && waiting.isEmpty()) {
 			logger.info("Hoist (validate mode): all " + status.tenants().size() + " tenants at this build's head");
 			return;
@@ -137,6 +136,22 @@ final class ValidateAtHeadStrategy implements HoistMigrationStrategy {
 		}
 		logger.warn("Hoist (validate mode): starting although " + what
 				+ " (hoist.tenants.on-failure=continue); the migrations health lists the failed ones");
+	}
+
+	// behind or being migrated; or failed only by a pending file's broken down section,
+	// which goes away once whoever migrates applies the file
+	private static boolean canCatchUp(TenantsResult.Tenant tenant) {
+		return switch (tenant.state()) {
+			case BEHIND, MIGRATING -> true;
+			case FAILED -> {
+				TenantsResult.Failure failure = tenant.failure();
+				yield failure != null && !failure.problems().isEmpty()
+						&& failure.problems()
+							.stream()
+							.allMatch((problem) -> problem.kind() == Kind.INVALID_DOWN_SECTION);
+			}
+			case CURRENT, AHEAD, SKIPPED -> false;
+		};
 	}
 
 	private static String names(List<TenantsResult.Tenant> tenants) {

@@ -309,6 +309,27 @@ class TenantSchemasTests {
 	}
 
 	@Test
+	void aPendingFileWithABrokenDownSectionIsReportedForNewTenantsAndTheirMigrationAppliesItsUpSection() {
+		configure().load().migrateTenants();
+		this.files.write("V3__audit.sql", "-- migrate:up\nCREATE TABLE audit (id bigint);\n"
+				+ "CREATE INDEX audit_id_idx ON audit (id);\n-- migrate:down\nDROP INDEX CONCURRENTLY audit_id_idx;\n");
+		Hoist withNewTenant = configure().tenantSchemas(concat(this.tenants, "tenant_new")).load();
+
+		TenantsResult status = withNewTenant.tenantStatus();
+
+		assertThat(status.tenants()).hasSize(TENANTS + 1).allSatisfy((tenant) -> {
+			assertThat(tenant.state()).isEqualTo(State.FAILED);
+			assertThat(tenant.failure().problems()).extracting(HoistStatus.Problem::kind)
+				.containsExactly(HoistStatus.Problem.Kind.INVALID_DOWN_SECTION);
+		});
+		TenantsResult migrated = withNewTenant.migrateTenants();
+		assertThat(migrated.failed()).isEmpty();
+		assertThat(withNewTenant.tenantStatus().summary().current()).isEqualTo(TENANTS + 1);
+		assertThat(this.database.queryForString("SELECT to_regclass('tenant_new.audit')"))
+			.isEqualTo("tenant_new.audit");
+	}
+
+	@Test
 	void checkSaysPendingWhileATenantIsBehindAndCurrentOnceAllAreAtTheHead() {
 		configure().load().migrateTenants();
 		Hoist withNewTenant = configure().tenantSchemas(concat(this.tenants, "tenant_new")).load();

@@ -214,7 +214,8 @@ public final class TenantsCommand {
 				List<HistoryRow> rows = histories.getOrDefault(name, List.of());
 				Plan plan = byHistory.computeIfAbsent(rows, (key) -> Plan.of(loaded, key, this.configuration, false));
 				plans.put(name, plan);
-				if (exact && (!plan.problems().isEmpty() || rows.stream().anyMatch(HistoryRow::isUnfinished))) {
+				if (exact && !rows.isEmpty()
+						&& (!plan.problems().isEmpty() || rows.stream().anyMatch(HistoryRow::isUnfinished))) {
 					again.add(name);
 				}
 			}
