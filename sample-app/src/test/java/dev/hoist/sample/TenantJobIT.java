@@ -49,7 +49,8 @@ class TenantJobIT {
 			// what Kubernetes does with $(VAR) in a value
 			pod.replaceAll((name, value) -> value.replace("$(JOB_COMPLETION_INDEX)", jobCompletionIndex));
 			pod.put("DATABASE_URL", PackagedJarIT.url(database));
-			try (RunningJar running = RunningJar.start(directory.resolve("pod" + index), pod)) {
+			try (RunningJar running = RunningJar.start(Files.createDirectories(directory.resolve("pod" + index)),
+					pod)) {
 				assertThat(running.awaitExit(STARTUP)).as(running.output()).isZero();
 				Matcher tenants = Pattern.compile("applied \\d+ migrations? to schema (shop_\\d+)")
 					.matcher(running.output());
@@ -72,7 +73,8 @@ class TenantJobIT {
 
 		Map<String, String> replica = environment(MANIFESTS.resolve("deployment.yaml"));
 		replica.put("DATABASE_URL", PackagedJarIT.url(database));
-		try (RunningJar running = RunningJar.start(directory.resolve("replica"), replica).awaitReady(STARTUP)) {
+		try (RunningJar running = RunningJar.start(Files.createDirectories(directory.resolve("replica")), replica)
+			.awaitReady(STARTUP)) {
 			assertThat(running.output()).contains("all " + TENANTS + " tenants at this build's head")
 				.doesNotContain("applying");
 		}
