@@ -55,6 +55,9 @@ public enum SettingName {
 	/** Whether clean may run. */
 	CLEAN_ENABLED("cleanEnabled(true)", "hoist.clean-enabled=true", "--clean-enabled", "HOIST_CLEAN_ENABLED=true"),
 
+	/** The database drift, verify and plan build schemas on. */
+	SHADOW_URL("shadowUrl(...)", "hoist.shadow.url", "--shadow-url", "HOIST_SHADOW_URL"),
+
 	/** The fixed list of tenant schemas. */
 	TENANT_SCHEMAS("tenantSchemas(...)", "hoist.tenants.schemas", "--tenants", "HOIST_TENANTS_SCHEMAS"),
 
