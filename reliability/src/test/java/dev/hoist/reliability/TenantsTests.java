@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scenario 7 (issue 19): a thousand tenant schemas migrated by the CLI, eight at a time.
+ * Scenario 9 (issue 19): a thousand tenant schemas migrated by the CLI, eight at a time.
  * {@code kill -9} in the middle of the run, then a rerun: every tenant at the head, every
  * migration applied exactly once in every tenant, no advisory lock left. A poisoned
  * tenant among the thousand, with a canary of ten that includes it (nothing beyond the
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TenantsTests {
 
-	private static final String SCENARIO = "7-tenants";
+	private static final String SCENARIO = "9-tenants";
 
 	private static final int TENANTS = Integer.getInteger("hoist.reliability.tenants", 1000);
 
