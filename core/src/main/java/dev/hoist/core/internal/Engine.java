@@ -72,8 +72,35 @@ public final class Engine {
 	 * @throws SQLException on a database error after connecting
 	 */
 	Session open() throws SQLException {
-		Connection connection = this.waiter.connect(dataSource(), this.configuration.getDatabase());
+		return open(connect());
+	}
+
+	/**
+	 * Connect for a command, waiting for the database as configured.
+	 * @return the connection, as the data source gave it
+	 */
+	Connection connect() {
+		return this.waiter.connect(dataSource(), this.configuration.getDatabase());
+	}
+
+	/**
+	 * Make a connection Hoist's session; closes it when that fails.
+	 * @param connection the connection
+	 * @return the session
+	 * @throws SQLException on a database error
+	 */
+	Session open(Connection connection) throws SQLException {
 		return Session.open(connection, this.configuration, this.listeners, null);
+	}
+
+	/**
+	 * Read history in one query on a connection as it is: what a start at the head and
+	 * {@code status} need when the table is where Hoist keeps it.
+	 * @param connection the connection
+	 * @return the rows, or {@code null} when the table must be located first
+	 */
+	SchemaHistory.@Nullable Read readAsIs(Connection connection) {
+		return SchemaHistory.readAsIs(connection, this.configuration);
 	}
 
 	/**

@@ -55,7 +55,12 @@ public final class MigrateCommand {
 		this.listeners.fire(HoistListener::migrateRunStarted);
 		try {
 			MigrationLoader.Loaded loaded = this.engine.load();
-			try (Session session = this.engine.open()) {
+			Connection connection = this.engine.connect();
+			MigrateResult atHead = atHead(connection, loaded, start);
+			if (atHead != null) {
+				return atHead;
+			}
+			try (Session session = this.engine.open(connection)) {
 				List<HistoryRow> rows = session.readHistory();
 				Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
 				check(plan);
@@ -87,6 +92,45 @@ public final class MigrateCommand {
 		catch (HoistException ex) {
 			this.listeners.fire((listener) -> listener.migrateFailed(ex, Engine.elapsed(start)));
 			throw ex;
+		}
+	}
+
+	/**
+	 * The common start: one query on the connection, changing nothing on it, finds
+	 * nothing to apply. Closes the connection then; otherwise leaves it open for the full
+	 * path, which locates history and takes the lock.
+	 */
+	private @Nullable MigrateResult atHead(Connection connection, MigrationLoader.Loaded loaded, long start) {
+		SchemaHistory.Read read = this.engine.readAsIs(connection);
+		if (read == null || read.rows().stream().anyMatch(HistoryRow::isUnfinished)) {
+			// missing table, or a transaction:false migration running or crashed: the
+			// full path tells which
+			return null;
+		}
+		Plan plan = this.engine.plan(loaded, read.rows(), false);
+		if (!plan.toApply().isEmpty()) {
+			return null;
+		}
+		try {
+			check(plan);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(connection);
+			throw ex;
+		}
+		closeQuietly(connection);
+		plan.problems().forEach((problem) -> logger.warn("Hoist: {}", problem.message()));
+		MigrationVersion revision = plan.revision();
+		logger.info("Hoist: schema {} is up to date at revision {}", read.schema(), Engine.text(revision));
+		return finished(new MigrateResult(revision, revision, List.of(), Duration.ZERO, Engine.elapsed(start)), plan);
+	}
+
+	static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not close the connection", ex);
 		}
 	}
 

@@ -121,17 +121,82 @@ public final class SchemaHistory {
 	public List<HistoryRow> read(Connection connection) throws SQLException {
 		List<HistoryRow> rows = new ArrayList<>();
 		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT installed_rank, version, description, type, script,"
-						+ " checksum, installed_by, installed_at, execution_ms, success FROM " + this.qualified
-						+ " ORDER BY installed_rank")) {
+				ResultSet rs = statement
+					.executeQuery("SELECT " + COLUMNS + " FROM " + this.qualified + " h ORDER BY installed_rank")) {
 			while (rs.next()) {
-				String version = rs.getString(2);
-				rows.add(new HistoryRow(rs.getInt(1), (version != null) ? MigrationVersion.parse(version) : null,
-						rs.getString(3), MigrationInfo.Type.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-						rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getInt(9), rs.getBoolean(10)));
+				rows.add(row(rs, 1));
 			}
 		}
 		return rows;
+	}
+
+	/**
+	 * Read every row in one query on a connection as it is, changing nothing on it: the
+	 * read of a start at the head. Gives up, without an error, when the table is not
+	 * simply there to read (missing, in another schema of the search path than the
+	 * current one, not readable): then the caller locates it as usual.
+	 * @param connection the connection, in any autocommit mode
+	 * @param configuration the configuration: schema (or {@code null} for the current
+	 * one) and table
+	 * @return the rows with the schema they were read from, or {@code null}
+	 */
+	public static @Nullable Read readAsIs(Connection connection, HoistConfiguration configuration) {
+		String schema = configuration.getSchema();
+		String table = configuration.getTable();
+		String from;
+		String located;
+		if (schema != null) {
+			from = quote(schema) + "." + quote(table);
+			located = literal(schema) + "::text, true";
+		}
+		else {
+			// the unqualified name is found along search_path: read only the table in the
+			// current schema, where Hoist keeps it
+			from = quote(table);
+			located = "current_schema(), to_regclass(quote_ident(current_schema()) || '.' || quote_ident("
+					+ literal(table) + ")) = " + literal(quote(table)) + "::regclass";
+		}
+		String sql = "SELECT s.*, " + COLUMNS + " FROM (SELECT " + located + ", current_user) s LEFT JOIN " + from
+				+ " h ON true ORDER BY h.installed_rank";
+		try {
+			boolean autoCommit = connection.getAutoCommit();
+			try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+				List<HistoryRow> rows = new ArrayList<>();
+				String name = null;
+				boolean here = false;
+				while (rs.next()) {
+					name = rs.getString(1);
+					here = rs.getBoolean(2);
+					if (rs.getObject(4) != null) {
+						rows.add(row(rs, 4));
+					}
+				}
+				return (name != null && here) ? new Read(name, rows) : null;
+			}
+			finally {
+				if (!autoCommit) {
+					connection.rollback();
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static final String COLUMNS = "h.installed_rank, h.version, h.description, h.type, h.script, h.checksum,"
+			+ " h.installed_by, h.installed_at, h.execution_ms, h.success";
+
+	private static HistoryRow row(ResultSet rs, int first) throws SQLException {
+		String version = rs.getString(first + 1);
+		return new HistoryRow(rs.getInt(first), (version != null) ? MigrationVersion.parse(version) : null,
+				rs.getString(first + 2), MigrationInfo.Type.valueOf(rs.getString(first + 3)), rs.getString(first + 4),
+				rs.getString(first + 5), rs.getString(first + 6), rs.getTimestamp(first + 7).toInstant(),
+				rs.getInt(first + 8), rs.getBoolean(first + 9));
+	}
+
+	private static String literal(String text) {
+		return "'" + text.replace("'", "''") + "'";
 	}
 
 	/**
@@ -291,6 +356,16 @@ public final class SchemaHistory {
 	 * @param currentUser the connection's user
 	 */
 	public record Located(SchemaHistory history, boolean exists, String currentUser) {
+
+	}
+
+	/**
+	 * History read as it is.
+	 *
+	 * @param schema the schema of the table read
+	 * @param rows the rows in rank order
+	 */
+	public record Read(String schema, List<HistoryRow> rows) {
 
 	}
 

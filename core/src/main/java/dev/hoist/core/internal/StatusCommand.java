@@ -1,5 +1,6 @@
 package dev.hoist.core.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,21 @@ public final class StatusCommand {
 	 */
 	public HoistStatus status(@Nullable Duration readTimeout) {
 		MigrationLoader.Loaded loaded = this.engine.load();
+		if (readTimeout == null) {
+			Connection connection = this.engine.connect();
+			SchemaHistory.Read read = this.engine.readAsIs(connection);
+			if (read != null && read.rows().stream().noneMatch(HistoryRow::isUnfinished)) {
+				MigrateCommand.closeQuietly(connection);
+				return statusRead(this.engine.plan(loaded, read.rows(), false).status());
+			}
+			try (Session session = this.engine.open(connection)) {
+				List<HistoryRow> rows = session.readHistory();
+				return statusRead(this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows)).status());
+			}
+			catch (SQLException ex) {
+				throw Session.failure("read the migration status", ex);
+			}
+		}
 		try (Session session = (readTimeout != null) ? this.engine.open(readTimeout) : this.engine.open()) {
 			List<HistoryRow> rows = session.readHistory();
 			HoistStatus status = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows)).status();
@@ -46,6 +62,11 @@ public final class StatusCommand {
 		catch (SQLException ex) {
 			throw Session.failure("read the migration status", ex);
 		}
+	}
+
+	private HoistStatus statusRead(HoistStatus status) {
+		this.engine.listeners().fire((listener) -> listener.statusRead(status));
+		return status;
 	}
 
 	/**
