@@ -92,6 +92,7 @@ final class IndexedFiles {
 			URL url = new URL(root, "/" + name);
 			files.add(file(entry, location + "/" + name.substring(prefix.length()), url::openStream));
 		}
+		logger.debug("Hoist: {} files of {} from the build-time index {}", files.size(), location, where);
 		return files;
 	}
 
@@ -147,6 +148,46 @@ final class IndexedFiles {
 			Path file = root.resolve(entry.path());
 			String relative = entry.path().substring(path.isEmpty() ? 0 : path.length() + 1);
 			files.add(file(entry, location + "/" + relative, () -> Files.newInputStream(file)));
+		}
+		logger.debug("Hoist: {} files of {} from the build-time index {}", files.size(), location, where);
+		return files;
+	}
+
+	/**
+	 * Return the files of a location on a classpath that cannot be listed (a native
+	 * image's resources) from the index beside it. Such a classpath is fixed when the
+	 * image is built, from the same build as the index; a file is still checked against
+	 * the index's checksum whenever it is read.
+	 * @param root the location's URL
+	 * @param path the location's path on the classpath
+	 * @param location the location as configured, for messages
+	 * @return the files, or {@code null} when there is no index
+	 */
+	static @Nullable List<MigrationLoader.SourceFile> atUrl(URL root, String path, String location) {
+		String url = root.toString().replaceAll("/+$", "");
+		if (!url.endsWith("/" + path)) {
+			return null;
+		}
+		String base = url.substring(0, url.length() - path.length());
+		MigrationIndex index;
+		try (InputStream in = new URL(base + MigrationIndex.RESOURCE).openStream()) {
+			index = MigrationIndex.read(in);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		if (index == null) {
+			return null;
+		}
+		List<MigrationLoader.SourceFile> files = new ArrayList<>();
+		for (MigrationIndex.Entry entry : sorted(index.under(path))) {
+			try {
+				URL file = new URL(base + entry.path());
+				files.add(file(entry, location + "/" + entry.path().substring(path.length() + 1), file::openStream));
+			}
+			catch (IOException ex) {
+				return null;
+			}
 		}
 		return files;
 	}

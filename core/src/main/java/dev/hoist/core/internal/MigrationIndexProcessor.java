@@ -22,12 +22,10 @@ import javax.tools.StandardLocation;
  * before compiling, so the index describes exactly what the jar will hold; an index made
  * stale by a later resource change is detected at startup and not used.
  * <p>
- * Option {@code -Ahoist.index.resources=
- *
-<dir>
- * }: index that directory instead of the class output (Gradle, whose resources are not in
- * the class output when Java compiles: pass {@code src/main/resources}). Never fails the
- * build: a problem is reported as a warning and the artifact simply has no index.
+ * Option {@code -Ahoist.index.resources=DIR}: index that directory instead of the class
+ * output (Gradle, whose resources are not in the class output when Java compiles: pass
+ * {@code src/main/resources}). Never fails the build: a problem is reported as a warning
+ * and the artifact simply has no index.
  */
 public final class MigrationIndexProcessor extends AbstractProcessor {
 

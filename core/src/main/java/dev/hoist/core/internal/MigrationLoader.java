@@ -164,6 +164,12 @@ public final class MigrationLoader {
 					List<SourceFile> indexed = IndexedFiles.inDirectory(directory, path, "classpath:" + path);
 					files.addAll((indexed != null) ? indexed : scanDirectory(directory, "classpath:" + path));
 				}
+				else if ("resource".equals(root.getProtocol())) {
+					// a native image's resources, fixed when the image was built from the
+					// same build as the index
+					List<SourceFile> indexed = IndexedFiles.atUrl(root, path, "classpath:" + path);
+					files.addAll((indexed != null) ? indexed : scanJar(root, path));
+				}
 				else {
 					files.addAll(scanJar(root, path));
 				}
