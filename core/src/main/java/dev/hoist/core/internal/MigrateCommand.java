@@ -2,6 +2,7 @@ package dev.hoist.core.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,9 +171,33 @@ public final class MigrateCommand {
 		Plan plan = this.engine.plan(loaded, session.history().read(session.connection()), false);
 		check(plan);
 		List<MigrationInfo> applied = new ArrayList<>();
-		for (ResolvedMigration migration : plan.toApply()) {
-			applied.add(migration.isTransactional() ? applyTransactional(session, migration)
-					: applyInAutocommit(session, migration));
+		// committed without waiting for the server's flush: reported as applied only once
+		// a later synchronous commit (the run's last, or any transaction:false statement)
+		// has flushed the log up to and past them
+		List<Applied> unflushed = new ArrayList<>();
+		List<ResolvedMigration> toApply = plan.toApply();
+		for (int i = 0; i < toApply.size(); i++) {
+			ResolvedMigration migration = toApply.get(i);
+			boolean deferFlush = i < toApply.size() - 1;
+			try {
+				if (migration.isTransactional()) {
+					Applied done = applyTransactional(session, migration, deferFlush);
+					unflushed.add(done);
+				}
+				else {
+					Applied done = applyInAutocommit(session, migration);
+					// its synchronous commits flushed every earlier one
+					report(unflushed, applied);
+					unflushed.add(done);
+				}
+				if (!deferFlush) {
+					report(unflushed, applied);
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				flushThenReport(session.connection(), unflushed, applied, ex);
+				throw ex;
+			}
 		}
 		Plan after = this.engine.plan(loaded, session.history().read(session.connection()), false);
 		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, Engine.elapsed(start)), after);
@@ -210,7 +235,8 @@ public final class MigrateCommand {
 					// retry outside it
 					long started = System.nanoTime();
 					try {
-						applied.add(applyInOpenTransaction(session, migration));
+						Applied one = applyInOpenTransaction(session, migration, false);
+						report(new ArrayList<>(List.of(one)), applied);
 					}
 					catch (MigrationExecutor.StepFailure failure) {
 						throw fail(migration, failure.failure(), System.nanoTime() - started);
@@ -234,14 +260,15 @@ public final class MigrateCommand {
 		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, Engine.elapsed(start)), after);
 	}
 
-	private MigrationInfo applyTransactional(Session session, ResolvedMigration migration) throws SQLException {
+	private Applied applyTransactional(Session session, ResolvedMigration migration, boolean deferFlush)
+			throws SQLException {
 		Connection connection = session.connection();
 		long start = System.nanoTime();
 		try {
 			return this.engine.executor().retry().run(migration, () -> {
 				connection.setAutoCommit(false);
 				try {
-					return applyInOpenTransaction(session, migration);
+					return applyInOpenTransaction(session, migration, deferFlush);
 				}
 				catch (SQLException | RuntimeException ex) {
 					rollbackQuietly(connection);
@@ -261,7 +288,7 @@ public final class MigrateCommand {
 	 * Apply inside the connection's open transaction and commit with the history row; on
 	 * a failed statement roll back and throw.
 	 */
-	private MigrationInfo applyInOpenTransaction(Session session, ResolvedMigration migration)
+	private Applied applyInOpenTransaction(Session session, ResolvedMigration migration, boolean deferFlush)
 			throws SQLException, MigrationExecutor.StepFailure {
 		Connection connection = session.connection();
 		MigrationInfo info = Plan.pendingInfo(migration);
@@ -277,12 +304,12 @@ public final class MigrateCommand {
 			throw failure;
 		}
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-		session.history().insert(connection, migration, session.installedBy(), millis, true);
+		session.history().insertApplied(connection, migration, session.installedBy(), millis, deferFlush);
 		connection.commit();
 		return applied(migration, session, System.nanoTime() - start);
 	}
 
-	private MigrationInfo applyInAutocommit(Session session, ResolvedMigration migration) throws SQLException {
+	private Applied applyInAutocommit(Session session, ResolvedMigration migration) throws SQLException {
 		Connection connection = session.connection();
 		MigrationInfo info = Plan.pendingInfo(migration);
 		this.listeners.fire((listener) -> listener.migrationStarted(info));
@@ -314,13 +341,48 @@ public final class MigrateCommand {
 		return applied(migration, session, System.nanoTime() - start);
 	}
 
-	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {
+	private Applied applied(ResolvedMigration migration, Session session, long nanos) {
 		Duration duration = Duration.ofNanos(nanos);
-		MigrationInfo info = new MigrationInfo(migration.version(), migration.description(), migration.type(),
+		return new Applied(new MigrationInfo(migration.version(), migration.description(), migration.type(),
 				migration.script(), migration.checksum(), MigrationInfo.State.APPLIED, null, session.installedBy(),
-				Instant.now(), duration);
-		this.listeners.fire((listener) -> listener.migrationApplied(info, duration));
-		return info;
+				Instant.now(), duration), duration);
+	}
+
+	// what has been flushed is reported, in order, and no longer waits
+	private void report(List<Applied> flushed, List<MigrationInfo> applied) {
+		for (Applied done : flushed) {
+			applied.add(done.info());
+			this.listeners.fire((listener) -> listener.migrationApplied(done.info(), done.duration()));
+		}
+		flushed.clear();
+	}
+
+	/**
+	 * After a failure, make what was committed without waiting for the flush durable
+	 * before reporting it applied: one synchronous commit of a transaction that only
+	 * takes an id flushes the server's log past them. When that fails too (the server is
+	 * gone), they are not reported: a crash may have lost them, and the next run applies
+	 * whatever is missing.
+	 */
+	private void flushThenReport(Connection connection, List<Applied> unflushed, List<MigrationInfo> applied,
+			Exception failure) {
+		if (unflushed.isEmpty()) {
+			return;
+		}
+		try (Statement statement = connection.createStatement()) {
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+				connection.setAutoCommit(true);
+			}
+			statement.execute("SELECT pg_current_xact_id()");
+			report(unflushed, applied);
+		}
+		catch (SQLException | RuntimeException ex) {
+			failure
+				.addSuppressed(new HoistException(unflushed.size() + " migration" + ((unflushed.size() == 1) ? "" : "s")
+						+ " committed before the failure could not be confirmed durable (" + ex.getMessage()
+						+ "); if the server crashed it may have lost them, and the next migrate applies them again"));
+		}
 	}
 
 	private MigrationFailedException fail(ResolvedMigration migration, MigrationFailedException failure, long nanos) {
@@ -339,6 +401,11 @@ public final class MigrateCommand {
 		catch (SQLException ex) {
 			logger.debug("Rollback failed", ex);
 		}
+	}
+
+	/** A migration committed, with how long it took. */
+	private record Applied(MigrationInfo info, Duration duration) {
+
 	}
 
 	/** What a run under the lock did, and the plan read after it. */

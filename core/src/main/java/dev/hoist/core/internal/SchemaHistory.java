@@ -211,19 +211,47 @@ public final class SchemaHistory {
 	public int insert(Connection connection, ResolvedMigration migration, String installedBy, long executionMs,
 			boolean success) throws SQLException {
 		return insert(connection, migration.version(), migration.description(), migration.type(), migration.script(),
-				migration.checksum(), installedBy, executionMs, success);
+				migration.checksum(), installedBy, executionMs, success, false);
+	}
+
+	/**
+	 * Record a migration applied in the connection's open transaction, and say whether
+	 * its commit may return before the server has flushed it: a later synchronous commit
+	 * on the same server flushes it with everything before it, since the log is written
+	 * in order. Call under the migration lock.
+	 * @param connection the connection, in the migration's transaction
+	 * @param migration the migration
+	 * @param installedBy who applied it
+	 * @param executionMs how long it ran
+	 * @param deferFlush whether the commit need not wait for the flush
+	 * @return the row's rank
+	 * @throws SQLException on a database error
+	 */
+	public int insertApplied(Connection connection, ResolvedMigration migration, String installedBy, long executionMs,
+			boolean deferFlush) throws SQLException {
+		return insert(connection, migration.version(), migration.description(), migration.type(), migration.script(),
+				migration.checksum(), installedBy, executionMs, true, deferFlush);
 	}
 
 	public int insert(Connection connection, @Nullable MigrationVersion version, String description,
 			MigrationInfo.Type type, String script, @Nullable String checksum, String installedBy, long executionMs,
 			boolean success) throws SQLException {
+		return insert(connection, version, description, type, script, checksum, installedBy, executionMs, success,
+				false);
+	}
+
+	private int insert(Connection connection, @Nullable MigrationVersion version, String description,
+			MigrationInfo.Type type, String script, @Nullable String checksum, String installedBy, long executionMs,
+			boolean success, boolean deferFlush) throws SQLException {
 		// HAVING: the row is written only by the session that holds the migration lock,
 		// in the same statement, so a lock lost behind a pooler can never go unnoticed
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualified
 				+ " (installed_rank, version, description, type, script, checksum, installed_by, execution_ms, success)"
 				+ " SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM " + this.qualified
 				+ " HAVING EXISTS (SELECT 1 FROM pg_locks l WHERE l.granted AND l.pid = pg_backend_pid() AND "
-				+ AdvisoryLock.keyMatch("l") + ")" + " RETURNING installed_rank")) {
+				+ AdvisoryLock.keyMatch("l") + ")" + " RETURNING installed_rank"
+				// set with the row, for this transaction only: no round trip of its own
+				+ (deferFlush ? ", set_config('synchronous_commit', 'off', true)" : ""))) {
 			if (version != null) {
 				statement.setString(1, version.toString());
 			}
