@@ -47,6 +47,12 @@ public final class HoistCli implements Callable<Integer> {
 			commandLine.addSubcommand(command.command().commandName(), sub);
 		}
 		apply(commandLine);
+		// diff compares two databases: it is no command of one Hoist, and keeps the exit
+		// codes
+		// its issue gives it (0 equal, 1 different, 2 error)
+		CommandLine diff = new CommandLine(new DiffCommand());
+		diff.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
+		commandLine.addSubcommand("diff", diff);
 		return commandLine;
 	}
 

