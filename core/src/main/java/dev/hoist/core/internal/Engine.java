@@ -28,7 +28,8 @@ public final class Engine {
 
 	private final MigrationLoader loader;
 
-	private final MigrationExecutor executor;
+	// made on first use: a start at the head runs no migration
+	private volatile @Nullable MigrationExecutor executor;
 
 	private final Listeners listeners;
 
@@ -42,7 +43,6 @@ public final class Engine {
 		this.configuration = configuration;
 		this.listeners = new Listeners(configuration.getListeners());
 		this.loader = new MigrationLoader(configuration);
-		this.executor = new MigrationExecutor(configuration);
 		this.waiter = new DatabaseWaiter(configuration, this.listeners);
 	}
 
@@ -55,7 +55,12 @@ public final class Engine {
 	}
 
 	MigrationExecutor executor() {
-		return this.executor;
+		MigrationExecutor result = this.executor;
+		if (result == null) {
+			result = new MigrationExecutor(this.configuration);
+			this.executor = result;
+		}
+		return result;
 	}
 
 	/**
