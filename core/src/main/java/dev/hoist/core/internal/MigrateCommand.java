@@ -91,6 +91,10 @@ public final class MigrateCommand {
 			}
 		}
 		catch (HoistException ex) {
+			if (ex instanceof Interrupted) {
+				// said once the lock is released, so that the line is true
+				logger.warn(ex.getMessage());
+			}
 			this.listeners.fire((listener) -> listener.migrateFailed(ex, Engine.elapsed(start)));
 			throw ex;
 		}
@@ -180,6 +184,12 @@ public final class MigrateCommand {
 			ResolvedMigration migration = toApply.get(i);
 			boolean deferFlush = i < toApply.size() - 1;
 			try {
+				if (Thread.currentThread().isInterrupted()) {
+					// what this run committed is made durable and reported before it
+					// stops
+					flushThenReport(session.connection(), unflushed, applied, null);
+				}
+				stopIfInterrupted(session, migration, initial, applied);
 				if (migration.isTransactional()) {
 					Applied done = applyTransactional(session, migration, deferFlush);
 					unflushed.add(done);
@@ -193,6 +203,10 @@ public final class MigrateCommand {
 				if (!deferFlush) {
 					report(unflushed, applied);
 				}
+			}
+			catch (HoistException ex) {
+				flushThenReport(session.connection(), unflushed, applied, ex);
+				throw interrupted(session, migration, initial, applied, ex);
 			}
 			catch (SQLException | RuntimeException ex) {
 				flushThenReport(session.connection(), unflushed, applied, ex);
@@ -224,6 +238,7 @@ public final class MigrateCommand {
 				}
 				else {
 					ResolvedMigration migration = next.get(0);
+					stopIfInterrupted(session, migration, initial, applied);
 					if (!migration.isTransactional()) {
 						throw new HoistException(migration.location() + " is marked transaction:false, which cannot run"
 								+ " under " + SettingName.LOCK_MODE_TRANSACTION.in(this.configuration)
@@ -239,7 +254,8 @@ public final class MigrateCommand {
 						report(new ArrayList<>(List.of(one)), applied);
 					}
 					catch (MigrationExecutor.StepFailure failure) {
-						throw fail(migration, failure.failure(), System.nanoTime() - started);
+						throw interrupted(session, migration, initial, applied,
+								fail(migration, failure.failure(), System.nanoTime() - started));
 					}
 				}
 			}
@@ -258,6 +274,38 @@ public final class MigrateCommand {
 		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
 		Plan after = this.engine.plan(loaded, session.history().read(connection), false);
 		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, Engine.elapsed(start)), after);
+	}
+
+	private void stopIfInterrupted(Session session, ResolvedMigration next, @Nullable MigrationVersion initial,
+			List<MigrationInfo> applied) {
+		if (Thread.currentThread().isInterrupted()) {
+			throw new Interrupted("Hoist was interrupted (a shutdown?) before applying " + next.location()
+					+ ", which did not start. " + stays(session, initial, applied), null);
+		}
+	}
+
+	private static String stays(Session session, @Nullable MigrationVersion initial, List<MigrationInfo> applied) {
+		MigrationVersion revision = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
+		return applied.size() + " migration" + ((applied.size() == 1) ? "" : "s")
+				+ " applied before it in this run stay applied; schema " + session.history().schema()
+				+ " is at revision " + Engine.text(revision) + ", and the migration lock was released."
+				+ " The next start applies the rest.";
+	}
+
+	/**
+	 * Return the failure to throw for a migration that failed: when this thread was
+	 * interrupted (a shutdown), one that says what was rolled back and what stays.
+	 */
+	private HoistException interrupted(Session session, ResolvedMigration migration, @Nullable MigrationVersion initial,
+			List<MigrationInfo> applied, HoistException failure) {
+		if (!Thread.currentThread().isInterrupted() || failure instanceof Interrupted) {
+			return failure;
+		}
+		String what = migration.isTransactional() ? "its transaction was rolled back, so nothing of it stays"
+				: "it runs without a transaction (transaction:false), so what it did before the interrupt stays, and"
+						+ " its failed row blocks migrate until that is finished or undone by hand and 'repair' runs";
+		return new Interrupted("Hoist was interrupted (a shutdown?) while applying " + migration.location() + ": "
+				+ what + ". " + stays(session, initial, applied), failure);
 	}
 
 	private Applied applyTransactional(Session session, ResolvedMigration migration, boolean deferFlush)
@@ -365,7 +413,7 @@ public final class MigrateCommand {
 	 * whatever is missing.
 	 */
 	private void flushThenReport(Connection connection, List<Applied> unflushed, List<MigrationInfo> applied,
-			Exception failure) {
+			@Nullable Exception failure) {
 		if (unflushed.isEmpty()) {
 			return;
 		}
@@ -378,10 +426,17 @@ public final class MigrateCommand {
 			report(unflushed, applied);
 		}
 		catch (SQLException | RuntimeException ex) {
-			failure
-				.addSuppressed(new HoistException(unflushed.size() + " migration" + ((unflushed.size() == 1) ? "" : "s")
-						+ " committed before the failure could not be confirmed durable (" + ex.getMessage()
-						+ "); if the server crashed it may have lost them, and the next migrate applies them again"));
+			HoistException unconfirmed = new HoistException(
+					unflushed.size() + " migration" + ((unflushed.size() == 1) ? "" : "s")
+							+ " committed before the failure could not be confirmed durable (" + ex.getMessage()
+							+ "); if the server crashed it may have lost them, and the next migrate applies"
+							+ " whatever is missing");
+			if (failure != null) {
+				failure.addSuppressed(unconfirmed);
+			}
+			else {
+				logger.warn("Hoist: {}", unconfirmed.getMessage());
+			}
 		}
 	}
 
@@ -405,6 +460,18 @@ public final class MigrateCommand {
 
 	/** A migration committed, with how long it took. */
 	private record Applied(MigrationInfo info, Duration duration) {
+
+	}
+
+	/**
+	 * The run stopped because its thread was interrupted: what was rolled back, what
+	 * stays. The interrupt flag stays set.
+	 */
+	static final class Interrupted extends HoistException {
+
+		Interrupted(String message, @Nullable Throwable cause) {
+			super(message, cause);
+		}
 
 	}
 
