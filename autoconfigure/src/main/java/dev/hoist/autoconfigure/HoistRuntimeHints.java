@@ -34,7 +34,7 @@ import org.springframework.core.env.Environment;
 public final class HoistRuntimeHints implements RuntimeHintsRegistrar, BeanFactoryInitializationAotProcessor {
 
 	/** The build-time migration index, as a classpath resource. */
-	static final String INDEX = "META-INF/hoist/index";
+	static final String INDEX = "dev/hoist/migration.index";
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {

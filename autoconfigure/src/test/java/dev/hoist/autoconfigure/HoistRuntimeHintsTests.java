@@ -34,7 +34,7 @@ class HoistRuntimeHintsTests {
 
 		assertThat(RuntimeHintsPredicates.resource().forResource("db/migration/V1__create_shops.sql")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.resource().forResource("db/migration/2026/R__views.sql")).accepts(hints);
-		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/hoist/index")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.resource().forResource("dev/hoist/migration.index")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.resource().forResource("db/other/V1__create_shops.sql")).rejects(hints);
 	}
 
@@ -51,7 +51,7 @@ class HoistRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.resource().forResource("shop/migrations/V1__create_shops.sql"))
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.resource().forResource("db/migration/V1__create_shops.sql")).rejects(hints);
-		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/hoist/index")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.resource().forResource("dev/hoist/migration.index")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(Backfill.class)).accepts(hints);
 	}
 

@@ -129,8 +129,9 @@ class IndexedStartTests {
 	void filesystemLocationsReadTheirFilesWhateverIndexLiesBeside(TestDatabase database) throws IOException {
 		MigrationFiles files = MigrationFiles.create();
 		files.write("V1__first.sql", "CREATE TABLE first (id int);\n");
-		Files.createDirectories(Path.of(files.location().substring("filesystem:".length()), "META-INF/hoist"));
-		files.write("META-INF/hoist/index", "# hoist migration index 1\nV1__first.sql\t29\t0\tbogus\tV\t1\tnone\n");
+		Files.createDirectories(Path.of(files.location().substring("filesystem:".length()), "dev/hoist"));
+		files.write("dev/hoist/migration.index",
+				"# hoist migration index 1\nV1__first.sql\t29\t0\tbogus\tV\t1\tnone\n");
 
 		MigrateResult result = TestHoist.configure(files, database).load().migrate();
 

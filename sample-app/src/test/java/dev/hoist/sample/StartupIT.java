@@ -29,7 +29,7 @@ class StartupIT {
 
 	private static final Duration STARTUP = Duration.ofSeconds(120);
 
-	private static final String INDEX = "BOOT-INF/classes/META-INF/hoist/index";
+	private static final String INDEX = "BOOT-INF/classes/dev/hoist/migration.index";
 
 	@Test
 	void theJarCarriesAnIndexOfEveryMigrationFile() throws Exception {
@@ -51,7 +51,7 @@ class StartupIT {
 	void migratesInAheadOfTimeModeThenStartsAtTheHeadFromTheIndex(TestDatabase database, @TempDir Path directory)
 			throws Exception {
 		Map<String, String> environment = Map.of("DATABASE_URL", database.postgresUrl(), "JAVA_TOOL_OPTIONS",
-				"-Dspring.aot.enabled=true", "LOGGING_LEVEL_DEV_HOIST_CORE_INTERNAL_INDEXEDFILES", "debug");
+				"-Dspring.aot.enabled=true", "LOGGING_LEVEL_DEV_HOIST_CORE_INTERNAL", "debug");
 		try (RunningJar jar = RunningJar.start(directory, environment).awaitReady(STARTUP)) {
 			String health = jar.http().get("/actuator/health").body();
 			assertThat((String) JsonPath.read(health, "$.status")).isEqualTo("UP");

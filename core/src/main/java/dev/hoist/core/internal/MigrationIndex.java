@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 public final class MigrationIndex {
 
 	/** Where the index lies, relative to the classpath root it describes. */
-	public static final String RESOURCE = "META-INF/hoist/index";
+	public static final String RESOURCE = "dev/hoist/migration.index";
 
 	static final String HEADER = "# hoist migration index 1";
 
