@@ -126,6 +126,8 @@ public final class HoistAutoConfiguration {
 			map.from(properties::getInstalledBy).to(configuration::installedBy);
 			map.from(properties::getApplicationName).to(configuration::applicationName);
 			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);
+			map.from(properties.getSafety()::getMode).to(configuration::safetyMode);
+			map.from(properties.getSafety()::getMaxLockedRows).to(configuration::maxLockedRows);
 			HoistProperties.Shadow shadow = properties.getShadow();
 			map.from(shadow::getUrl)
 				.whenHasText()

@@ -75,6 +75,7 @@ public final class MigrateCommand {
 					return finished(
 							new MigrateResult(initial, initial, List.of(), Duration.ZERO, Engine.elapsed(start)), plan);
 				}
+				new SafetyCheck(this.configuration).beforeMigrate(loaded, plan.toApply(), session.connection());
 				int pending = plan.toApply().size();
 				this.listeners.fire((listener) -> listener.migrateStarted(pending));
 				Run run = (this.configuration.getLockMode() == LockMode.SESSION)

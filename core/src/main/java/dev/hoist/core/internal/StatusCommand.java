@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.hoist.core.HoistConfiguration.SafetyMode;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.ValidationException;
+import dev.hoist.core.lint.Finding;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,12 +44,17 @@ public final class StatusCommand {
 			Connection connection = this.engine.connect();
 			SchemaHistory.Read read = this.engine.readAsIs(connection);
 			if (read != null && read.rows().stream().noneMatch(HistoryRow::isUnfinished)) {
-				MigrateCommand.closeQuietly(connection);
-				return statusRead(this.engine.plan(loaded, read.rows(), false).status());
+				Plan plan = this.engine.plan(loaded, read.rows(), false);
+				// at the head there is nothing for the safety rules to look at
+				if (plan.toApply().isEmpty()) {
+					MigrateCommand.closeQuietly(connection);
+					return statusRead(plan.status());
+				}
 			}
 			try (Session session = this.engine.open(connection)) {
 				List<HistoryRow> rows = session.readHistory();
-				return statusRead(this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows)).status());
+				Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
+				return statusRead(plan.status().withFindings(findings(loaded, plan, session)));
 			}
 			catch (SQLException ex) {
 				throw Session.failure("read the migration status", ex);
@@ -55,7 +62,8 @@ public final class StatusCommand {
 		}
 		try (Session session = (readTimeout != null) ? this.engine.open(readTimeout) : this.engine.open()) {
 			List<HistoryRow> rows = session.readHistory();
-			HoistStatus status = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows)).status();
+			Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
+			HoistStatus status = plan.status().withFindings(findings(loaded, plan, session));
 			this.engine.listeners().fire((listener) -> listener.statusRead(status));
 			return status;
 		}
@@ -67,6 +75,15 @@ public final class StatusCommand {
 	private HoistStatus statusRead(HoistStatus status) {
 		this.engine.listeners().fire((listener) -> listener.statusRead(status));
 		return status;
+	}
+
+	// the safety rules on what is pending, so that health and the endpoint show them
+	private List<Finding> findings(MigrationLoader.Loaded loaded, Plan plan, Session session) throws SQLException {
+		if (this.engine.configuration().getSafetyMode() == SafetyMode.OFF || plan.toApply().isEmpty()) {
+			return List.of();
+		}
+		return SafetyCheck.withSizes(new SafetyCheck(this.engine.configuration()).findings(loaded, plan.toApply(),
+				SafetyCheck.serverMajor(session.connection())), session.connection());
 	}
 
 	/**
