@@ -66,12 +66,15 @@ class HoistAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenModeIsOff() {
+		// the properties stay, for the health contributor that reports 'off' and for a
+		// command, which runs whatever the mode
 		this.contextRunner.withPropertyValues("hoist.mode=off")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(DataSource.class)
 				.doesNotHaveBean(Hoist.class)
 				.doesNotHaveBean(HoistMigrationInitializer.class)
-				.doesNotHaveBean(HoistProperties.class));
+				.hasSingleBean(HoistProperties.class)
+				.hasSingleBean(HoistAutoConfiguration.HoistOffNotice.class));
 	}
 
 	@Test

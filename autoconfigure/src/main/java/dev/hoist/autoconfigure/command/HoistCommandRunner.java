@@ -44,7 +44,7 @@ public class HoistCommandRunner implements ApplicationRunner, Ordered {
 
 	public HoistCommandRunner(Hoist hoist, HoistProperties properties, Environment environment,
 			ConfigurableApplicationContext context, HoistCommandExit exit) {
-		this(hoist, properties, environment, context, exit, System.out, System.err);
+		this(hoist, properties, environment, context, exit, CommandOutput.report(), System.err);
 	}
 
 	HoistCommandRunner(Hoist hoist, HoistProperties properties, Environment environment,
@@ -87,6 +87,8 @@ public class HoistCommandRunner implements ApplicationRunner, Ordered {
 		int code = report.exitCode().code();
 		SpringApplication.exit(this.context, () -> code);
 		this.exit.exit(code);
+		// only a process that goes on after its command (a test) gets here
+		CommandOutput.restore();
 	}
 
 	private static HoistCommand command(String name) {
