@@ -124,6 +124,10 @@ public final class HoistAutoConfiguration {
 			map.from(properties::getInstalledBy).to(configuration::installedBy);
 			map.from(properties::getApplicationName).to(configuration::applicationName);
 			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);
+			HoistProperties.Shadow shadow = properties.getShadow();
+			map.from(shadow::getUrl)
+				.whenHasText()
+				.to((url) -> configuration.shadowUrl(url, shadow.getUser(), shadow.getPassword()));
 		}
 
 		@Bean

@@ -150,6 +150,8 @@ public class HoistProperties {
 
 	private final Wait wait = new Wait();
 
+	private final Shadow shadow = new Shadow();
+
 	public Mode getMode() {
 		return this.mode;
 	}
@@ -334,6 +336,10 @@ public class HoistProperties {
 		return this.wait;
 	}
 
+	public Shadow getShadow() {
+		return this.shadow;
+	}
+
 	/**
 	 * What Hoist does at startup.
 	 */
@@ -461,6 +467,55 @@ public class HoistProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * The database that plan, drift, verify and generate build schemas on by applying
+	 * migrations: never the migrated database.
+	 */
+	public static class Shadow {
+
+		/**
+		 * JDBC or postgres:// URL of an empty database Hoist may use and empties again
+		 * after each use. When unset, Hoist creates a temporary database on the migrated
+		 * server (its user needs CREATEDB) and drops it afterwards.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * User of the shadow database, when not in its URL.
+		 */
+		private @Nullable String user;
+
+		/**
+		 * Password of the shadow database, when not in its URL.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUser() {
+			return this.user;
+		}
+
+		public void setUser(@Nullable String user) {
+			this.user = user;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
 		}
 
 	}

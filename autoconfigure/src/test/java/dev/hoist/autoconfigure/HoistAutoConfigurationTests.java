@@ -126,6 +126,19 @@ class HoistAutoConfigurationTests {
 	}
 
 	@Test
+	void appliesShadowProperties() {
+		this.contextRunner
+			.withPropertyValues("hoist.shadow.url=postgres://builder:SECRET@shadow.internal:5433/scratch",
+					"hoist.shadow.user=planner")
+			.run((context) -> {
+				HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
+				assertThat(configuration.getShadowDataSource()).isNotNull();
+				assertThat(configuration.getShadowDatabase())
+					.hasToString("planner@shadow.internal:5433/scratch (hoist.shadow.url or HOIST_SHADOW_URL)");
+			});
+	}
+
+	@Test
 	void appliesWaitProperties() {
 		this.contextRunner
 			.withPropertyValues("hoist.wait.initial-delay=250ms", "hoist.wait.multiplier=1.5", "hoist.wait.max-delay=4",

@@ -142,8 +142,20 @@ abstract class CliCommand implements Callable<Integer> {
 				.cleanEnabled(resolved.cleanEnabled())
 				.applicationName("hoist-cli@" + hostName());
 			this.lock.apply(configuration, settings);
+			ShadowOptions shadow = shadow();
+			if (shadow != null) {
+				shadow.apply(configuration, settings);
+			}
 			customize(configuration);
 			return configuration.load();
+		}
+
+		/**
+		 * Return the shadow database flags of a command that builds schemas on one.
+		 * @return the flags, or {@code null} for a command without a shadow database
+		 */
+		@Nullable ShadowOptions shadow() {
+			return null;
 		}
 
 		/**

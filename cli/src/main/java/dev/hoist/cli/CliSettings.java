@@ -84,9 +84,8 @@ final class CliSettings {
 	private static DatabaseSettings fromFlags(Flags flags) {
 		DatabaseSettings.Setting user = (flags.user() != null)
 				? new DatabaseSettings.Setting(flags.user(), "--user", COMMAND_LINE) : null;
-		DatabaseSettings.Setting password = (flags.passwordFile() != null)
-				? new DatabaseSettings.Setting(readPassword(flags.passwordFile()), "--password-file", COMMAND_LINE)
-				: null;
+		DatabaseSettings.Setting password = (flags.passwordFile() != null) ? new DatabaseSettings.Setting(
+				readPassword(flags.passwordFile(), "--password-file"), "--password-file", COMMAND_LINE) : null;
 		DatabaseSettings explicit = new DatabaseSettings(null, user, password);
 		return (flags.url() != null) ? explicit.orElse(DatabaseSettings.fromUrl(flags.url(), "--url", COMMAND_LINE))
 				: explicit;
@@ -118,7 +117,13 @@ final class CliSettings {
 		return locations;
 	}
 
-	private static String readPassword(Path file) {
+	/**
+	 * Read a password from a file, without the line end a shell's echo adds.
+	 * @param file the file
+	 * @param option the flag that named it, for the error
+	 * @return the password
+	 */
+	static String readPassword(Path file, String option) {
 		try {
 			String text = Files.readString(file, StandardCharsets.UTF_8);
 			// files written with echo end in a newline that is not part of the password
@@ -126,8 +131,8 @@ final class CliSettings {
 					: text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
 		}
 		catch (IOException ex) {
-			throw new SettingsException("Cannot read the password file " + file.toAbsolutePath()
-					+ " (--password-file): " + ex.getClass().getSimpleName());
+			throw new SettingsException("Cannot read the password file " + file.toAbsolutePath() + " (" + option + "): "
+					+ ex.getClass().getSimpleName());
 		}
 	}
 

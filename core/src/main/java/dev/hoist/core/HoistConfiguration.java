@@ -11,6 +11,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import dev.hoist.core.internal.DriverDataSource;
+import dev.hoist.core.internal.SettingName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,6 +114,12 @@ public final class HoistConfiguration {
 
 	private SettingNames settingNames = SettingNames.API;
 
+	private @Nullable DataSource shadowDataSource;
+
+	private @Nullable String shadowUrl;
+
+	private @Nullable String shadowUser;
+
 	HoistConfiguration() {
 		this.frozen = false;
 	}
@@ -147,6 +154,9 @@ public final class HoistConfiguration {
 		this.classLoader = source.getClassLoader();
 		this.cleanEnabled = source.cleanEnabled;
 		this.settingNames = source.settingNames;
+		this.shadowDataSource = source.shadowDataSource;
+		this.shadowUrl = source.shadowUrl;
+		this.shadowUser = source.shadowUser;
 	}
 
 	/**
@@ -480,6 +490,52 @@ public final class HoistConfiguration {
 	}
 
 	/**
+	 * The database that {@code drift}, {@code verify}, {@code plan} and {@code generate}
+	 * build schemas on by applying migrations (default: a temporary database that Hoist
+	 * creates on the migrated server and drops afterwards, which needs the
+	 * {@code CREATEDB} privilege and {@link #url(String, String, String)}). It must be
+	 * empty and dedicated to Hoist: Hoist empties it again after each use, and never uses
+	 * the migrated database as one.
+	 * @param url a {@code jdbc:postgresql://}, {@code postgres://} or
+	 * {@code postgresql://} URL; credentials in it are used unless given here;
+	 * {@code null} or blank for a temporary database
+	 * @param user the user, or {@code null} for the URL's
+	 * @param password the password, or {@code null} for the URL's
+	 * @return this configuration
+	 * @throws DatabaseSettings.InvalidSettingException if the URL cannot be understood;
+	 * the message never contains the password
+	 */
+	public HoistConfiguration shadowUrl(@Nullable String url, @Nullable String user, @Nullable String password) {
+		checkNotFrozen();
+		if (url == null || url.isBlank()) {
+			this.shadowDataSource = null;
+			this.shadowUrl = null;
+			this.shadowUser = null;
+			return this;
+		}
+		DatabaseSettings parsed = DatabaseSettings.fromUrl(url, "shadow url", "configuration");
+		this.shadowUrl = Objects.requireNonNull(parsed.url()).value();
+		this.shadowUser = (user != null) ? user : value(parsed.username());
+		this.shadowDataSource = new DriverDataSource(this.shadowUrl, this.shadowUser,
+				(password != null) ? password : value(parsed.password()));
+		return this;
+	}
+
+	/**
+	 * The shadow database of {@link #shadowUrl(String, String, String)} as a data source
+	 * of its own.
+	 * @param dataSource the data source, or {@code null} for a temporary database
+	 * @return this configuration
+	 */
+	public HoistConfiguration shadowDataSource(@Nullable DataSource dataSource) {
+		checkNotFrozen();
+		this.shadowDataSource = dataSource;
+		this.shadowUrl = null;
+		this.shadowUser = null;
+		return this;
+	}
+
+	/**
 	 * Build the configured {@link Hoist} from a snapshot of this configuration. Nothing
 	 * touches the database yet.
 	 * @return the engine
@@ -693,6 +749,30 @@ public final class HoistConfiguration {
 	 */
 	public SettingNames getSettingNames() {
 		return this.settingNames;
+	}
+
+	/**
+	 * Return the shadow database of {@link #shadowUrl(String, String, String)}, or
+	 * {@code null} for a temporary one.
+	 * @return the data source
+	 */
+	public @Nullable DataSource getShadowDataSource() {
+		return this.shadowDataSource;
+	}
+
+	/**
+	 * Return where the shadow database is, for messages: host, port, database and user,
+	 * never the password.
+	 * @return the address, or {@code null} when no shadow database is configured
+	 */
+	public @Nullable DatabaseAddress getShadowDatabase() {
+		if (this.shadowDataSource == null) {
+			return null;
+		}
+		// "hoist.shadow.url (HOIST_SHADOW_URL)" inside the address's own parentheses
+		String setting = SettingName.SHADOW_URL.in(this).replace(" (", " or ").replace(")", "");
+		return (this.shadowUrl != null) ? DatabaseAddress.fromJdbcUrl(this.shadowUrl, this.shadowUser, setting)
+				: DatabaseAddress.unknown(null, "the configured shadow data source");
 	}
 
 	private void checkNotFrozen() {

@@ -47,6 +47,16 @@ public class DriverDataSource implements DataSource {
 		return DriverManager.getConnection(this.url, properties);
 	}
 
+	/**
+	 * Return a data source for another database with the same credentials, such as a
+	 * temporary database on the same server.
+	 * @param otherUrl the other database's URL
+	 * @return the data source
+	 */
+	public DriverDataSource withUrl(String otherUrl) {
+		return new DriverDataSource(otherUrl, this.user, this.password);
+	}
+
 	public String getUrl() {
 		return this.url;
 	}

@@ -53,7 +53,10 @@ public enum SettingName {
 	URL("url(...)", "hoist.url", "--url", "HOIST_URL"),
 
 	/** Whether clean may run. */
-	CLEAN_ENABLED("cleanEnabled(true)", "hoist.clean-enabled=true", "--clean-enabled", "HOIST_CLEAN_ENABLED=true");
+	CLEAN_ENABLED("cleanEnabled(true)", "hoist.clean-enabled=true", "--clean-enabled", "HOIST_CLEAN_ENABLED=true"),
+
+	/** The database drift, verify and plan build schemas on. */
+	SHADOW_URL("shadowUrl(...)", "hoist.shadow.url", "--shadow-url", "HOIST_SHADOW_URL");
 
 	private final String api;
 
