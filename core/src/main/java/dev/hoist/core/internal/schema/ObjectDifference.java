@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Says how one object differs between two models, property by property, for people:
- * {@code type integer -> bigint}, {@code NOT NULL yes -> no}, {@code valid yes -> no}, {@code labels + refunded}, {@code definition, line 3: ... -> ...}. The
- * properties are the object's record components, so every difference the models see is
- * named.
+ * {@code type integer -> bigint}, {@code NOT NULL yes -> no}, {@code valid yes -> no},
+ * {@code labels + refunded}, {@code definition, line 3: ... -> ...}. The properties are
+ * the object's record components, so every difference the models see is named.
  */
 public final class ObjectDifference {
 
