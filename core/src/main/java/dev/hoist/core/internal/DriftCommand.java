@@ -76,8 +76,13 @@ public final class DriftCommand {
 				SchemaModel expected;
 				List<String> schemas;
 				String shadowName;
+				Set<ObjectKey> untouched;
 				try (ShadowDatabase shadow = ShadowDatabase.open(this.configuration, live, COMMAND)) {
 					shadowName = shadow.describe();
+					CatalogReader shadowReader = new CatalogReader("shadow database " + shadowName, excluded);
+					List<String> existing = List.copyOf(shadow.schemasBefore());
+					SchemaModel pristine = existing.isEmpty() ? null
+							: shadowReader.read(shadow.connection(), existing, false);
 					ShadowMigrations migrations = new ShadowMigrations(this.engine.executor(), shadow);
 					for (ResolvedMigration migration : build.migrations()) {
 						apply(migrations, migration, shadow);
@@ -86,11 +91,15 @@ public final class DriftCommand {
 					compared.add(session.history().schema());
 					compared.addAll(shadow.usedSchemas());
 					schemas = List.copyOf(compared);
-					expected = new CatalogReader("shadow database " + shadowName, excluded).read(shadow.connection(),
-							schemas, false);
+					expected = shadowReader.read(shadow.connection(), schemas, false);
+					untouched = untouchedSchemas(pristine, expected);
 				}
 				SchemaModel actual = new CatalogReader("live database " + database, excluded).read(live, schemas,
 						false);
+				if (!untouched.isEmpty()) {
+					expected = expected.filter((key) -> !untouched.contains(key));
+					actual = actual.filter((key) -> !untouched.contains(key));
+				}
 				if (expected.serverMajor() != actual.serverMajor()) {
 					throw new HoistException("The shadow database " + shadowName + " runs PostgreSQL "
 							+ expected.serverMajor() + " and the live database " + actual.serverMajor()
@@ -321,6 +330,22 @@ public final class DriftCommand {
 		return sql.toString();
 	}
 
+	// a schema the shadow had before any migration ran (public) whose own properties
+	// (its comment) the migrations left alone: those are the server's or the template's,
+	// not the migrations', so comparing them with the live schema's would be a false
+	// report
+	private static Set<ObjectKey> untouchedSchemas(@Nullable SchemaModel pristine, SchemaModel expected) {
+		Set<ObjectKey> untouched = new LinkedHashSet<>();
+		if (pristine != null) {
+			pristine.objects().forEach((key, object) -> {
+				if (key.kind() == ObjectKind.SCHEMA && object.equals(expected.get(key))) {
+					untouched.add(key);
+				}
+			});
+		}
+		return untouched;
+	}
+
 	// an invalid index cannot be adopted: a migration builds indexes valid
 	private static SchemaModel withoutInvalid(SchemaModel model, List<InvalidIndex> invalid) {
 		if (invalid.isEmpty()) {
@@ -344,8 +369,8 @@ public final class DriftCommand {
 		try (Statement statement = live.createStatement(); ResultSet rs = statement.executeQuery(query)) {
 			while (rs.next()) {
 				int pid = rs.getInt(4);
-				invalid.add(
-						new InvalidIndex(rs.getString(1), rs.getString(2), rs.getString(3), rs.wasNull() ? null : pid));
+				Integer building = rs.wasNull() ? null : pid;
+				invalid.add(new InvalidIndex(rs.getString(1), rs.getString(2), rs.getString(3), building));
 			}
 		}
 		return invalid;

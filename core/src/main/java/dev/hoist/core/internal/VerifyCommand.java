@@ -119,8 +119,8 @@ public final class VerifyCommand {
 		Run(ShadowDatabase shadow, String historySchema) {
 			this.shadow = shadow;
 			this.migrations = new ShadowMigrations(VerifyCommand.this.engine.executor(), shadow);
-			this.reader = new CatalogReader("shadow database " + shadow.describe(),
-					Set.of(CatalogReader.DEFAULT_HISTORY_TABLE, VerifyCommand.this.configuration.getTable()));
+			this.reader = new CatalogReader("shadow database " + shadow.describe(), new LinkedHashSet<>(
+					List.of(CatalogReader.DEFAULT_HISTORY_TABLE, VerifyCommand.this.configuration.getTable())));
 			this.schemas.add(historySchema);
 		}
 
