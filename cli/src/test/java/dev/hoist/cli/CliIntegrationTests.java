@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CliIntegrationTests {
 
 	private static final List<String> COMMANDS = List.of("status", "history", "migrate", "downgrade", "validate",
-			"check", "baseline", "repair", "clean", "new");
+			"check", "baseline", "repair", "clean", "drift", "verify", "new");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

@@ -56,6 +56,22 @@ public enum HoistCommand {
 	/** Drop every object in the schema: disabled unless enabled. */
 	CLEAN("clean", "Drop every object in the schema, data included; refused unless enabled."),
 
+	/**
+	 * Compare the live schema with the schema its applied migrations produce: 0 equal, 1
+	 * drifted, 2 could not compare.
+	 */
+	DRIFT("drift",
+			"Compare the live schema with the one its applied migrations produce, built on a shadow"
+					+ " database: exit 0 equal, 1 drifted, 2 could not compare. Reads the live database only."),
+
+	/**
+	 * Prove the build's down sections on a shadow database: 0 all restore the schema, 1
+	 * one does not, 2 could not verify.
+	 */
+	VERIFY("verify",
+			"Apply this build's migrations to a shadow database and check that each down section restores"
+					+ " the schema exactly: exit 0 verified, 1 a down section does not, 2 could not verify."),
+
 	/** Write a new migration file; needs no database. */
 	NEW("new", "Write the next migration file, numbered like the files already there, with placeholder up and"
 			+ " down sections to fill in; needs no database.");
@@ -130,7 +146,13 @@ public enum HoistCommand {
 			return execute(hoist, options);
 		}
 		catch (RuntimeException ex) {
-			return Report.failure(ex);
+			Report failure = Report.failure(ex);
+			// drift and verify keep 1 for what they find: an error that is no settings or
+			// usage problem is 2, "could not compare"
+			if ((this == DRIFT || this == VERIFY) && failure.exitCode() == ExitCode.FAILED) {
+				return Reports.withExitCode(failure, ExitCode.INVALID);
+			}
+			return failure;
 		}
 	}
 
@@ -154,6 +176,8 @@ public enum HoistCommand {
 					engine.baseline(required(options.version(), "the version to baseline at"), options.description()));
 			case REPAIR -> Reports.repair(engine.repair());
 			case CLEAN -> Reports.clean(engine.clean());
+			case DRIFT -> Reports.drift(engine.drift());
+			case VERIFY -> Reports.verify(engine.verify());
 			case NEW -> throw new IllegalStateException("handled above");
 		};
 	}
@@ -192,15 +216,22 @@ public enum HoistCommand {
 		/**
 		 * The command did what was asked; for {@code check}: valid and nothing pending.
 		 */
-		OK(0, "Done; for check: valid and nothing pending"),
+		OK(0, "Done; for check: valid and nothing pending; for drift: no drift; for verify: verified"),
 
 		/**
-		 * The command failed or was refused; for {@code check}: migrations are pending.
+		 * The command failed or was refused; for {@code check}: migrations are pending;
+		 * for {@code drift}: the live schema drifted; for {@code verify}: a down section
+		 * does not restore the schema.
 		 */
-		FAILED(1, "Failed or refused; for check: migrations pending"),
+		FAILED(1,
+				"Failed or refused; for check: migrations pending; for drift: drifted; for verify: a down section"
+						+ " does not restore the schema"),
 
-		/** Validation found problems. */
-		INVALID(2, "Invalid: validation found problems"),
+		/**
+		 * Validation found problems; for {@code drift} and {@code verify}: they could not
+		 * compare, for any reason but settings or the connection.
+		 */
+		INVALID(2, "Invalid: validation found problems; for drift and verify: could not compare"),
 
 		/** No database configured, or it cannot be reached or logged into. */
 		NO_DATABASE(3, "No database configured, or it cannot be reached or logged into"),
