@@ -183,7 +183,7 @@ public final class VerifyCommand {
 			}
 			ResolvedMigration.Irreversible irreversible = migration.irreversible();
 			if (irreversible != null) {
-				result(migration, Outcome.IRREVERSIBLE, "irreversible: " + irreversible.reason(), List.of(), start);
+				result(migration, Outcome.IRREVERSIBLE, irreversible.reason(), List.of(), start);
 				return afterUp;
 			}
 			try {
