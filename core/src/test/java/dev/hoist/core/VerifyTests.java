@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Verify: each deliberately wrong down section is caught and what it fails to restore is
@@ -155,11 +156,35 @@ class VerifyTests {
 		assertDownFails(byScript, "V10__constraint_not_valid.sql", "constraint items_price_positive", "valid");
 		assertDownFails(byScript, "V11__comment_lost.sql", "column public.items.legacy", "comment");
 		assertThat(verification.failed()).hasSize(10);
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(verification::requireVerified)
+			.withMessageContaining("V2__forgotten_index.sql: FAILED")
+			.withMessageContaining("EXTRA index public.items_name_idx")
+			.withMessageNotContaining("V12__correct.sql");
 		assertThat(verification.irreversible()).hasSize(2);
 		// the migrated database was never written
 		assertThat(
 				this.database.queryForLong("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"))
 			.isZero();
+	}
+
+	@Test
+	void correctDownSectionsAreVerified() {
+		MigrationFiles files = MigrationFiles.create().write("V1__a.sql", """
+				-- migrate:up
+				CREATE TABLE a (id bigserial PRIMARY KEY, name text NOT NULL DEFAULT 'x');
+				CREATE INDEX a_name_idx ON a (name);
+				-- migrate:down
+				DROP TABLE a;
+				""").write("V2__b.sql", """
+				-- migrate:up
+				ALTER TABLE a ADD COLUMN b int CHECK (b > 0);
+				COMMENT ON COLUMN a.b IS 'b';
+				-- migrate:down
+				ALTER TABLE a DROP COLUMN b;
+				""");
+		Verification verification = hoist(files).verify().requireVerified();
+		assertThat(verification.migrations()).extracting(Verification.Migration::outcome)
+			.containsExactly(Outcome.RESTORED, Outcome.RESTORED);
 	}
 
 	@Test

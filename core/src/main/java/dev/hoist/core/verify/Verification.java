@@ -38,6 +38,36 @@ public record Verification(String shadowDatabase, List<Migration> migrations, @N
 	}
 
 	/**
+	 * Fail unless every down section restores the schema: a service's test proves its own
+	 * history in one line, on whatever PostgreSQL its tests use (the shadow database is a
+	 * temporary one on that server, or the configured one):
+	 *
+	 * <pre>{@code
+	 * Hoist.configure().url(jdbcUrl, user, password).load().verify().requireVerified();
+	 * }</pre>
+	 * @return this verification, when verified
+	 * @throws AssertionError naming each migration whose down section does not restore
+	 * the schema, with the differences, and why the run stopped if it did; any test
+	 * framework reports it as a failure
+	 */
+	public Verification requireVerified() {
+		if (isVerified()) {
+			return this;
+		}
+		StringBuilder message = new StringBuilder("Down sections that do not restore the schema, verified on ")
+			.append(this.shadowDatabase)
+			.append(':');
+		for (Migration migration : failed()) {
+			message.append("\n  ").append(migration);
+			migration.differences().forEach((difference) -> message.append("\n    ").append(difference));
+		}
+		if (this.failure != null) {
+			message.append("\nStopped: ").append(this.failure);
+		}
+		throw new AssertionError(message.toString());
+	}
+
+	/**
 	 * Return the migrations whose down section does not restore the schema, fails, or
 	 * leaves a schema on which the up section fails or builds something else.
 	 * @return the failed migrations
