@@ -72,6 +72,15 @@ public class HoistProperties {
 	private int ddlLockRetries = HoistConfiguration.DEFAULT_DDL_LOCK_RETRIES;
 
 	/**
+	 * Longest time one connection attempt of Hoist's may take: reaching the server, TLS
+	 * and login, also against a server that accepts connections and never answers. An
+	 * attempt also ends when 'hoist.wait.timeout' does. A pool migrated through bounds
+	 * its attempts itself.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration connectTimeout = HoistConfiguration.DEFAULT_CONNECT_TIMEOUT;
+
+	/**
 	 * Who the history table records as having applied migrations. Default is the database
 	 * user.
 	 */
@@ -152,8 +161,18 @@ public class HoistProperties {
 
 	private final Shadow shadow = new Shadow();
 
+	private final Safety safety = new Safety();
+
 	public Mode getMode() {
 		return this.mode;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
 	}
 
 	public void setMode(Mode mode) {
@@ -340,6 +359,10 @@ public class HoistProperties {
 		return this.shadow;
 	}
 
+	public Safety getSafety() {
+		return this.safety;
+	}
+
 	/**
 	 * What Hoist does at startup.
 	 */
@@ -378,6 +401,17 @@ public class HoistProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration waitTimeout = HoistConfiguration.DEFAULT_LOCK_WAIT_TIMEOUT;
 
+		/**
+		 * How soon PostgreSQL ends Hoist's session, and frees the migration lock, when
+		 * this instance is killed during a long statement or its machine vanishes without
+		 * closing the connection. Sets client_connection_check_interval (PostgreSQL 14+),
+		 * TCP keepalives and tcp_user_timeout on Hoist's session only; 0 keeps the
+		 * server's settings, whose keepalive notices a vanished machine after about two
+		 * hours.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration lostHolderTimeout = HoistConfiguration.DEFAULT_LOST_HOLDER_TIMEOUT;
+
 		public HoistConfiguration.LockMode getMode() {
 			return this.mode;
 		}
@@ -392,6 +426,14 @@ public class HoistProperties {
 
 		public void setWaitTimeout(Duration waitTimeout) {
 			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getLostHolderTimeout() {
+			return this.lostHolderTimeout;
+		}
+
+		public void setLostHolderTimeout(Duration lostHolderTimeout) {
+			this.lostHolderTimeout = lostHolderTimeout;
 		}
 
 	}
@@ -467,6 +509,44 @@ public class HoistProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * The safety check before the startup migration: the static rules of 'lint' over the
+	 * pending migrations, with the live size of each relation they name.
+	 */
+	public static class Safety {
+
+		/**
+		 * What the check does with the findings: 'warn' logs each one and applies, 'fail'
+		 * refuses to start when a pending migration rewrites a relation, or blocks writes
+		 * to it while it scans it, and the relation holds more than max-locked-rows rows;
+		 * 'off' skips the check.
+		 */
+		private HoistConfiguration.SafetyMode mode = HoistConfiguration.SafetyMode.WARN;
+
+		/**
+		 * The most rows a pending migration may rewrite, or block writes to while it
+		 * scans them, under mode 'fail'.
+		 */
+		private long maxLockedRows = HoistConfiguration.DEFAULT_MAX_LOCKED_ROWS;
+
+		public HoistConfiguration.SafetyMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(HoistConfiguration.SafetyMode mode) {
+			this.mode = mode;
+		}
+
+		public long getMaxLockedRows() {
+			return this.maxLockedRows;
+		}
+
+		public void setMaxLockedRows(long maxLockedRows) {
+			this.maxLockedRows = maxLockedRows;
 		}
 
 	}

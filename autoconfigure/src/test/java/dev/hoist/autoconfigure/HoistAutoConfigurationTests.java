@@ -126,6 +126,16 @@ class HoistAutoConfigurationTests {
 	}
 
 	@Test
+	void appliesSafetyProperties() {
+		this.contextRunner.withPropertyValues("hoist.safety.mode=fail", "hoist.safety.max-locked-rows=5000")
+			.run((context) -> {
+				HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
+				assertThat(configuration.getSafetyMode()).isEqualTo(HoistConfiguration.SafetyMode.FAIL);
+				assertThat(configuration.getMaxLockedRows()).isEqualTo(5000);
+			});
+	}
+
+	@Test
 	void appliesShadowProperties() {
 		this.contextRunner
 			.withPropertyValues("hoist.shadow.url=postgres://builder:SECRET@shadow.internal:5433/scratch",

@@ -56,6 +56,22 @@ public final class HoistConfiguration {
 	/** The default longest delay between two connection attempts. */
 	public static final Duration DEFAULT_WAIT_MAX_DELAY = Duration.ofSeconds(10);
 
+	/**
+	 * Default of {@link #maxLockedRows(long)}: a rewrite or a validating scan of this
+	 * many rows holds its lock for a few hundred milliseconds on ordinary hardware, about
+	 * as long as a request can wait without timing out.
+	 */
+	public static final long DEFAULT_MAX_LOCKED_ROWS = 100_000;
+
+	/** The default longest time one connection attempt may take. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * The default longest time a lost session of Hoist's (a killed process, a vanished
+	 * machine) may keep the migration lock.
+	 */
+	public static final Duration DEFAULT_LOST_HOLDER_TIMEOUT = Duration.ofSeconds(30);
+
 	private final boolean frozen;
 
 	private @Nullable DataSource dataSource;
@@ -100,6 +116,10 @@ public final class HoistConfiguration {
 
 	private Duration waitMaxDelay = DEFAULT_WAIT_MAX_DELAY;
 
+	private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+	private Duration lostHolderTimeout = DEFAULT_LOST_HOLDER_TIMEOUT;
+
 	private @Nullable String installedBy;
 
 	private String applicationName = defaultApplicationName();
@@ -113,6 +133,10 @@ public final class HoistConfiguration {
 	private boolean cleanEnabled;
 
 	private SettingNames settingNames = SettingNames.API;
+
+	private SafetyMode safetyMode = SafetyMode.WARN;
+
+	private long maxLockedRows = DEFAULT_MAX_LOCKED_ROWS;
 
 	private @Nullable DataSource shadowDataSource;
 
@@ -147,6 +171,8 @@ public final class HoistConfiguration {
 		this.waitInitialDelay = source.waitInitialDelay;
 		this.waitMultiplier = source.waitMultiplier;
 		this.waitMaxDelay = source.waitMaxDelay;
+		this.connectTimeout = source.connectTimeout;
+		this.lostHolderTimeout = source.lostHolderTimeout;
 		this.installedBy = source.installedBy;
 		this.applicationName = source.applicationName;
 		this.listeners = List.copyOf(source.listeners);
@@ -154,6 +180,8 @@ public final class HoistConfiguration {
 		this.classLoader = source.getClassLoader();
 		this.cleanEnabled = source.cleanEnabled;
 		this.settingNames = source.settingNames;
+		this.safetyMode = source.safetyMode;
+		this.maxLockedRows = source.maxLockedRows;
 		this.shadowDataSource = source.shadowDataSource;
 		this.shadowUrl = source.shadowUrl;
 		this.shadowUser = source.shadowUser;
@@ -407,6 +435,49 @@ public final class HoistConfiguration {
 	}
 
 	/**
+	 * The longest time one connection attempt may take: reaching the server, TLS, login
+	 * and the driver's first queries (default 10 s). Each attempt also ends when the wait
+	 * timeout does, so a server that accepts connections but never answers cannot hold a
+	 * command past its wait. Applies to Hoist's own connections
+	 * ({@link #url(String, String, String)}); a pool given as
+	 * {@link #dataSource(DataSource) data source} bounds its attempts itself.
+	 * @param connectTimeout the longest attempt, more than zero
+	 * @return this configuration
+	 */
+	public HoistConfiguration connectTimeout(Duration connectTimeout) {
+		checkNotFrozen();
+		if (nonNegative(connectTimeout, "connectTimeout").isZero()) {
+			throw new IllegalArgumentException("connectTimeout must be more than zero");
+		}
+		this.connectTimeout = connectTimeout;
+		return this;
+	}
+
+	/**
+	 * How soon PostgreSQL ends Hoist's session, and with it the migration lock, once the
+	 * session is lost: a process killed during a long statement, a machine that vanished
+	 * without closing its connection (default 30 s). Hoist derives from it, on its own
+	 * session only, {@code client_connection_check_interval} (PostgreSQL 14 and later),
+	 * {@code tcp_keepalives_idle}, {@code tcp_keepalives_interval},
+	 * {@code tcp_keepalives_count} and {@code tcp_user_timeout}. Zero leaves the server's
+	 * settings, whose TCP keepalive notices a vanished machine after about two hours. Not
+	 * set in {@link LockMode#TRANSACTION}, whose server sessions belong to the pooler.
+	 * @param lostHolderTimeout the bound, at least 5 s, or zero
+	 * @return this configuration
+	 */
+	public HoistConfiguration lostHolderTimeout(Duration lostHolderTimeout) {
+		checkNotFrozen();
+		Duration timeout = nonNegative(lostHolderTimeout, "lostHolderTimeout");
+		// TCP keepalive counts whole seconds: below 5 s the bound could not be kept
+		if (!timeout.isZero() && timeout.compareTo(Duration.ofSeconds(5)) < 0) {
+			throw new IllegalArgumentException(
+					"lostHolderTimeout must be zero (the server's settings) or at least 5 s, not " + timeout);
+		}
+		this.lostHolderTimeout = timeout;
+		return this;
+	}
+
+	/**
 	 * Who history records as having applied migrations (default: the database user).
 	 * @param installedBy the name, or {@code null} for the database user
 	 * @return this configuration
@@ -486,6 +557,35 @@ public final class HoistConfiguration {
 	public HoistConfiguration settingNames(SettingNames settingNames) {
 		checkNotFrozen();
 		this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
+		return this;
+	}
+
+	/**
+	 * What the startup check does with the findings of the migrations about to be applied
+	 * (default {@link SafetyMode#WARN}): the static safety rules of {@code lint} and the
+	 * live size of each relation they name, read from the catalogs.
+	 * @param safetyMode the mode
+	 * @return this configuration
+	 */
+	public HoistConfiguration safetyMode(SafetyMode safetyMode) {
+		checkNotFrozen();
+		this.safetyMode = Objects.requireNonNull(safetyMode, "safetyMode");
+		return this;
+	}
+
+	/**
+	 * The most rows a pending migration may hold a long lock on: in
+	 * {@link SafetyMode#FAIL} a migration that rewrites, or blocks writes while it scans,
+	 * a larger relation refuses the start (default {@value #DEFAULT_MAX_LOCKED_ROWS}).
+	 * @param maxLockedRows the rows, at least 0
+	 * @return this configuration
+	 */
+	public HoistConfiguration maxLockedRows(long maxLockedRows) {
+		checkNotFrozen();
+		if (maxLockedRows < 0) {
+			throw new IllegalArgumentException("maxLockedRows must not be negative, not " + maxLockedRows);
+		}
+		this.maxLockedRows = maxLockedRows;
 		return this;
 	}
 
@@ -692,6 +792,22 @@ public final class HoistConfiguration {
 	}
 
 	/**
+	 * Return the longest time one connection attempt may take.
+	 * @return the connect timeout
+	 */
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	/**
+	 * Return how soon PostgreSQL ends a lost session of Hoist's.
+	 * @return the bound; zero for the server's settings
+	 */
+	public Duration getLostHolderTimeout() {
+		return this.lostHolderTimeout;
+	}
+
+	/**
 	 * Return who is recorded as installer, or {@code null} for the database user.
 	 * @return the installer
 	 */
@@ -749,6 +865,23 @@ public final class HoistConfiguration {
 	 */
 	public SettingNames getSettingNames() {
 		return this.settingNames;
+	}
+
+	/**
+	 * Return what the startup check does with the findings of pending migrations.
+	 * @return the mode
+	 */
+	public SafetyMode getSafetyMode() {
+		return this.safetyMode;
+	}
+
+	/**
+	 * Return the most rows a pending migration may hold a long lock on in
+	 * {@link SafetyMode#FAIL}.
+	 * @return the rows
+	 */
+	public long getMaxLockedRows() {
+		return this.maxLockedRows;
 	}
 
 	/**
@@ -847,6 +980,28 @@ public final class HoistConfiguration {
 		 * where session state does not survive a transaction.
 		 */
 		TRANSACTION
+
+	}
+
+	/**
+	 * What the startup check does with the safety findings of the migrations it is about
+	 * to apply.
+	 */
+	public enum SafetyMode {
+
+		/** Log each finding, with the live size of its relation, then apply. */
+		WARN,
+
+		/**
+		 * Refuse to start, applying nothing, when a pending migration rewrites a
+		 * relation, or blocks writes to it while it scans it, and the relation holds more
+		 * than {@link HoistConfiguration#maxLockedRows(long)} rows; log the other
+		 * findings.
+		 */
+		FAIL,
+
+		/** Do not check. */
+		OFF
 
 	}
 

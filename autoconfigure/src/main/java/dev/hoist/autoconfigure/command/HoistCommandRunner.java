@@ -72,7 +72,7 @@ public class HoistCommandRunner implements ApplicationRunner, Ordered {
 			report = command.run(this.hoist, options());
 		}
 		catch (RuntimeException ex) {
-			report = Report.failure(ex);
+			report = (command != null) ? command.failed(ex) : Report.failure(ex);
 		}
 		String label = (command != null) ? command.commandName() : name.strip();
 		if (report.isFailure()) {

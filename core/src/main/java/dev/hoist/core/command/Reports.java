@@ -25,6 +25,7 @@ import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
 import dev.hoist.core.drift.Drift;
 import dev.hoist.core.verify.Verification;
+import dev.hoist.core.lint.Finding;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,21 @@ final class Reports {
 		}
 		if (!status.problems().isEmpty()) {
 			text.append("\nProblems:\n").append(Views.problems(status.problems()));
+		}
+		if (!status.findings().isEmpty()) {
+			text.append("\nSafety findings in pending migrations (details: hoist lint):\n");
+			for (Finding finding : status.findings()) {
+				text.append("  - ")
+					.append(finding.script())
+					.append(':')
+					.append(finding.line())
+					.append(' ')
+					.append(finding.severity().name().toLowerCase(Locale.ROOT))
+					.append(' ')
+					.append(finding.rule())
+					.append(finding.isSuppressed() ? " (allowed)" : "")
+					.append('\n');
+			}
 		}
 		return new Report(Views.status(status), text.toString(), ExitCode.OK);
 	}
@@ -293,18 +309,6 @@ final class Reports {
 
 	private static String indent(String sql) {
 		return sql.strip().replace("\n", "\n            ");
-	}
-
-	/**
-	 * Return a failure's report with another exit code, in its JSON too.
-	 * @param report the failure's report
-	 * @param code the exit code
-	 * @return the report
-	 */
-	static Report withExitCode(Report report, ExitCode code) {
-		Map<String, @Nullable Object> json = new LinkedHashMap<>(report.json());
-		json.put("exitCode", code.code());
-		return new Report(json, report.text(), code);
 	}
 
 	/**

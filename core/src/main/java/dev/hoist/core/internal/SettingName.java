@@ -49,11 +49,29 @@ public enum SettingName {
 	/** How long commands wait for the database. */
 	WAIT_TIMEOUT("waitTimeout(...)", "hoist.wait.timeout", "--wait-timeout", "HOIST_WAIT_TIMEOUT"),
 
+	/** The longest time one connection attempt may take. */
+	CONNECT_TIMEOUT("connectTimeout(...)", "hoist.connect-timeout", "--connect-timeout", "HOIST_CONNECT_TIMEOUT"),
+
+	/** How soon PostgreSQL ends a lost session of Hoist's, and frees its lock. */
+	LOST_HOLDER_TIMEOUT("lostHolderTimeout(...)", "hoist.lock.lost-holder-timeout", "--lost-holder-timeout",
+			"HOIST_LOCK_LOST_HOLDER_TIMEOUT"),
+
 	/** A database URL of Hoist's own, bypassing a pooler. */
 	URL("url(...)", "hoist.url", "--url", "HOIST_URL"),
 
 	/** Whether clean may run. */
 	CLEAN_ENABLED("cleanEnabled(true)", "hoist.clean-enabled=true", "--clean-enabled", "HOIST_CLEAN_ENABLED=true"),
+
+	/** What the startup check does with the safety findings of pending migrations. */
+	SAFETY_MODE("safetyMode(...)", "hoist.safety.mode", "--safety-mode", "HOIST_SAFETY_MODE"),
+
+	/** The startup check logs its findings and applies the migrations. */
+	SAFETY_MODE_WARN("safetyMode(SafetyMode.WARN)", "hoist.safety.mode=warn", "--safety-mode=warn",
+			"HOIST_SAFETY_MODE=warn"),
+
+	/** The most rows a pending migration may hold a long lock on. */
+	MAX_LOCKED_ROWS("maxLockedRows(...)", "hoist.safety.max-locked-rows", "--max-locked-rows",
+			"HOIST_SAFETY_MAX_LOCKED_ROWS"),
 
 	/** The database drift, verify and plan build schemas on. */
 	SHADOW_URL("shadowUrl(...)", "hoist.shadow.url", "--shadow-url", "HOIST_SHADOW_URL");
