@@ -19,9 +19,9 @@ import dev.hoist.core.internal.PlanCommand;
 import dev.hoist.core.internal.RepairCommand;
 import dev.hoist.core.internal.StatusCommand;
 import dev.hoist.core.internal.VerifyCommand;
-import dev.hoist.core.verify.Verification;
 import dev.hoist.core.lint.Finding;
 import dev.hoist.core.plan.ObservedPlan;
+import dev.hoist.core.verify.Verification;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -24,8 +24,8 @@ import dev.hoist.core.ValidationException;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
 import dev.hoist.core.drift.Drift;
-import dev.hoist.core.verify.Verification;
 import dev.hoist.core.lint.Finding;
+import dev.hoist.core.verify.Verification;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -38,9 +38,9 @@ public record Verification(String shadowDatabase, List<Migration> migrations, @N
 	}
 
 	/**
-	 * Fail unless every down section restores the schema: a service's test proves its own
+	 * Fail unless every down section restores the schema. A service's test proves its own
 	 * history in one line, on whatever PostgreSQL its tests use (the shadow database is a
-	 * temporary one on that server, or the configured one):
+	 * temporary one on that server, or the configured one).
 	 *
 	 * <pre>{@code
 	 * Hoist.configure().url(jdbcUrl, user, password).load().verify().requireVerified();
