@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.DatabaseUnavailableException.Reason;
 import dev.hoist.core.HoistConfiguration;
@@ -178,7 +179,8 @@ public final class DatabaseWaiter {
 		DatabaseUnavailableException interrupted = new DatabaseUnavailableException(
 				"Hoist was interrupted while waiting for PostgreSQL " + address.describe() + " after "
 						+ attempts(attempt) + last,
-				Reason.INTERRUPTED, address, attempt, Duration.ofNanos(System.nanoTime() - start), failure);
+				Reason.INTERRUPTED, address, attempt, Duration.ofNanos(System.nanoTime() - start),
+				MaskedSqlException.of(failure));
 		if (interrupt != null) {
 			interrupted.addSuppressed(interrupt);
 		}
@@ -210,7 +212,8 @@ public final class DatabaseWaiter {
 					+ "; check that it starts with jdbc:postgresql:// and that the PostgreSQL driver is on the classpath";
 			default -> "the failure cannot heal by waiting";
 		};
-		Throwable cause = causes(failure).stream().anyMatch(DatabaseWaiter::isUnreadableUrl) ? null : failure;
+		Throwable cause = causes(failure).stream().anyMatch(DatabaseWaiter::isUnreadableUrl) ? null
+				: MaskedSqlException.of(failure);
 		return new DatabaseUnavailableException(
 				"Hoist cannot connect to PostgreSQL " + address.describe() + ": " + what + ". Cause: "
 						+ describe(failure) + ". Hoist did not retry: waiting cannot fix this.",
@@ -238,10 +241,13 @@ public final class DatabaseWaiter {
 								+ ", " + SettingName.CONNECT_TIMEOUT.spelled(this.settingNames)
 								+ ", and what is left of the wait): it may be stuck or overloaded, a firewall may drop"
 								+ " the packets, or the port may belong to something other than PostgreSQL." : "")
-						+ " Check that the database runs and is reachable from here, or allow more time"
-						+ " than the wait timeout of " + format(this.timeout) + " ("
+						+ (causes(failure).stream().anyMatch(UnknownHostException.class::isInstance)
+								? " Check the host name set by " + address.source() + ": it does not resolve from here"
+										+ " (a typo, or a Compose or Kubernetes service name used outside its network)"
+								: " Check that the database runs and is reachable from here")
+						+ ", or allow more time than the wait timeout of " + format(this.timeout) + " ("
 						+ SettingName.WAIT_TIMEOUT.spelled(this.settingNames) + ").",
-				Reason.TIMEOUT, address, attempt, waited, failure);
+				Reason.TIMEOUT, address, attempt, waited, MaskedSqlException.of(failure));
 	}
 
 	private DatabaseUnavailableException failed(DatabaseUnavailableException failure) {
@@ -358,6 +364,11 @@ public final class DatabaseWaiter {
 			if (isUnreadableUrl(cause)) {
 				return "the URL cannot be read";
 			}
+			if (cause instanceof UnknownHostException unknown) {
+				// said from the first attempt: a typo does not heal, a DNS entry may
+				return "the host name does not resolve (UnknownHostException: " + unknown.getMessage() + ")"
+						+ ((state != null) ? " (SQLSTATE " + state + ")" : "");
+			}
 		}
 		String message;
 		if (deepest instanceof IOException) {
@@ -368,7 +379,8 @@ public final class DatabaseWaiter {
 		else {
 			message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
 		}
-		return message + ((state != null) ? " (SQLSTATE " + state + ")" : "");
+		// a driver may repeat what it was given, such as a URL it could not use
+		return DatabaseSettings.mask(message) + ((state != null) ? " (SQLSTATE " + state + ")" : "");
 	}
 
 	private static String attempts(int attempt) {
