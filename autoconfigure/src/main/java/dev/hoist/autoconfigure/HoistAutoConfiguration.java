@@ -128,6 +128,7 @@ public final class HoistAutoConfiguration {
 			map.from(shadow::getUrl)
 				.whenHasText()
 				.to((url) -> configuration.shadowUrl(url, shadow.getUser(), shadow.getPassword()));
+			map.from(properties.getGenerate()::isDropUnmappedTables).to(configuration::dropUnmappedTables);
 		}
 
 		@Bean

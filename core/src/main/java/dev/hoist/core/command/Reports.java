@@ -23,6 +23,8 @@ import dev.hoist.core.RepairResult;
 import dev.hoist.core.ValidationException;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
+import dev.hoist.core.internal.GenerateCommand;
+import dev.hoist.core.schema.SchemaDiff;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,6 +116,74 @@ final class Reports {
 			case INVALID -> ExitCode.INVALID;
 		};
 		return new Report(json, text, code);
+	}
+
+	static Report generate(GenerateCommand.Generated generated) {
+		Map<String, @Nullable Object> json = generated(generated);
+		StringBuilder text = new StringBuilder(compared(generated));
+		if (generated.isEmpty()) {
+			text.append("No change: the migrations already give the schema the entities want. Nothing written.\n");
+		}
+		else {
+			text.append(generated.summary().strip()).append("\n\nWrote:\n");
+			for (Path file : generated.files()) {
+				text.append("  ").append(file).append('\n');
+			}
+			text.append("Review it, then start the application: Hoist applies it.\n");
+		}
+		outside(generated, text);
+		return new Report(json, text.toString(), ExitCode.OK);
+	}
+
+	static Report entityCheck(GenerateCommand.Generated generated) {
+		Map<String, @Nullable Object> json = generated(generated);
+		json.put("outcome", generated.isEmpty() ? "current" : "differ");
+		StringBuilder text = new StringBuilder(compared(generated));
+		if (generated.isEmpty()) {
+			text.append("Current: the migrations give the schema the entities want.\n");
+		}
+		else {
+			text.append("The entities and the migrations differ:\n")
+				.append(generated.summary().strip())
+				.append("\n\nThe migration that would fix it (write it with --hoist.command=generate):\n")
+				.append("-- migrate:up\n")
+				.append(generated.upSql().strip())
+				.append("\n\n-- migrate:down\n")
+				.append(generated.downSql().strip())
+				.append('\n');
+		}
+		outside(generated, text);
+		return new Report(json, text.toString(), generated.isEmpty() ? ExitCode.OK : ExitCode.FAILED);
+	}
+
+	private static Map<String, @Nullable Object> generated(GenerateCommand.Generated generated) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("shadow", generated.shadow());
+		json.put("migrations", generated.migrations());
+		json.put("schemas", generated.schemas());
+		json.put("changes", generated.changes().stream().map(SchemaDiff.Change::toString).toList());
+		json.put("dataLoss", generated.changes().stream().anyMatch(SchemaDiff.Change::losesData));
+		json.put("files", generated.files().stream().map(Path::toString).toList());
+		json.put("outsideModel", generated.outside());
+		json.put("upSql", generated.upSql());
+		json.put("downSql", generated.downSql());
+		return json;
+	}
+
+	private static String compared(GenerateCommand.Generated generated) {
+		return "Compared the entities with " + plural(generated.migrations(), "migration") + " applied to the shadow"
+				+ " database " + generated.shadow() + " (schemas " + String.join(", ", generated.schemas()) + ").\n";
+	}
+
+	private static void outside(GenerateCommand.Generated generated, StringBuilder text) {
+		if (!generated.outside().isEmpty()) {
+			text.append("Outside the entity model, kept as the migrations made them (")
+				.append(generated.outside().size())
+				.append("):\n");
+			for (String object : generated.outside()) {
+				text.append("  ").append(object).append('\n');
+			}
+		}
 	}
 
 	static Report baseline(BaselineResult result) {
