@@ -24,6 +24,7 @@ import dev.hoist.core.ValidationException;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
 import dev.hoist.core.internal.GenerateCommand;
+import dev.hoist.core.lint.Finding;
 import dev.hoist.core.schema.SchemaDiff;
 import org.jspecify.annotations.Nullable;
 
@@ -129,6 +130,22 @@ final class Reports {
 			for (Path file : generated.files()) {
 				text.append("  ").append(file).append('\n');
 			}
+			if (!generated.review().isEmpty()) {
+				text.append("The safety rules ask for a review (docs/lint.md):\n");
+				for (Finding finding : generated.review()) {
+					text.append("  ")
+						.append(finding.severity().name().toLowerCase(Locale.ROOT))
+						.append(' ')
+						.append(finding.rule())
+						.append(" at ")
+						.append(Path.of(finding.script()).getFileName())
+						.append(':')
+						.append(finding.line())
+						.append(": ")
+						.append(finding.reason())
+						.append('\n');
+				}
+			}
 			text.append("Review it, then start the application: Hoist applies it.\n");
 		}
 		outside(generated, text);
@@ -167,6 +184,12 @@ final class Reports {
 		json.put("outsideModel", generated.outside());
 		json.put("upSql", generated.upSql());
 		json.put("downSql", generated.downSql());
+		json.put("review",
+				generated.review()
+					.stream()
+					.map((finding) -> finding.rule() + " at " + finding.script() + ":" + finding.line() + ": "
+							+ finding.reason())
+					.toList());
 		return json;
 	}
 

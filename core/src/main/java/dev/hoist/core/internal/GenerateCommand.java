@@ -19,13 +19,17 @@ import java.util.stream.Stream;
 
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
+import dev.hoist.core.MigrationVersion;
 import dev.hoist.core.ValidationException;
+import dev.hoist.core.internal.lint.Lint;
+import dev.hoist.core.internal.lint.LintOptions;
 import dev.hoist.core.internal.schema.CatalogReader;
 import dev.hoist.core.internal.schema.MigrationPlan;
 import dev.hoist.core.internal.schema.ObjectKey;
 import dev.hoist.core.internal.schema.ObjectKind;
 import dev.hoist.core.internal.schema.SchemaModel;
 import dev.hoist.core.internal.schema.SchemaObject;
+import dev.hoist.core.lint.Finding;
 import dev.hoist.core.schema.SchemaDiff;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -91,8 +95,9 @@ public final class GenerateCommand {
 		Supplier<String> entitySchema = this.configuration.getEntitySchema();
 		if (entitySchema == null) {
 			throw new HoistException(this.command + " compares the application's JPA entities with its migrations, and"
-					+ " this application has no entity model: no JPA EntityManagerFactory was found. Add"
-					+ " spring-boot-starter-data-jpa and entities, or write the migration with 'new'");
+					+ " this application has no entity model: no JPA EntityManagerFactory was found. Run it in an"
+					+ " application that has entities (--hoist.command=" + this.command + "; the hoist command-line jar"
+					+ " has none), add spring-boot-starter-data-jpa, or write the migration with 'new'");
 		}
 		if (directory != null) {
 			// fail on a bad description before any work
@@ -152,13 +157,43 @@ public final class GenerateCommand {
 		}
 		List<SchemaDiff.Change> changes = plan.describedChanges();
 		List<Path> files = List.of();
+		List<Finding> review = List.of();
 		if (directory != null && !plan.isEmpty()) {
 			String version = nextVersion(directory);
-			files = plan.writeTo(directory, version, description);
+			files = plan.writeTo(directory, version, description, "hoist generate");
 			logger.info("Hoist: wrote {}", files);
+			review = review(directory, files, wanted.serverMajor());
 		}
 		return new Generated(shadowName, migrations.size(), schemas, changes, plan.isEmpty() ? "" : plan.summary(),
-				plan.isEmpty() ? "" : plan.upSql(), plan.isEmpty() ? "" : plan.downSql(), owned.outside(), files);
+				plan.isEmpty() ? "" : plan.upSql(), plan.isEmpty() ? "" : plan.downSql(), owned.outside(), files,
+				review);
+	}
+
+	// what the safety rules say about the new files, read after the migrations before
+	// them: a change with no online form (a rewrite, a NOT NULL column without a default)
+	// is written as asked and left to the reviewer, with the rule that explains it
+	private static List<Finding> review(Path directory, List<Path> files, int serverMajor) {
+		Set<String> names = new LinkedHashSet<>();
+		files.forEach((file) -> names.add(file.getFileName().toString()));
+		List<Path> history = new ArrayList<>();
+		try (Stream<Path> paths = Files.list(directory)) {
+			paths.filter((path) -> VERSIONED.matcher(path.getFileName().toString()).matches())
+				.sorted(Comparator.comparing(GenerateCommand::version))
+				.forEach(history::add);
+		}
+		catch (IOException ex) {
+			throw new HoistException("Cannot list the migrations in " + directory.toAbsolutePath() + ": " + ex, ex);
+		}
+		return Lint.paths(history, LintOptions.defaults().withServerMajor(serverMajor))
+			.stream()
+			.filter((finding) -> !finding.isSuppressed()
+					&& names.contains(Path.of(finding.script()).getFileName().toString()))
+			.toList();
+	}
+
+	private static MigrationVersion version(Path file) {
+		Matcher matcher = VERSIONED.matcher(file.getFileName().toString());
+		return MigrationVersion.parse(matcher.matches() ? matcher.group(1) : "0");
 	}
 
 	private String entityScript(Supplier<String> entitySchema) {
@@ -368,9 +403,11 @@ public final class GenerateCommand {
 	 * @param outside the objects of the migrations' schema the entity model does not
 	 * describe: kept
 	 * @param files the files written; empty when nothing was written
+	 * @param review what the safety rules report on the files written, for the reviewer
 	 */
 	public record Generated(String shadow, int migrations, List<String> schemas, List<SchemaDiff.Change> changes,
-			String summary, String upSql, String downSql, List<String> outside, List<Path> files) {
+			String summary, String upSql, String downSql, List<String> outside, List<Path> files,
+			List<Finding> review) {
 
 		/**
 		 * Return whether the entities and the migrations agree.
