@@ -114,6 +114,7 @@ public final class HoistAutoConfiguration {
 			map.from(properties::getAhead).to(configuration::aheadPolicy);
 			map.from(properties.getLock()::getMode).to(configuration::lockMode);
 			map.from(properties.getLock()::getWaitTimeout).to(configuration::lockWaitTimeout);
+			map.from(properties.getLock()::getLostHolderTimeout).to(configuration::lostHolderTimeout);
 			map.from(properties::getDdlLockTimeout).to(configuration::ddlLockTimeout);
 			map.from(properties::getDdlLockRetries).to(configuration::ddlLockRetries);
 			HoistProperties.Wait wait = properties.getWait();
@@ -121,6 +122,7 @@ public final class HoistAutoConfiguration {
 			map.from(wait::getInitialDelay).to(configuration::waitInitialDelay);
 			map.from(wait::getMultiplier).to(configuration::waitMultiplier);
 			map.from(wait::getMaxDelay).to(configuration::waitMaxDelay);
+			map.from(properties::getConnectTimeout).to(configuration::connectTimeout);
 			map.from(properties::getInstalledBy).to(configuration::installedBy);
 			map.from(properties::getApplicationName).to(configuration::applicationName);
 			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);

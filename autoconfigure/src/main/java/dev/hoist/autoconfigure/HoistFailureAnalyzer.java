@@ -70,6 +70,10 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 					+ "). The application's come from spring.datasource.username and spring.datasource.password"
 					+ " (or DATABASE_URL); migrations can use their own with hoist.user and hoist.password."
 					+ " Waiting would not help, so Hoist did not retry.";
+			case MISSING_PASSWORD -> "Set the password of user '" + address.user() + "' where the database settings"
+					+ " come from (" + address.source() + "): spring.datasource.password (SPRING_DATASOURCE_PASSWORD),"
+					+ " the password in DATABASE_URL, or hoist.password when migrations use hoist.url. Waiting would"
+					+ " not help, so Hoist did not retry.";
 			case NO_SUCH_DATABASE -> "Create the database ('CREATE DATABASE " + address.database()
 					+ "') or correct its name in " + address.source() + ".";
 			case PERMISSION_DENIED -> "Let the user connect ('GRANT CONNECT ON DATABASE " + address.database() + " TO "

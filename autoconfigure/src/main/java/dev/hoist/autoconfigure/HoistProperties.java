@@ -72,6 +72,15 @@ public class HoistProperties {
 	private int ddlLockRetries = HoistConfiguration.DEFAULT_DDL_LOCK_RETRIES;
 
 	/**
+	 * Longest time one connection attempt of Hoist's may take: reaching the server, TLS
+	 * and login, also against a server that accepts connections and never answers. An
+	 * attempt also ends when 'hoist.wait.timeout' does. A pool migrated through bounds
+	 * its attempts itself.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration connectTimeout = HoistConfiguration.DEFAULT_CONNECT_TIMEOUT;
+
+	/**
 	 * Who the history table records as having applied migrations. Default is the database
 	 * user.
 	 */
@@ -156,6 +165,14 @@ public class HoistProperties {
 
 	public Mode getMode() {
 		return this.mode;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
 	}
 
 	public void setMode(Mode mode) {
@@ -384,6 +401,17 @@ public class HoistProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration waitTimeout = HoistConfiguration.DEFAULT_LOCK_WAIT_TIMEOUT;
 
+		/**
+		 * How soon PostgreSQL ends Hoist's session, and frees the migration lock, when
+		 * this instance is killed during a long statement or its machine vanishes without
+		 * closing the connection. Sets client_connection_check_interval (PostgreSQL 14+),
+		 * TCP keepalives and tcp_user_timeout on Hoist's session only; 0 keeps the
+		 * server's settings, whose keepalive notices a vanished machine after about two
+		 * hours.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration lostHolderTimeout = HoistConfiguration.DEFAULT_LOST_HOLDER_TIMEOUT;
+
 		public HoistConfiguration.LockMode getMode() {
 			return this.mode;
 		}
@@ -398,6 +426,14 @@ public class HoistProperties {
 
 		public void setWaitTimeout(Duration waitTimeout) {
 			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getLostHolderTimeout() {
+			return this.lostHolderTimeout;
+		}
+
+		public void setLostHolderTimeout(Duration lostHolderTimeout) {
+			this.lostHolderTimeout = lostHolderTimeout;
 		}
 
 	}

@@ -66,17 +66,20 @@ abstract class CliCommand implements Callable<Integer> {
 			// read by logback.xml when the first logger is created, which is after this
 			System.setProperty("hoist.log.level", "WARN");
 		}
-		Report report;
-		try {
-			report = command().run(hoist(), options());
+		// a shutdown interrupts the command, which reports before the JVM ends
+		try (ShutdownInterrupt shutdown = ShutdownInterrupt.ofCurrentThread()) {
+			Report report;
+			try {
+				report = command().run(hoist(), options());
+			}
+			catch (CliSettings.SettingsException ex) {
+				report = noDatabase(ex);
+			}
+			catch (RuntimeException ex) {
+				report = Report.failure(ex);
+			}
+			return print(report);
 		}
-		catch (CliSettings.SettingsException ex) {
-			report = noDatabase(ex);
-		}
-		catch (RuntimeException ex) {
-			report = Report.failure(ex);
-		}
-		return print(report);
 	}
 
 	CliSettings settings() {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
  * How a command waits and validates: for the database, for another instance's migration
  * lock, for table locks, and what it accepts of history. Each flag beats its environment
  * variable, which has the same name in the application ({@code HOIST_WAIT_TIMEOUT},
+ * {@code HOIST_CONNECT_TIMEOUT}, {@code HOIST_LOCK_LOST_HOLDER_TIMEOUT},
  * {@code HOIST_LOCK_MODE}, {@code HOIST_LOCK_WAIT_TIMEOUT},
  * {@code HOIST_DDL_LOCK_TIMEOUT}, {@code HOIST_DDL_LOCK_RETRIES},
  * {@code HOIST_OUT_OF_ORDER}, {@code HOIST_AHEAD}).
@@ -25,6 +26,17 @@ final class LockOptions {
 			description = "Wait up to this long for the database to answer, retrying with backoff (default:"
 					+ " HOIST_WAIT_TIMEOUT, else 0: one attempt). For init containers and Jobs: 60s.")
 	@Nullable String waitTimeout;
+
+	@Option(names = "--connect-timeout", paramLabel = "<duration>",
+			description = "The longest one connection attempt may take, also against a server that accepts"
+					+ " connections and never answers (default: HOIST_CONNECT_TIMEOUT, else 10s).")
+	@Nullable String connectTimeout;
+
+	@Option(names = "--lost-holder-timeout", paramLabel = "<duration>",
+			description = "How soon PostgreSQL ends this command's session, and frees the migration lock, if this"
+					+ " process is killed or its machine vanishes; 0 keeps the server's settings (default:"
+					+ " HOIST_LOCK_LOST_HOLDER_TIMEOUT, else 30s).")
+	@Nullable String lostHolderTimeout;
 
 	@Option(names = "--lock-mode", paramLabel = "<mode>",
 			description = "session (default) or transaction, for PgBouncer in transaction pooling mode"
@@ -60,6 +72,23 @@ final class LockOptions {
 		String wait = value(this.waitTimeout, settings, "HOIST_WAIT_TIMEOUT");
 		if (wait != null) {
 			configuration.waitTimeout(duration(wait, "--wait-timeout"));
+		}
+		String connect = value(this.connectTimeout, settings, "HOIST_CONNECT_TIMEOUT");
+		if (connect != null) {
+			Duration timeout = duration(connect, "--connect-timeout");
+			if (timeout.isZero()) {
+				throw new IllegalArgumentException("--connect-timeout must be more than 0: write 500ms, 10s or 1m");
+			}
+			configuration.connectTimeout(timeout);
+		}
+		String lostHolder = value(this.lostHolderTimeout, settings, "HOIST_LOCK_LOST_HOLDER_TIMEOUT");
+		if (lostHolder != null) {
+			Duration timeout = duration(lostHolder, "--lost-holder-timeout");
+			if (!timeout.isZero() && timeout.compareTo(Duration.ofSeconds(5)) < 0) {
+				throw new IllegalArgumentException("--lost-holder-timeout must be 0 (the server's settings) or at"
+						+ " least 5s, not " + lostHolder);
+			}
+			configuration.lostHolderTimeout(timeout);
 		}
 		String mode = value(this.lockMode, settings, "HOIST_LOCK_MODE");
 		if (mode != null) {

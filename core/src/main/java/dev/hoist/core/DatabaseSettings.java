@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
+import dev.hoist.core.internal.DriverDataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -200,6 +203,30 @@ public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username
 			return DatabaseAddress.unknown(user, sources());
 		}
 		return DatabaseAddress.of(parsed, sources());
+	}
+
+	/**
+	 * Return a data source that opens a new connection with these settings for each
+	 * request, without a pool, for tools that compare or inspect databases. Its
+	 * {@code toString()} is {@link #address()}, never the password.
+	 * @return the data source
+	 * @throws IllegalStateException when there is no URL or it cannot be read
+	 */
+	public DataSource dataSource() {
+		DatabaseUrl parsed = databaseUrl();
+		if (parsed == null) {
+			throw new IllegalStateException("No readable database URL in " + describe());
+		}
+		DatabaseAddress address = address();
+		return new DriverDataSource(parsed.jdbcUrl(), (this.username != null) ? this.username.value() : null,
+				(this.password != null) ? this.password.value() : null) {
+
+			@Override
+			public String toString() {
+				return address.describe();
+			}
+
+		};
 	}
 
 	@Override

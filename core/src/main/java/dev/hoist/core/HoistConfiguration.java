@@ -57,6 +57,15 @@ public final class HoistConfiguration {
 	/** The default longest delay between two connection attempts. */
 	public static final Duration DEFAULT_WAIT_MAX_DELAY = Duration.ofSeconds(10);
 
+	/** The default longest time one connection attempt may take. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * The default longest time a lost session of Hoist's (a killed process, a vanished
+	 * machine) may keep the migration lock.
+	 */
+	public static final Duration DEFAULT_LOST_HOLDER_TIMEOUT = Duration.ofSeconds(30);
+
 	private final boolean frozen;
 
 	private @Nullable DataSource dataSource;
@@ -100,6 +109,10 @@ public final class HoistConfiguration {
 	private double waitMultiplier = DEFAULT_WAIT_MULTIPLIER;
 
 	private Duration waitMaxDelay = DEFAULT_WAIT_MAX_DELAY;
+
+	private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+	private Duration lostHolderTimeout = DEFAULT_LOST_HOLDER_TIMEOUT;
 
 	private @Nullable String installedBy;
 
@@ -152,6 +165,8 @@ public final class HoistConfiguration {
 		this.waitInitialDelay = source.waitInitialDelay;
 		this.waitMultiplier = source.waitMultiplier;
 		this.waitMaxDelay = source.waitMaxDelay;
+		this.connectTimeout = source.connectTimeout;
+		this.lostHolderTimeout = source.lostHolderTimeout;
 		this.installedBy = source.installedBy;
 		this.applicationName = source.applicationName;
 		this.listeners = List.copyOf(source.listeners);
@@ -410,6 +425,49 @@ public final class HoistConfiguration {
 	public HoistConfiguration waitMaxDelay(Duration waitMaxDelay) {
 		checkNotFrozen();
 		this.waitMaxDelay = nonNegative(waitMaxDelay, "waitMaxDelay");
+		return this;
+	}
+
+	/**
+	 * The longest time one connection attempt may take: reaching the server, TLS, login
+	 * and the driver's first queries (default 10 s). Each attempt also ends when the wait
+	 * timeout does, so a server that accepts connections but never answers cannot hold a
+	 * command past its wait. Applies to Hoist's own connections
+	 * ({@link #url(String, String, String)}); a pool given as
+	 * {@link #dataSource(DataSource) data source} bounds its attempts itself.
+	 * @param connectTimeout the longest attempt, more than zero
+	 * @return this configuration
+	 */
+	public HoistConfiguration connectTimeout(Duration connectTimeout) {
+		checkNotFrozen();
+		if (nonNegative(connectTimeout, "connectTimeout").isZero()) {
+			throw new IllegalArgumentException("connectTimeout must be more than zero");
+		}
+		this.connectTimeout = connectTimeout;
+		return this;
+	}
+
+	/**
+	 * How soon PostgreSQL ends Hoist's session, and with it the migration lock, once the
+	 * session is lost: a process killed during a long statement, a machine that vanished
+	 * without closing its connection (default 30 s). Hoist derives from it, on its own
+	 * session only, {@code client_connection_check_interval} (PostgreSQL 14 and later),
+	 * {@code tcp_keepalives_idle}, {@code tcp_keepalives_interval},
+	 * {@code tcp_keepalives_count} and {@code tcp_user_timeout}. Zero leaves the server's
+	 * settings, whose TCP keepalive notices a vanished machine after about two hours. Not
+	 * set in {@link LockMode#TRANSACTION}, whose server sessions belong to the pooler.
+	 * @param lostHolderTimeout the bound, at least 5 s, or zero
+	 * @return this configuration
+	 */
+	public HoistConfiguration lostHolderTimeout(Duration lostHolderTimeout) {
+		checkNotFrozen();
+		Duration timeout = nonNegative(lostHolderTimeout, "lostHolderTimeout");
+		// TCP keepalive counts whole seconds: below 5 s the bound could not be kept
+		if (!timeout.isZero() && timeout.compareTo(Duration.ofSeconds(5)) < 0) {
+			throw new IllegalArgumentException(
+					"lostHolderTimeout must be zero (the server's settings) or at least 5 s, not " + timeout);
+		}
+		this.lostHolderTimeout = timeout;
 		return this;
 	}
 
@@ -724,6 +782,22 @@ public final class HoistConfiguration {
 	 */
 	public Duration getWaitMaxDelay() {
 		return this.waitMaxDelay;
+	}
+
+	/**
+	 * Return the longest time one connection attempt may take.
+	 * @return the connect timeout
+	 */
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	/**
+	 * Return how soon PostgreSQL ends a lost session of Hoist's.
+	 * @return the bound; zero for the server's settings
+	 */
+	public Duration getLostHolderTimeout() {
+		return this.lostHolderTimeout;
 	}
 
 	/**

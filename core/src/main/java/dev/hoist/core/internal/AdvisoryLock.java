@@ -43,6 +43,8 @@ public final class AdvisoryLock {
 
 	private final Listeners listeners;
 
+	private final Runnable beforeHolding;
+
 	/**
 	 * Create the lock of one history table.
 	 * @param key the 64-bit advisory-lock key
@@ -51,12 +53,16 @@ public final class AdvisoryLock {
 	 * settings in messages
 	 * @param listeners told when waiting starts and every few seconds after, and when the
 	 * lock is taken
+	 * @param beforeHolding run on the holding connection before the session lock is
+	 * taken, such as the settings that free it soon should the session be lost
 	 */
-	public AdvisoryLock(long key, String description, HoistConfiguration configuration, Listeners listeners) {
+	public AdvisoryLock(long key, String description, HoistConfiguration configuration, Listeners listeners,
+			Runnable beforeHolding) {
 		this.key = key;
 		this.description = description;
 		this.configuration = configuration;
 		this.listeners = listeners;
+		this.beforeHolding = beforeHolding;
 	}
 
 	/**
@@ -73,6 +79,7 @@ public final class AdvisoryLock {
 	 * @throws HoistException when the lock was lost before it was released
 	 */
 	public <T> T whileHolding(Connection connection, Work<T> work) throws SQLException {
+		this.beforeHolding.run();
 		Duration lockWait = poll(connection, () -> call(connection, "SELECT pg_try_advisory_lock(?)"));
 		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
 		Throwable failure = null;

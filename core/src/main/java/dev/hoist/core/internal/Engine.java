@@ -78,13 +78,17 @@ public final class Engine {
 
 	/**
 	 * Open a session whose every read gives up after a timeout, with a single connection
-	 * attempt: for health checks, which must answer even when the database hangs.
+	 * attempt bounded the same way: for health checks, which must answer even when the
+	 * database hangs.
 	 * @param readTimeout the longest wait for each answer
 	 * @return the session
 	 * @throws SQLException on a database error, including a read that timed out
 	 */
 	Session open(Duration readTimeout) throws SQLException {
-		return Session.open(dataSource().getConnection(), this.configuration, this.listeners, readTimeout);
+		Duration attempt = (readTimeout.compareTo(this.configuration.getConnectTimeout()) < 0) ? readTimeout
+				: this.configuration.getConnectTimeout();
+		return Session.open(DatabaseWaiter.attempt(dataSource(), attempt), this.configuration, this.listeners,
+				readTimeout);
 	}
 
 	/**

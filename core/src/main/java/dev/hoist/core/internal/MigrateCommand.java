@@ -85,6 +85,10 @@ public final class MigrateCommand {
 			}
 		}
 		catch (HoistException ex) {
+			if (ex instanceof Interrupted) {
+				// said once the lock is released, so that the line is true
+				logger.warn(ex.getMessage());
+			}
 			this.listeners.fire((listener) -> listener.migrateFailed(ex, Engine.elapsed(start)));
 			throw ex;
 		}
@@ -127,8 +131,14 @@ public final class MigrateCommand {
 		check(plan);
 		List<MigrationInfo> applied = new ArrayList<>();
 		for (ResolvedMigration migration : plan.toApply()) {
-			applied.add(migration.isTransactional() ? applyTransactional(session, migration)
-					: applyInAutocommit(session, migration));
+			stopIfInterrupted(session, migration, initial, applied);
+			try {
+				applied.add(migration.isTransactional() ? applyTransactional(session, migration)
+						: applyInAutocommit(session, migration));
+			}
+			catch (HoistException ex) {
+				throw interrupted(session, migration, initial, applied, ex);
+			}
 		}
 		Plan after = this.engine.plan(loaded, session.history().read(session.connection()), false);
 		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, Engine.elapsed(start)), after);
@@ -155,6 +165,7 @@ public final class MigrateCommand {
 				}
 				else {
 					ResolvedMigration migration = next.get(0);
+					stopIfInterrupted(session, migration, initial, applied);
 					if (!migration.isTransactional()) {
 						throw new HoistException(migration.location() + " is marked transaction:false, which cannot run"
 								+ " under " + SettingName.LOCK_MODE_TRANSACTION.in(this.configuration)
@@ -169,7 +180,8 @@ public final class MigrateCommand {
 						applied.add(applyInOpenTransaction(session, migration));
 					}
 					catch (MigrationExecutor.StepFailure failure) {
-						throw fail(migration, failure.failure(), System.nanoTime() - started);
+						throw interrupted(session, migration, initial, applied,
+								fail(migration, failure.failure(), System.nanoTime() - started));
 					}
 				}
 			}
@@ -188,6 +200,38 @@ public final class MigrateCommand {
 		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
 		Plan after = this.engine.plan(loaded, session.history().read(connection), false);
 		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, Engine.elapsed(start)), after);
+	}
+
+	private void stopIfInterrupted(Session session, ResolvedMigration next, @Nullable MigrationVersion initial,
+			List<MigrationInfo> applied) {
+		if (Thread.currentThread().isInterrupted()) {
+			throw new Interrupted("Hoist was interrupted (a shutdown?) before applying " + next.location()
+					+ ", which did not start. " + stays(session, initial, applied), null);
+		}
+	}
+
+	private static String stays(Session session, @Nullable MigrationVersion initial, List<MigrationInfo> applied) {
+		MigrationVersion revision = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
+		return applied.size() + " migration" + ((applied.size() == 1) ? "" : "s")
+				+ " applied before it in this run stay applied; schema " + session.history().schema()
+				+ " is at revision " + Engine.text(revision) + ", and the migration lock was released."
+				+ " The next start applies the rest.";
+	}
+
+	/**
+	 * Return the failure to throw for a migration that failed: when this thread was
+	 * interrupted (a shutdown), one that says what was rolled back and what stays.
+	 */
+	private HoistException interrupted(Session session, ResolvedMigration migration, @Nullable MigrationVersion initial,
+			List<MigrationInfo> applied, HoistException failure) {
+		if (!Thread.currentThread().isInterrupted() || failure instanceof Interrupted) {
+			return failure;
+		}
+		String what = migration.isTransactional() ? "its transaction was rolled back, so nothing of it stays"
+				: "it runs without a transaction (transaction:false), so what it did before the interrupt stays, and"
+						+ " its failed row blocks migrate until that is finished or undone by hand and 'repair' runs";
+		return new Interrupted("Hoist was interrupted (a shutdown?) while applying " + migration.location() + ": "
+				+ what + ". " + stays(session, initial, applied), failure);
 	}
 
 	private MigrationInfo applyTransactional(Session session, ResolvedMigration migration) throws SQLException {
@@ -295,6 +339,18 @@ public final class MigrateCommand {
 		catch (SQLException ex) {
 			logger.debug("Rollback failed", ex);
 		}
+	}
+
+	/**
+	 * The run stopped because its thread was interrupted: what was rolled back, what
+	 * stays. The interrupt flag stays set.
+	 */
+	static final class Interrupted extends HoistException {
+
+		Interrupted(String message, @Nullable Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	/** What a run under the lock did, and the plan read after it. */

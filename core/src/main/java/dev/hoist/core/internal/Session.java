@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
@@ -41,6 +42,8 @@ public final class Session implements AutoCloseable {
 	private final int originalNetworkTimeout;
 
 	private final @Nullable String originalStatementTimeout;
+
+	private @Nullable Map<String, String> originalLostHolderSettings;
 
 	private Session(Connection connection, SchemaHistory.Located located, HoistConfiguration configuration,
 			Listeners listeners, Original original) {
@@ -147,7 +150,22 @@ public final class Session implements AutoCloseable {
 	public AdvisoryLock lock() {
 		SchemaHistory history = history();
 		return new AdvisoryLock(history.lockKey(), history.schema() + "." + history.table(), this.configuration,
-				this.listeners);
+				this.listeners, this::prepareToHoldTheLock);
+	}
+
+	/**
+	 * Ask the server, once, to end this session soon should it be lost while it holds the
+	 * migration lock: only a session that takes the lock pays for it. Under transaction
+	 * pooling the server session is the pooler's, shared with others, and the lock ends
+	 * with each transaction anyway.
+	 */
+	private void prepareToHoldTheLock() {
+		if (this.originalLostHolderSettings != null
+				|| this.configuration.getLockMode() != HoistConfiguration.LockMode.SESSION) {
+			return;
+		}
+		LostHolderSettings settings = LostHolderSettings.of(this.configuration.getLostHolderTimeout());
+		this.originalLostHolderSettings = (settings != null) ? settings.apply(this.connection) : Map.of();
 	}
 
 	/**
@@ -213,6 +231,9 @@ public final class Session implements AutoCloseable {
 						statement.setString(1, this.originalStatementTimeout);
 						statement.execute();
 					}
+				}
+				if (this.originalLostHolderSettings != null) {
+					LostHolderSettings.restore(this.connection, this.originalLostHolderSettings);
 				}
 				if (this.originalNetworkTimeout >= 0) {
 					this.connection.setNetworkTimeout(Runnable::run, this.originalNetworkTimeout);

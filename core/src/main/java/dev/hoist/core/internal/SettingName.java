@@ -49,6 +49,13 @@ public enum SettingName {
 	/** How long commands wait for the database. */
 	WAIT_TIMEOUT("waitTimeout(...)", "hoist.wait.timeout", "--wait-timeout", "HOIST_WAIT_TIMEOUT"),
 
+	/** The longest time one connection attempt may take. */
+	CONNECT_TIMEOUT("connectTimeout(...)", "hoist.connect-timeout", "--connect-timeout", "HOIST_CONNECT_TIMEOUT"),
+
+	/** How soon PostgreSQL ends a lost session of Hoist's, and frees its lock. */
+	LOST_HOLDER_TIMEOUT("lostHolderTimeout(...)", "hoist.lock.lost-holder-timeout", "--lost-holder-timeout",
+			"HOIST_LOCK_LOST_HOLDER_TIMEOUT"),
+
 	/** A database URL of Hoist's own, bypassing a pooler. */
 	URL("url(...)", "hoist.url", "--url", "HOIST_URL"),
 
