@@ -52,7 +52,8 @@ class GenerateCommandTests {
 
 	private static final Set<String> HISTORY = Set.of("hoist_schema_history");
 
-	private static final Set<String> NO_SAFE_FORM = Set.of("hoist:add-required-column", "hoist:column-type-rewrite");
+	private static final Set<String> NO_SAFE_FORM = Set.of("hoist:add-required-column", "hoist:column-type-rewrite",
+			"hoist:drop-column");
 
 	private TestDatabase database;
 
