@@ -162,7 +162,11 @@ public final class GenerateCommand {
 			String version = nextVersion(directory);
 			files = plan.writeTo(directory, version, description, "hoist generate");
 			logger.info("Hoist: wrote {}", files);
-			review = review(directory, files, wanted.serverMajor());
+			review = review(directory, files,
+					LintOptions.defaults()
+						.withServerMajor(wanted.serverMajor())
+						.withDdlLockTimeout(this.configuration.getDdlLockTimeout() != null)
+						.withSettingNames(this.configuration.getSettingNames()));
 		}
 		return new Generated(shadowName, migrations.size(), schemas, changes, plan.isEmpty() ? "" : plan.summary(),
 				plan.isEmpty() ? "" : plan.upSql(), plan.isEmpty() ? "" : plan.downSql(), owned.outside(), files,
@@ -172,7 +176,7 @@ public final class GenerateCommand {
 	// what the safety rules say about the new files, read after the migrations before
 	// them: a change with no online form (a rewrite, a NOT NULL column without a default)
 	// is written as asked and left to the reviewer, with the rule that explains it
-	private static List<Finding> review(Path directory, List<Path> files, int serverMajor) {
+	private static List<Finding> review(Path directory, List<Path> files, LintOptions options) {
 		Set<String> names = new LinkedHashSet<>();
 		files.forEach((file) -> names.add(file.getFileName().toString()));
 		List<Path> history = new ArrayList<>();
@@ -184,7 +188,7 @@ public final class GenerateCommand {
 		catch (IOException ex) {
 			throw new HoistException("Cannot list the migrations in " + directory.toAbsolutePath() + ": " + ex, ex);
 		}
-		return Lint.paths(history, LintOptions.defaults().withServerMajor(serverMajor))
+		return Lint.paths(history, options)
 			.stream()
 			.filter((finding) -> !finding.isSuppressed()
 					&& names.contains(Path.of(finding.script()).getFileName().toString()))
