@@ -1,5 +1,8 @@
 package dev.hoist.autoconfigure;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
@@ -9,8 +12,11 @@ import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistConfiguration.SettingNames;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.JavaMigration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,6 +42,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.util.StringUtils;
 
 /**
@@ -46,25 +53,37 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ Hoist.class, SimpleDriverDataSource.class })
-@Conditional({ HoistAutoConfiguration.HoistDataSourceCondition.class,
-		HoistAutoConfiguration.HoistNotOffCondition.class })
+@Conditional(HoistAutoConfiguration.HoistDataSourceCondition.class)
 @EnableConfigurationProperties(HoistProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class HoistAutoConfiguration {
 
 	@Bean
+	@Conditional(HoistRunsCondition.class)
 	@ConditionalOnBooleanProperty(name = "hoist.fail-on-other-migration-tools", matchIfMissing = true)
 	static MigrationToolConflictDetector hoistMigrationToolConflictDetector() {
 		return new MigrationToolConflictDetector();
 	}
 
-	// migrations run at startup even when every other bean is lazy
+	// migrations run at startup even when every other bean is lazy, and "off" is said
 	@Bean
 	static LazyInitializationExcludeFilter hoistLazyInitializationExcludeFilter() {
-		return LazyInitializationExcludeFilter.forBeanTypes(HoistMigrationInitializer.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(HoistMigrationInitializer.class, HoistOffNotice.class);
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(HoistOffCondition.class)
+	static final class HoistOffConfiguration {
+
+		@Bean
+		HoistOffNotice hoistOffNotice(Environment environment) {
+			return new HoistOffNotice(DatabaseSettingsReport.source(environment, "hoist.mode"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(HoistRunsCondition.class)
 	static final class HoistConnectionDetailsConfiguration {
 
 		// hoist.url names Hoist's own database, or hoist.user its own role on the
@@ -81,6 +100,7 @@ public final class HoistAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(HoistRunsCondition.class)
 	static final class HoistMigrationConfiguration {
 
 		@Bean
@@ -126,6 +146,8 @@ public final class HoistAutoConfiguration {
 			map.from(properties::getInstalledBy).to(configuration::installedBy);
 			map.from(properties::getApplicationName).to(configuration::applicationName);
 			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);
+			map.from(properties.getSafety()::getMode).to(configuration::safetyMode);
+			map.from(properties.getSafety()::getMaxLockedRows).to(configuration::maxLockedRows);
 			HoistProperties.Shadow shadow = properties.getShadow();
 			map.from(shadow::getUrl)
 				.whenHasText()
@@ -212,8 +234,15 @@ public final class HoistAutoConfiguration {
 				@Nullable HoistConnectionDetails connectionDetails, @Nullable DataSource dataSource) {
 			if (hoistDataSource != null) {
 				useDataSource(configuration, hoistDataSource, "the @HoistDataSource bean");
+				return;
 			}
-			else if (connectionDetails != null && (dataSource == null || this.properties.getUrl() != null
+			if (dataSource instanceof EmbeddedDatabase embedded && this.properties.getUrl() == null) {
+				// a test slice swapped the service's PostgreSQL for H2, HSQLDB or Derby:
+				// migrating spring.datasource.url instead would change a database the
+				// test never uses
+				throw embeddedDatabase(embedded);
+			}
+			if (connectionDetails != null && (dataSource == null || this.properties.getUrl() != null
 					|| isPostgresUrl(connectionDetails.getJdbcUrl()))) {
 				configuration
 					.url(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(),
@@ -237,6 +266,26 @@ public final class HoistAutoConfiguration {
 			else {
 				throw new IllegalStateException("Hoist found no DataSource to migrate: define one or set hoist.url");
 			}
+		}
+
+		private static InvalidSetupException embeddedDatabase(EmbeddedDatabase dataSource) {
+			String product;
+			try (Connection connection = dataSource.getConnection()) {
+				product = connection.getMetaData().getDatabaseProductName();
+			}
+			catch (SQLException ex) {
+				product = "embedded";
+			}
+			return new InvalidSetupException(
+					"Hoist migrates PostgreSQL, but the application's DataSource is an embedded " + product
+							+ " database. A test slice (@JdbcTest, @DataJpaTest, @DataJdbcTest) replaces the"
+							+ " DataSource with an embedded one when its @AutoConfigureTestDatabase finds H2, HSQLDB or Derby"
+							+ " on the classpath. Hoist migrated nothing.",
+					"Test against PostgreSQL: annotate the test with @AutoConfigureTestDatabase(replace = Replace.NONE)"
+							+ " and give it a PostgreSQL database (spring.datasource.url, or a Testcontainers"
+							+ " @ServiceConnection, which the default replace = NON_TEST keeps). Or, if these tests must"
+							+ " run on the embedded database, set hoist.mode=off for them and let Hibernate create"
+							+ " their schema.");
 		}
 
 		private static boolean isPostgresUrl(String url) {
@@ -360,9 +409,63 @@ public final class HoistAutoConfiguration {
 
 	}
 
-	static final class HoistNotOffCondition extends NoneNestedConditions {
+	/**
+	 * Says once, at startup, that Hoist is off and why.
+	 */
+	static final class HoistOffNotice implements InitializingBean {
 
-		HoistNotOffCondition() {
+		private static final Log logger = LogFactory.getLog(HoistOffNotice.class);
+
+		private final String source;
+
+		HoistOffNotice(String source) {
+			this.source = source;
+		}
+
+		@Override
+		public void afterPropertiesSet() {
+			logger.info("Hoist is off (hoist.mode=off, " + this.source
+					+ "): it neither migrates nor checks the database at startup; the 'migrations' health"
+					+ " contributor reports state 'off'");
+		}
+
+	}
+
+	// Hoist runs at startup unless hoist.mode=off; a command runs whatever the mode
+	static final class HoistRunsCondition extends AnyNestedCondition {
+
+		HoistRunsCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnProperty("hoist.command")
+		private static final class CommandCondition {
+
+		}
+
+		@Conditional(ModeNotOffCondition.class)
+		private static final class ModeNotOff {
+
+		}
+
+	}
+
+	static final class HoistOffCondition extends NoneNestedConditions {
+
+		HoistOffCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@Conditional(HoistRunsCondition.class)
+		private static final class Runs {
+
+		}
+
+	}
+
+	static final class ModeNotOffCondition extends NoneNestedConditions {
+
+		ModeNotOffCondition() {
 			super(ConfigurationPhase.PARSE_CONFIGURATION);
 		}
 

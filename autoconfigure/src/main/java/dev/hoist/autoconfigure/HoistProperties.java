@@ -161,6 +161,8 @@ public class HoistProperties {
 
 	private final Shadow shadow = new Shadow();
 
+	private final Safety safety = new Safety();
+
 	private final Generate generate = new Generate();
 
 	public Mode getMode() {
@@ -363,6 +365,10 @@ public class HoistProperties {
 		return this.shadow;
 	}
 
+	public Safety getSafety() {
+		return this.safety;
+	}
+
 	/**
 	 * What Hoist does at startup.
 	 */
@@ -509,6 +515,44 @@ public class HoistProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * The safety check before the startup migration: the static rules of 'lint' over the
+	 * pending migrations, with the live size of each relation they name.
+	 */
+	public static class Safety {
+
+		/**
+		 * What the check does with the findings: 'warn' logs each one and applies, 'fail'
+		 * refuses to start when a pending migration rewrites a relation, or blocks writes
+		 * to it while it scans it, and the relation holds more than max-locked-rows rows;
+		 * 'off' skips the check.
+		 */
+		private HoistConfiguration.SafetyMode mode = HoistConfiguration.SafetyMode.WARN;
+
+		/**
+		 * The most rows a pending migration may rewrite, or block writes to while it
+		 * scans them, under mode 'fail'.
+		 */
+		private long maxLockedRows = HoistConfiguration.DEFAULT_MAX_LOCKED_ROWS;
+
+		public HoistConfiguration.SafetyMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(HoistConfiguration.SafetyMode mode) {
+			this.mode = mode;
+		}
+
+		public long getMaxLockedRows() {
+			return this.maxLockedRows;
+		}
+
+		public void setMaxLockedRows(long maxLockedRows) {
+			this.maxLockedRows = maxLockedRows;
 		}
 
 	}

@@ -2,7 +2,6 @@ package dev.hoist.autoconfigure;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistException;
@@ -57,9 +56,8 @@ final class ValidateAtHeadStrategy implements HoistMigrationStrategy {
 			}
 			if (now - nextLog >= 0) {
 				logger.info("Hoist (validate mode): waiting up to " + this.timeout.toSeconds()
-						+ " s for another instance or job to migrate to head " + status.head() + "; revision "
-						+ ((status.revision() != null) ? status.revision() : "none") + ", pending "
-						+ status.pending().stream().map((m) -> m.versionText()).collect(Collectors.joining(", ")));
+						+ " s for another instance or job to migrate to this build's head (version " + status.head()
+						+ "); the database is at " + SchemaBehindException.describe(status));
 				nextLog = now + LOG_EVERY_NANOS;
 			}
 			try {

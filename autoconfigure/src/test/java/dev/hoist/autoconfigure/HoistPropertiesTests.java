@@ -36,6 +36,8 @@ class HoistPropertiesTests {
 		assertThat(properties.getDdlLockRetries()).isEqualTo(configuration.getDdlLockRetries());
 		assertThat(properties.getInstalledBy()).isEqualTo(configuration.getInstalledBy());
 		assertThat(properties.isCleanEnabled()).isEqualTo(configuration.isCleanEnabled());
+		assertThat(properties.getSafety().getMode()).isEqualTo(configuration.getSafetyMode());
+		assertThat(properties.getSafety().getMaxLockedRows()).isEqualTo(configuration.getMaxLockedRows());
 		assertThat(properties.getWait().getInitialDelay()).isEqualTo(configuration.getWaitInitialDelay());
 		assertThat(properties.getWait().getMultiplier()).isEqualTo(configuration.getWaitMultiplier());
 		assertThat(properties.getWait().getMaxDelay()).isEqualTo(configuration.getWaitMaxDelay());

@@ -69,9 +69,10 @@ class HoistValidateModeTests {
 					Duration.ofSeconds(10));
 			assertThat(failure).rootCause()
 				.isInstanceOf(SchemaBehindException.class)
-				.hasMessageContaining("head (2)")
-				.hasMessageContaining("revision 1")
-				.hasMessageContaining("pending 2 (V2__add_shop_name.sql)");
+				.hasMessageContaining("head (version 2)")
+				.hasMessageContaining("at revision 1, and 1 migration is pending: V2__add_shop_name.sql (version 2)");
+			assertThat(output).contains("the database is at revision 1, and 1 migration is pending:"
+					+ " V2__add_shop_name.sql (version 2)");
 			assertThat(output).contains("Action:", "hoist.validate-timeout");
 			assertThat(fresh.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1");
 		}

@@ -73,10 +73,10 @@ abstract class CliCommand implements Callable<Integer> {
 				report = command().run(hoist(), options());
 			}
 			catch (CliSettings.SettingsException ex) {
-				report = noDatabase(ex);
+				report = command().failed(noDatabase(ex));
 			}
 			catch (RuntimeException ex) {
-				report = Report.failure(ex);
+				report = command().failed(ex);
 			}
 			return print(report);
 		}

@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
 
 /**
  * How a command waits and validates: for the database, for another instance's migration
- * lock, for table locks, and what it accepts of history. Each flag beats its environment
- * variable, which has the same name in the application ({@code HOIST_WAIT_TIMEOUT},
- * {@code HOIST_CONNECT_TIMEOUT}, {@code HOIST_LOCK_LOST_HOLDER_TIMEOUT},
- * {@code HOIST_LOCK_MODE}, {@code HOIST_LOCK_WAIT_TIMEOUT},
- * {@code HOIST_DDL_LOCK_TIMEOUT}, {@code HOIST_DDL_LOCK_RETRIES},
- * {@code HOIST_OUT_OF_ORDER}, {@code HOIST_AHEAD}).
+ * lock, for table locks, what it accepts of history, and what the safety check before
+ * {@code migrate} refuses. Each flag beats its environment variable, which has the same
+ * name in the application ({@code HOIST_WAIT_TIMEOUT}, {@code HOIST_CONNECT_TIMEOUT},
+ * {@code HOIST_LOCK_LOST_HOLDER_TIMEOUT}, {@code HOIST_LOCK_MODE},
+ * {@code HOIST_LOCK_WAIT_TIMEOUT}, {@code HOIST_DDL_LOCK_TIMEOUT},
+ * {@code HOIST_DDL_LOCK_RETRIES}, {@code HOIST_OUT_OF_ORDER}, {@code HOIST_AHEAD},
+ * {@code HOIST_SAFETY_MODE}, {@code HOIST_SAFETY_MAX_LOCKED_ROWS}).
  */
 final class LockOptions {
 
@@ -62,6 +63,18 @@ final class LockOptions {
 			description = "Apply pending migrations older than the revision instead of refusing them (default:"
 					+ " HOIST_OUT_OF_ORDER, else false).")
 	@Nullable String outOfOrder;
+
+	@Option(names = "--safety-mode", paramLabel = "<warn|fail|off>",
+			description = "What migrate does with the safety findings of the migrations it is about to apply: warn"
+					+ " logs them, fail refuses a long lock on a table above --max-locked-rows, off skips the check"
+					+ " (default: HOIST_SAFETY_MODE, else warn).")
+	@Nullable String safetyMode;
+
+	@Option(names = "--max-locked-rows", paramLabel = "<rows>",
+			description = "The most rows a migration may rewrite, or block writes to while it scans, under"
+					+ " --safety-mode fail (default: HOIST_SAFETY_MAX_LOCKED_ROWS, else "
+					+ HoistConfiguration.DEFAULT_MAX_LOCKED_ROWS + ").")
+	@Nullable String maxLockedRows;
 
 	@Option(names = "--ahead", paramLabel = "<warn|fail>",
 			description = "What to do when the database is ahead of these migrations (default: HOIST_AHEAD, else"
@@ -110,6 +123,15 @@ final class LockOptions {
 		if (order != null) {
 			configuration.outOfOrder(Boolean.parseBoolean(order.strip()));
 		}
+		String safety = value(this.safetyMode, settings, "HOIST_SAFETY_MODE");
+		if (safety != null) {
+			configuration
+				.safetyMode(choice(HoistConfiguration.SafetyMode.class, safety, "--safety-mode, HOIST_SAFETY_MODE"));
+		}
+		String rows = value(this.maxLockedRows, settings, "HOIST_SAFETY_MAX_LOCKED_ROWS");
+		if (rows != null) {
+			configuration.maxLockedRows(longNumber(rows, "--max-locked-rows"));
+		}
 		String policy = value(this.ahead, settings, "HOIST_AHEAD");
 		if (policy != null) {
 			configuration.aheadPolicy(choice(HoistConfiguration.AheadPolicy.class, policy, "--ahead, HOIST_AHEAD"));
@@ -137,6 +159,15 @@ final class LockOptions {
 	private static int number(String text, String option) {
 		try {
 			return Integer.parseInt(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("Cannot read '" + text + "' as a number for " + option);
+		}
+	}
+
+	private static long longNumber(String text, String option) {
+		try {
+			return Long.parseLong(text.strip().replace("_", ""));
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("Cannot read '" + text + "' as a number for " + option);

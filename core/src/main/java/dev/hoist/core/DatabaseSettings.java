@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import dev.hoist.core.internal.DriverDataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database a service will use and where each of its settings came from: the report
@@ -24,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param password the password, or {@code null}
  */
 public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username, @Nullable Setting password) {
+
+	private static final Logger logger = LoggerFactory.getLogger(DatabaseSettings.class);
 
 	/**
 	 * Every environment variable {@link #fromVariables(Map, String)} reads, such as
@@ -78,7 +83,24 @@ public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username
 	 * @throws HoistException if the file cannot be read
 	 */
 	public static Map<String, Setting> readDotenv(Path file, Function<String, @Nullable String> lookup) {
+		return readDotenv(file, lookup, (warning) -> logger.warn("Hoist: {}", warning));
+	}
+
+	/**
+	 * Read a {@code .env} file as {@link #readDotenv(Path, Function)} does, handing what
+	 * looks like a mistake but is not an error to {@code warnings}: a {@code ${NAME}} set
+	 * nowhere, which becomes empty as in a shell.
+	 * @param file the file
+	 * @param lookup the values of variables the file refers to but does not define
+	 * @param warnings what to do with each warning, which names the file and line
+	 * @return the entries in file order, by variable, each with its line
+	 * @throws InvalidSettingException if a line is malformed, naming the file and line
+	 * @throws HoistException if the file cannot be read
+	 */
+	public static Map<String, Setting> readDotenv(Path file, Function<String, @Nullable String> lookup,
+			Consumer<String> warnings) {
 		Dotenv dotenv = Dotenv.load(file, lookup);
+		dotenv.warnings().forEach(warnings);
 		String name = file.getFileName().toString();
 		Map<String, Setting> entries = new LinkedHashMap<>();
 		dotenv.entries().forEach((key, entry) -> entries.put(key, new Setting(entry.value(), key, name, entry.line())));

@@ -10,10 +10,14 @@ import dev.hoist.core.internal.BaselineCommand;
 import dev.hoist.core.internal.CleanCommand;
 import dev.hoist.core.internal.DowngradeCommand;
 import dev.hoist.core.internal.Engine;
+import dev.hoist.core.internal.LintCommand;
 import dev.hoist.core.internal.MigrateCommand;
 import dev.hoist.core.internal.MigrationScaffold;
+import dev.hoist.core.internal.PlanCommand;
 import dev.hoist.core.internal.RepairCommand;
 import dev.hoist.core.internal.StatusCommand;
+import dev.hoist.core.lint.Finding;
+import dev.hoist.core.plan.ObservedPlan;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -179,6 +183,58 @@ public final class Hoist {
 	 */
 	public CleanResult clean() {
 		return new CleanCommand(this.engine).run();
+	}
+
+	/**
+	 * Check the migrations that {@link #migrate()} would apply against the static safety
+	 * rules ({@code docs/lint.md}): what each statement locks and for how long, and the
+	 * safe way to do the same. Reads the database's history, major version and the size
+	 * of each relation a finding names, from the catalogs only; changes nothing.
+	 * @return the findings with the relations' sizes; validation problems are logged
+	 */
+	public List<Finding> lint() {
+		return new LintCommand(this.engine).pending();
+	}
+
+	/**
+	 * Check every migration of this build against the static safety rules, without a
+	 * database, assuming the oldest PostgreSQL major Hoist supports.
+	 * @return the findings
+	 */
+	public List<Finding> lintAll() {
+		return new LintCommand(this.engine).all();
+	}
+
+	/**
+	 * Check migration files against the static safety rules, without a database.
+	 * Directories are searched for {@code .sql} files; files are read in the order
+	 * migrations apply (by version), so that what one creates informs the rules on the
+	 * next.
+	 * @param paths the files and directories
+	 * @param postgresMajor the PostgreSQL major version they will run on, such as 16
+	 * @return the findings
+	 * @throws HoistException when a path does not exist or cannot be read
+	 */
+	public static List<Finding> lint(List<Path> paths, int postgresMajor) {
+		return LintCommand.files(List.copyOf(paths), postgresMajor);
+	}
+
+	/**
+	 * Find out what the migrations that {@link #migrate()} would apply really lock: copy
+	 * the live schema onto a shadow database
+	 * ({@link HoistConfiguration#shadowUrl(String, String, String)}, else a temporary
+	 * database on the same server, dropped afterwards), run each pending migration there
+	 * in a transaction that is rolled back, and record which locks each statement takes
+	 * on which existing relation and which relations it rewrites, joined with each
+	 * relation's live size. Nothing pending ever runs on the live database, which is only
+	 * read (history, catalogs, sizes).
+	 * @return per migration and statement: relation, lock mode, rewrite, size and what it
+	 * means; with the findings of the static rules
+	 * @throws HoistException when no shadow database can be had, or the live schema
+	 * cannot be copied onto it
+	 */
+	public ObservedPlan plan() {
+		return new PlanCommand(this.engine).run();
 	}
 
 	/**

@@ -57,6 +57,13 @@ public final class HoistConfiguration {
 	/** The default longest delay between two connection attempts. */
 	public static final Duration DEFAULT_WAIT_MAX_DELAY = Duration.ofSeconds(10);
 
+	/**
+	 * Default of {@link #maxLockedRows(long)}: a rewrite or a validating scan of this
+	 * many rows holds its lock for a few hundred milliseconds on ordinary hardware, about
+	 * as long as a request can wait without timing out.
+	 */
+	public static final long DEFAULT_MAX_LOCKED_ROWS = 100_000;
+
 	/** The default longest time one connection attempt may take. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -128,6 +135,10 @@ public final class HoistConfiguration {
 
 	private SettingNames settingNames = SettingNames.API;
 
+	private SafetyMode safetyMode = SafetyMode.WARN;
+
+	private long maxLockedRows = DEFAULT_MAX_LOCKED_ROWS;
+
 	private @Nullable DataSource shadowDataSource;
 
 	private @Nullable String shadowUrl;
@@ -174,6 +185,8 @@ public final class HoistConfiguration {
 		this.classLoader = source.getClassLoader();
 		this.cleanEnabled = source.cleanEnabled;
 		this.settingNames = source.settingNames;
+		this.safetyMode = source.safetyMode;
+		this.maxLockedRows = source.maxLockedRows;
 		this.shadowDataSource = source.shadowDataSource;
 		this.shadowUrl = source.shadowUrl;
 		this.shadowUser = source.shadowUser;
@@ -555,6 +568,35 @@ public final class HoistConfiguration {
 	}
 
 	/**
+	 * What the startup check does with the findings of the migrations about to be applied
+	 * (default {@link SafetyMode#WARN}): the static safety rules of {@code lint} and the
+	 * live size of each relation they name, read from the catalogs.
+	 * @param safetyMode the mode
+	 * @return this configuration
+	 */
+	public HoistConfiguration safetyMode(SafetyMode safetyMode) {
+		checkNotFrozen();
+		this.safetyMode = Objects.requireNonNull(safetyMode, "safetyMode");
+		return this;
+	}
+
+	/**
+	 * The most rows a pending migration may hold a long lock on: in
+	 * {@link SafetyMode#FAIL} a migration that rewrites, or blocks writes while it scans,
+	 * a larger relation refuses the start (default {@value #DEFAULT_MAX_LOCKED_ROWS}).
+	 * @param maxLockedRows the rows, at least 0
+	 * @return this configuration
+	 */
+	public HoistConfiguration maxLockedRows(long maxLockedRows) {
+		checkNotFrozen();
+		if (maxLockedRows < 0) {
+			throw new IllegalArgumentException("maxLockedRows must not be negative, not " + maxLockedRows);
+		}
+		this.maxLockedRows = maxLockedRows;
+		return this;
+	}
+
+	/**
 	 * The database that {@code drift}, {@code verify}, {@code plan} and {@code generate}
 	 * build schemas on by applying migrations (default: a temporary database that Hoist
 	 * creates on the migrated server and drops afterwards, which needs the
@@ -861,6 +903,23 @@ public final class HoistConfiguration {
 	}
 
 	/**
+	 * Return what the startup check does with the findings of pending migrations.
+	 * @return the mode
+	 */
+	public SafetyMode getSafetyMode() {
+		return this.safetyMode;
+	}
+
+	/**
+	 * Return the most rows a pending migration may hold a long lock on in
+	 * {@link SafetyMode#FAIL}.
+	 * @return the rows
+	 */
+	public long getMaxLockedRows() {
+		return this.maxLockedRows;
+	}
+
+	/**
 	 * Return the shadow database of {@link #shadowUrl(String, String, String)}, or
 	 * {@code null} for a temporary one.
 	 * @return the data source
@@ -973,6 +1032,28 @@ public final class HoistConfiguration {
 		 * where session state does not survive a transaction.
 		 */
 		TRANSACTION
+
+	}
+
+	/**
+	 * What the startup check does with the safety findings of the migrations it is about
+	 * to apply.
+	 */
+	public enum SafetyMode {
+
+		/** Log each finding, with the live size of its relation, then apply. */
+		WARN,
+
+		/**
+		 * Refuse to start, applying nothing, when a pending migration rewrites a
+		 * relation, or blocks writes to it while it scans it, and the relation holds more
+		 * than {@link HoistConfiguration#maxLockedRows(long)} rows; log the other
+		 * findings.
+		 */
+		FAIL,
+
+		/** Do not check. */
+		OFF
 
 	}
 

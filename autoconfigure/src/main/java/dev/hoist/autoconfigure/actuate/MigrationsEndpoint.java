@@ -8,6 +8,7 @@ import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.lint.Finding;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -60,14 +61,15 @@ public class MigrationsEndpoint {
 		SettingsDescriptor settings = new SettingsDescriptor(this.settings.describe(), this.settings.sources());
 		if (status == null) {
 			String state = (now.state() != null) ? now.state().label() : null;
-			return new MigrationsDescriptor(null, null, state, List.of(), List.of(), List.of(), connection, settings,
-					read.error());
+			return new MigrationsDescriptor(null, null, state, List.of(), List.of(), List.of(), List.of(), connection,
+					settings, read.error());
 		}
 		String state = ((now.state() != null) ? now.state() : status.state()).label();
 		return new MigrationsDescriptor(text(status.revision()), text(status.head()), state,
 				status.applied().stream().map(MigrationDescriptor::of).toList(),
 				status.pending().stream().map(MigrationDescriptor::of).toList(),
-				status.problems().stream().map(HoistStatus.Problem::message).toList(), connection, settings, null);
+				status.problems().stream().map(HoistStatus.Problem::message).toList(),
+				status.findings().stream().map(FindingDescriptor::of).toList(), connection, settings, null);
 	}
 
 	private static @Nullable String text(@Nullable MigrationVersion version) {
@@ -84,13 +86,15 @@ public class MigrationsEndpoint {
 	 * @param applied the applied migrations, in history order
 	 * @param pending the migrations still to apply, in the order they would run
 	 * @param problems what validation refuses, if anything
+	 * @param findings what the safety rules find in the pending migrations
+	 * (docs/lint.md), empty when nothing is pending or {@code hoist.safety.mode=off}
 	 * @param connection the database Hoist migrates and where that setting came from
 	 * @param settings the application's database settings and their sources
 	 * @param error why the status could not be read, or {@code null}
 	 */
 	public record MigrationsDescriptor(@Nullable String revision, @Nullable String head, @Nullable String state,
 			List<MigrationDescriptor> applied, List<MigrationDescriptor> pending, List<String> problems,
-			@Nullable ConnectionDescriptor connection, SettingsDescriptor settings,
+			List<FindingDescriptor> findings, @Nullable ConnectionDescriptor connection, SettingsDescriptor settings,
 			@Nullable String error) implements OperationResponseBody {
 
 	}
@@ -121,6 +125,38 @@ public class MigrationsEndpoint {
 					migration.installedBy(), migration.installedAt(),
 					(migration.executionTime() != null) ? migration.executionTime().toMillis() : null,
 					applied ? migration.state() != MigrationInfo.State.FAILED : null);
+		}
+
+	}
+
+	/**
+	 * Description of one safety finding in a pending migration.
+	 *
+	 * @param rule the rule's id, such as {@code column-type-rewrite}
+	 * @param severity {@code ERROR}, {@code WARNING} or {@code INFO}
+	 * @param script the migration file
+	 * @param line the line where the statement starts
+	 * @param relation the relation it locks, or {@code null}
+	 * @param lockMode the lock it takes, such as {@code ACCESS EXCLUSIVE}, or
+	 * {@code null}
+	 * @param rewrites whether it rewrites the table
+	 * @param rows the relation's estimated rows on the live database, or {@code null}
+	 * @param bytes the relation's size on disk, or {@code null}
+	 * @param reason what is locked or broken, and for how long
+	 * @param suggestion the safe way to do the same
+	 * @param suppressed the reason of the {@code -- hoist:allow} comment that suppresses
+	 * it, or {@code null}
+	 */
+	public record FindingDescriptor(String rule, String severity, String script, int line, @Nullable String relation,
+			@Nullable String lockMode, boolean rewrites, @Nullable Long rows, @Nullable Long bytes, String reason,
+			String suggestion, @Nullable String suppressed) {
+
+		static FindingDescriptor of(Finding finding) {
+			Finding.Size size = finding.size();
+			return new FindingDescriptor(finding.rule(), finding.severity().name(), finding.script(), finding.line(),
+					finding.relation(), finding.lockMode(), finding.rewrites(), (size != null) ? size.rows() : null,
+					(size != null) ? size.bytes() : null, finding.reason(), finding.suggestion(),
+					finding.suppression());
 		}
 
 	}

@@ -1,11 +1,14 @@
 package dev.hoist.autoconfigure.actuate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.hoist.core.DatabaseAddress;
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.lint.Finding;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -107,6 +110,24 @@ public class MigrationsHealthIndicator implements HealthIndicator {
 			builder.withDetail("head", status.head().toString());
 		}
 		builder.withDetail("pending", status.pending().size());
+		// what the pending migrations will lock: a rollout's reviewers see it before it
+		// runs
+		List<String> findings = status.findings()
+			.stream()
+			.filter((finding) -> !finding.isSuppressed())
+			.map(MigrationsHealthIndicator::describe)
+			.toList();
+		if (!findings.isEmpty()) {
+			builder.withDetail("findings", findings);
+		}
+	}
+
+	private static String describe(Finding finding) {
+		Finding.Size size = finding.size();
+		return finding.script() + " line " + finding.line() + ": " + finding.rule() + " ("
+				+ finding.severity().name().toLowerCase(Locale.ROOT) + ")"
+				+ ((finding.relation() != null) ? " on " + finding.relation() : "")
+				+ ((size != null) ? " (" + size.describe() + ")" : "") + ": " + finding.reason();
 	}
 
 	static String location(DatabaseAddress address) {

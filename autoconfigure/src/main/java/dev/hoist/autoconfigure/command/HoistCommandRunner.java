@@ -45,7 +45,7 @@ public class HoistCommandRunner implements ApplicationRunner, Ordered {
 
 	public HoistCommandRunner(Hoist hoist, HoistProperties properties, Environment environment,
 			ConfigurableApplicationContext context, HoistCommandExit exit) {
-		this(hoist, properties, environment, context, exit, System.out, System.err);
+		this(hoist, properties, environment, context, exit, CommandOutput.report(), System.err);
 	}
 
 	HoistCommandRunner(Hoist hoist, HoistProperties properties, Environment environment,
@@ -73,7 +73,7 @@ public class HoistCommandRunner implements ApplicationRunner, Ordered {
 			report = command.run(this.hoist, options());
 		}
 		catch (RuntimeException ex) {
-			report = Report.failure(ex);
+			report = (command != null) ? command.failed(ex) : Report.failure(ex);
 		}
 		String label = (command != null) ? command.commandName() : name.strip();
 		if (report.isFailure()) {
@@ -88,6 +88,8 @@ public class HoistCommandRunner implements ApplicationRunner, Ordered {
 		int code = report.exitCode().code();
 		SpringApplication.exit(this.context, () -> code);
 		this.exit.exit(code);
+		// only a process that goes on after its command (a test) gets here
+		CommandOutput.restore();
 	}
 
 	private static HoistCommand command(String name) {

@@ -136,15 +136,23 @@ public final class DatabaseSettingsReport {
 		return null;
 	}
 
+	// people's names for sources, never an internal one such as
+	// 'hoist.dotenv [.env.local]-systemEnvironment'
 	private static String originName(@Nullable Object underlying) {
 		if (underlying instanceof CommandLinePropertySource<?>) {
 			return "command line";
 		}
+		if (underlying instanceof DotenvPropertySource dotenv) {
+			return dotenv.getFile();
+		}
 		if (underlying instanceof PropertySource<?> source) {
 			return switch (source.getName()) {
 				case StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME -> "system properties";
+				case StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME -> "environment";
 				case "defaultProperties" -> "default properties";
-				default -> source.getName();
+				case "Inlined Test Properties" -> "test properties";
+				case "Dynamic Test Properties" -> "@DynamicPropertySource";
+				default -> "property source '" + source.getName() + "'";
 			};
 		}
 		return "unknown source";

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.hoist.core.DatabaseSettings;
@@ -38,9 +40,9 @@ import org.springframework.core.env.StandardEnvironment;
  * With several active profiles the last one ranks highest, as for
  * {@code application-{profile}.yml}. Runs after the config data post-processor, because
  * profiles may be activated in {@code application.yml}; so profiles cannot be activated
- * from a {@code .env} file. {@code ${OTHER}} in a file resolves against the real
- * environment, then the files ranked below it. Set {@code hoist.dotenv.enabled=false} to
- * load nothing.
+ * from a {@code .env} file: an entry that tries is left out, with a warning.
+ * {@code ${OTHER}} in a file resolves against the real environment, then the files ranked
+ * below it. Set {@code hoist.dotenv.enabled=false} to load nothing.
  */
 public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -92,7 +94,8 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			Map<String, DatabaseSettings.Setting> dotenv = DatabaseSettings.readDotenv(path, (name) -> {
 				Object value = environmentVariables.get(name);
 				return (value != null) ? value.toString() : lowerEntries.get(name);
-			});
+			}, (warning) -> this.logger.warn("Hoist: " + warning));
+			dotenv = withoutProfiles(dotenv);
 			dotenv.forEach((key, setting) -> lowerEntries.put(key, setting.value()));
 			loaded.add(0, new DotenvPropertySource(path, dotenv));
 			this.logger.debug("Hoist: loaded " + path.getFileName() + ": " + dotenv.keySet());
@@ -107,6 +110,25 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			}
 			anchor = source.getName();
 		}
+	}
+
+	// Spring Boot decides the profiles before .env files can be read (which depend on
+	// them), but reads spring.profiles.* again when none is active: an entry would turn
+	// on @Profile beans without application-{profile}.yml, so it is left out altogether
+	private Map<String, DatabaseSettings.Setting> withoutProfiles(Map<String, DatabaseSettings.Setting> entries) {
+		Map<String, DatabaseSettings.Setting> kept = new LinkedHashMap<>();
+		entries.forEach((key, setting) -> {
+			String name = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+			if (name.startsWith("SPRING_PROFILES_")) {
+				this.logger.warn("Hoist: " + setting.origin() + " line " + setting.line() + ": " + key
+						+ " is ignored: Spring Boot decides the profiles before .env files are read. Set it in the"
+						+ " environment, as --spring.profiles.active on the command line, or in application.yml");
+			}
+			else {
+				kept.put(key, setting);
+			}
+		});
+		return kept;
 	}
 
 	static List<String> fileNames(ConfigurableEnvironment environment) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.hoist.autoconfigure.Shop;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -76,6 +78,41 @@ class HoistCommandModeTests {
 	}
 
 	@Test
+	void aCommandRunsWhenTheStartupMigrationIsOff(CapturedOutput output) {
+		// HOIST_MODE=off in a deployment must not turn 'kubectl exec ... status' into a
+		// no-op
+		run("hoist.command=migrate", "hoist.mode=off");
+
+		assertThat(CommandApplication.exitCode).hasValue(0);
+		assertThat(output.getOut()).contains("Applied 2 migrations");
+		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1", "2");
+	}
+
+	@Test
+	void hibernateNeitherValidatesNorDropsTheSchemaInCommandMode(CapturedOutput output) {
+		// validate would fail before 'migrate' could run on an empty database
+		runWithJpa("hoist.command=migrate", "spring.jpa.hibernate.ddl-auto=validate");
+		assertThat(CommandApplication.exitCode).hasValue(0);
+		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1", "2");
+
+		// create-drop would drop every table when the command's context closes
+		runWithJpa("hoist.command=status", "spring.jpa.hibernate.ddl-auto=create-drop",
+				"spring.jpa.properties.hibernate.hbm2ddl.auto=create-drop");
+		assertThat(CommandApplication.exitCode).hasValue(0);
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')::text")).isEqualTo("shops");
+		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1", "2");
+	}
+
+	@Test
+	void inJsonModeTheReportIsAloneOnStandardOutput(CapturedOutput output) {
+		run("hoist.command=status", "hoist.json=true");
+
+		assertThat(CommandApplication.exitCode).hasValue(0);
+		assertThat(output.getOut().strip()).startsWith("{").endsWith("}").doesNotContain("Hoist: connected");
+		assertThat(output.getErr()).contains("Hoist: connected to PostgreSQL");
+	}
+
+	@Test
 	void unknownCommandIsAUsageErrorNamingTheCommands(CapturedOutput output) {
 		run("hoist.command=upgrade");
 
@@ -93,6 +130,19 @@ class HoistCommandModeTests {
 		assertThat(this.database.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1", "2");
 	}
 
+	private ConfigurableApplicationContext runWithJpa(String... properties) {
+		SpringApplication application = new SpringApplication(CommandApplication.class, JpaEntities.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + this.database.jdbcUrl(),
+				"--spring.datasource.username=" + this.database.user(),
+				"--spring.datasource.password=" + this.database.password(), "--hoist.locations=classpath:hoist/shop",
+				"--spring.flyway.enabled=false"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		return application.run(args.toArray(new String[0]));
+	}
+
 	private ConfigurableApplicationContext run(String... properties) {
 		SpringApplication application = new SpringApplication(CommandApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
@@ -107,6 +157,12 @@ class HoistCommandModeTests {
 			args.add("--" + property);
 		}
 		return application.run(args.toArray(new String[0]));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = Shop.class)
+	static class JpaEntities {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

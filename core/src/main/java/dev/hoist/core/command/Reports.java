@@ -50,6 +50,21 @@ final class Reports {
 		if (!status.problems().isEmpty()) {
 			text.append("\nProblems:\n").append(Views.problems(status.problems()));
 		}
+		if (!status.findings().isEmpty()) {
+			text.append("\nSafety findings in pending migrations (details: hoist lint):\n");
+			for (Finding finding : status.findings()) {
+				text.append("  - ")
+					.append(finding.script())
+					.append(':')
+					.append(finding.line())
+					.append(' ')
+					.append(finding.severity().name().toLowerCase(Locale.ROOT))
+					.append(' ')
+					.append(finding.rule())
+					.append(finding.isSuppressed() ? " (allowed)" : "")
+					.append('\n');
+			}
+		}
 		return new Report(Views.status(status), text.toString(), ExitCode.OK);
 	}
 

@@ -60,6 +60,7 @@ final class Views {
 		map.put("applied", migrations(status.applied()));
 		map.put("pending", migrations(status.pending()));
 		map.put("problems", status.problems().stream().map(Views::problem).toList());
+		map.put("findings", status.findings().stream().map(SafetyReports::finding).toList());
 		return map;
 	}
 

@@ -238,8 +238,11 @@ public final class DatabaseWaiter {
 								+ ", " + SettingName.CONNECT_TIMEOUT.spelled(this.settingNames)
 								+ ", and what is left of the wait): it may be stuck or overloaded, a firewall may drop"
 								+ " the packets, or the port may belong to something other than PostgreSQL." : "")
-						+ " Check that the database runs and is reachable from here, or allow more time"
-						+ " than the wait timeout of " + format(this.timeout) + " ("
+						+ (causes(failure).stream().anyMatch(UnknownHostException.class::isInstance)
+								? " Check the host name set by " + address.source() + ": it does not resolve from here"
+										+ " (a typo, or a Compose or Kubernetes service name used outside its network)"
+								: " Check that the database runs and is reachable from here")
+						+ ", or allow more time than the wait timeout of " + format(this.timeout) + " ("
 						+ SettingName.WAIT_TIMEOUT.spelled(this.settingNames) + ").",
 				Reason.TIMEOUT, address, attempt, waited, failure);
 	}
@@ -357,6 +360,11 @@ public final class DatabaseWaiter {
 		for (Throwable cause : causes(failure)) {
 			if (isUnreadableUrl(cause)) {
 				return "the URL cannot be read";
+			}
+			if (cause instanceof UnknownHostException unknown) {
+				// said from the first attempt: a typo does not heal, a DNS entry may
+				return "the host name does not resolve (UnknownHostException: " + unknown.getMessage() + ")"
+						+ ((state != null) ? " (SQLSTATE " + state + ")" : "");
 			}
 		}
 		String message;

@@ -150,7 +150,7 @@ public final class DowngradeCommand {
 		if (isDownTransactional(migration)) {
 			logger.info("Hoist: reverting {}", migration.location());
 			try {
-				this.engine.executor().retry().run(migration, () -> {
+				this.engine.executor().retry().run(connection, migration, () -> {
 					connection.setAutoCommit(false);
 					try {
 						this.engine.executor().runInTransaction(connection, migration, true);

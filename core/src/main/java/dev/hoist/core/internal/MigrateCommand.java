@@ -34,6 +34,10 @@ public final class MigrateCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrateCommand.class);
 
+	private static final int MAX_LISTED_STATEMENTS = 10;
+
+	private static final int FIRST_WORDS = 60;
+
 	private final Engine engine;
 
 	private final HoistConfiguration configuration;
@@ -69,6 +73,7 @@ public final class MigrateCommand {
 					return finished(
 							new MigrateResult(initial, initial, List.of(), Duration.ZERO, Engine.elapsed(start)), plan);
 				}
+				new SafetyCheck(this.configuration).beforeMigrate(loaded, plan.toApply(), session.connection());
 				int pending = plan.toApply().size();
 				this.listeners.fire((listener) -> listener.migrateStarted(pending));
 				Run run = (this.configuration.getLockMode() == LockMode.SESSION)
@@ -77,7 +82,7 @@ public final class MigrateCommand {
 									(lockWait) -> applyUnderSessionLock(session, loaded, initial, lockWait, start))
 						: applyUnderTransactionLocks(session, loaded, initial, start);
 				MigrateResult result = run.result();
-				logRun(session, result, initial);
+				logRun(session, result, initial, pending);
 				return finished(result, run.after());
 			}
 			catch (SQLException ex) {
@@ -102,15 +107,36 @@ public final class MigrateCommand {
 		return result;
 	}
 
-	private void logRun(Session session, MigrateResult result, @Nullable MigrationVersion initial) {
-		if (result.migrationsExecuted() == 0 && !Objects.equals(initial, result.revision())) {
-			logger.info("Hoist: another instance migrated schema {} while this one waited; revision {} -> {}",
-					session.history().schema(), Engine.text(initial), Engine.text(result.revision()));
+	private void logRun(Session session, MigrateResult result, @Nullable MigrationVersion initial, int pending) {
+		String schema = session.history().schema();
+		int executed = result.migrationsExecuted();
+		if (executed == 0) {
+			// a waiter: another instance did the work while this one waited for the lock
+			if (Objects.equals(initial, result.revision())) {
+				logger.info("Hoist: another instance applied the pending migrations of schema {} while this one"
+						+ " waited; nothing left to do at revision {}", schema, Engine.text(initial));
+			}
+			else {
+				logger.info("Hoist: another instance migrated schema {} while this one waited; revision {} -> {}",
+						schema, Engine.text(initial), Engine.text(result.revision()));
+			}
 			return;
 		}
-		logger.info("Hoist: applied {} migration{} to schema {} in {} ms; revision {} -> {}",
-				result.migrationsExecuted(), (result.migrationsExecuted() == 1) ? "" : "s", session.history().schema(),
-				result.duration().toMillis(), Engine.text(initial), Engine.text(result.revision()));
+		int others = pending - executed;
+		// the migrations' own time first: on a first start the whole step is mostly the
+		// first connection and class loading, which is not what a reader asks about
+		long applying = result.applied()
+			.stream()
+			.map(MigrationInfo::executionTime)
+			.filter(Objects::nonNull)
+			.mapToLong(Duration::toMillis)
+			.sum();
+		logger.info(
+				"Hoist: applied {} migration{} to schema {} in {} ms ({} ms with connecting, reading the history"
+						+ " and locking){}; revision {} -> {}",
+				executed, (executed == 1) ? "" : "s", schema, applying, result.duration().toMillis(),
+				(others > 0) ? " (another instance applied " + others + " more while this one waited)" : "",
+				Engine.text(initial), Engine.text(result.revision()));
 	}
 
 	private void check(Plan plan) {
@@ -238,7 +264,7 @@ public final class MigrateCommand {
 		Connection connection = session.connection();
 		long start = System.nanoTime();
 		try {
-			return this.engine.executor().retry().run(migration, () -> {
+			return this.engine.executor().retry().run(connection, migration, () -> {
 				connection.setAutoCommit(false);
 				try {
 					return applyInOpenTransaction(session, migration);
@@ -300,10 +326,11 @@ public final class MigrateCommand {
 			MigrationFailedException original = failure.failure();
 			int done = failure.statementsBefore();
 			String applied = (done == 0) ? "nothing of it was applied (its first statement failed)"
-					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied";
+					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied: "
+							+ describe(statementsBefore(migration, done), done);
 			MigrationFailedException withHint = new MigrationFailedException(
 					original.getMessage() + "\nThis migration runs without a transaction (transaction:false): "
-							+ applied + ", and a failed row in " + this.configuration.getTable()
+							+ applied + ". A failed row in " + this.configuration.getTable()
 							+ " now blocks migrate. Finish or undo by hand"
 							+ " what was applied, then run 'repair' and start again.",
 					original.script(), original.line(), original.statement(), original.sqlState(), original.getCause());
@@ -312,6 +339,59 @@ public final class MigrateCommand {
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		session.history().finish(connection, rank, millis, true);
 		return applied(migration, session, System.nanoTime() - start);
+	}
+
+	/**
+	 * Return the first statements of the up section, which ran before the failing one,
+	 * read again from the file: as many as a message lists.
+	 */
+	private static List<SqlStatement> statementsBefore(ResolvedMigration migration, int done) {
+		List<SqlStatement> statements = new ArrayList<>();
+		SqlSource sql = migration.sql();
+		if (sql == null) {
+			return statements;
+		}
+		try (SqlSource.Statements section = sql.statements(false)) {
+			while (statements.size() < Math.min(done, MAX_LISTED_STATEMENTS)) {
+				SqlStatement statement = section.next();
+				if (statement == null) {
+					break;
+				}
+				statements.add(statement);
+			}
+		}
+		catch (RuntimeException ex) {
+			// naming them is for people: the count stands without it
+			logger.debug("Could not read again the statements of {}", migration.location(), ex);
+		}
+		return statements;
+	}
+
+	/**
+	 * Name statements by line and first words, enough to find them in the file: {@code
+	 * line 2 (CREATE INDEX CONCURRENTLY shops_domain_idx ON shops ...)}.
+	 */
+	static String describe(List<SqlStatement> statements, int done) {
+		StringBuilder text = new StringBuilder();
+		int listed = statements.size();
+		for (int i = 0; i < listed; i++) {
+			SqlStatement statement = statements.get(i);
+			text.append((i > 0) ? ", " : "").append("line ").append(statement.line()).append(" (");
+			text.append(firstWords(statement.sql())).append(')');
+		}
+		if (done > listed) {
+			text.append((listed > 0) ? " and " : "").append(done - listed).append(" more");
+		}
+		return text.toString();
+	}
+
+	private static String firstWords(String sql) {
+		String single = sql.replaceAll("\\s+", " ").strip();
+		if (single.length() <= FIRST_WORDS) {
+			return single;
+		}
+		int cut = single.lastIndexOf(' ', FIRST_WORDS);
+		return single.substring(0, (cut > FIRST_WORDS / 2) ? cut : FIRST_WORDS) + " ...";
 	}
 
 	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {

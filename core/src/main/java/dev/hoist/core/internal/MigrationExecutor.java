@@ -98,7 +98,7 @@ final class MigrationExecutor {
 			try (SqlSource.Statements statements = statements(migration, down)) {
 				for (SqlStatement statement = statements.next(); statement != null; statement = statements.next()) {
 					SqlStatement current = statement;
-					this.retry.run(migration, () -> {
+					this.retry.run(connection, migration, () -> {
 						execute(connection, migration, statements, current);
 						return null;
 					});

@@ -23,6 +23,8 @@ public final class Session implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Session.class);
 
+	private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
 	private final Connection connection;
 
 	private final SchemaHistory.Located located;
@@ -183,8 +185,31 @@ public final class Session implements AutoCloseable {
 	 */
 	public void createHistoryIfMissing() throws SQLException {
 		if (!this.located.exists()) {
-			history().create(this.connection);
+			try {
+				history().create(this.connection);
+			}
+			catch (SQLException ex) {
+				if (!INSUFFICIENT_PRIVILEGE.equals(ex.getSQLState())) {
+					throw ex;
+				}
+				// a role that may not create in the connection's schema (public, since
+				// PostgreSQL 15): the history table goes where the migrations go
+				String schema = history().schema();
+				throw new HoistException("User '" + this.located.currentUser()
+						+ "' may not create Hoist's history table " + history().table() + " in schema " + schema + ": "
+						+ firstLine(ex.getMessage()) + " (SQLSTATE " + ex.getSQLState()
+						+ "). Migrations and their history go to one schema: name one that user owns" + " with "
+						+ SettingName.SCHEMA.in(this.configuration) + " (and let the application use it too),"
+						+ " or let the user create in this one: GRANT CREATE ON SCHEMA " + schema + " TO "
+						+ this.located.currentUser(), ex);
+			}
 		}
+	}
+
+	private static String firstLine(@Nullable String message) {
+		String text = (message != null) ? message : "";
+		int newline = text.indexOf('\n');
+		return ((newline >= 0) ? text.substring(0, newline) : text).replaceFirst("^ERROR:\\s*", "");
 	}
 
 	/**

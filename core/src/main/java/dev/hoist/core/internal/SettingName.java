@@ -62,6 +62,17 @@ public enum SettingName {
 	/** Whether clean may run. */
 	CLEAN_ENABLED("cleanEnabled(true)", "hoist.clean-enabled=true", "--clean-enabled", "HOIST_CLEAN_ENABLED=true"),
 
+	/** What the startup check does with the safety findings of pending migrations. */
+	SAFETY_MODE("safetyMode(...)", "hoist.safety.mode", "--safety-mode", "HOIST_SAFETY_MODE"),
+
+	/** The startup check logs its findings and applies the migrations. */
+	SAFETY_MODE_WARN("safetyMode(SafetyMode.WARN)", "hoist.safety.mode=warn", "--safety-mode=warn",
+			"HOIST_SAFETY_MODE=warn"),
+
+	/** The most rows a pending migration may hold a long lock on. */
+	MAX_LOCKED_ROWS("maxLockedRows(...)", "hoist.safety.max-locked-rows", "--max-locked-rows",
+			"HOIST_SAFETY_MAX_LOCKED_ROWS"),
+
 	/** The database drift, verify and plan build schemas on. */
 	SHADOW_URL("shadowUrl(...)", "hoist.shadow.url", "--shadow-url", "HOIST_SHADOW_URL");
 

@@ -109,6 +109,24 @@ class DatabaseWaiterTests {
 	}
 
 	@Test
+	void saysFromTheFirstAttemptThatAHostNameDoesNotResolve() {
+		// .invalid never resolves (RFC 2606)
+		String url = "jdbc:postgresql://db.no-such-host.invalid:5432/app";
+		DatabaseWaiter waiter = waiter(
+				Hoist.configure().waitInitialDelay(Duration.ofMillis(100)).waitTimeout(Duration.ofMillis(500)),
+				new RecordingListener());
+		assertThatExceptionOfType(DatabaseUnavailableException.class)
+			.isThrownBy(() -> waiter.connect(new DriverDataSource(url, "app", null), address(url, "app")))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.TIMEOUT);
+				assertThat(ex.getMessage()).contains("the host name does not resolve", "db.no-such-host.invalid",
+						"Check the host name set by test settings");
+			});
+		assertThat(messages().get(0)).contains("attempt 1 failed (the host name does not resolve",
+				"db.no-such-host.invalid");
+	}
+
+	@Test
 	void givesUpAfterTheTimeoutKeepingTheLastFailureAsCause() {
 		StandalonePostgres nothingListening = StandalonePostgres.onFreePort();
 		RecordingListener listener = new RecordingListener();
