@@ -119,7 +119,7 @@ class GenerateCommandFailureTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@Import(Exits.class)
-	@EntityScan(basePackages = "dev.hoist.autoconfigure.command.generate.rejected")
+	@EntityScan(basePackages = "dev.hoist.entities.rejected")
 	static class Rejected {
 
 	}

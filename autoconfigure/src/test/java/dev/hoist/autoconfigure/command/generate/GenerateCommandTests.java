@@ -223,35 +223,35 @@ class GenerateCommandTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@Import(Exits.class)
-	@EntityScan(basePackages = "dev.hoist.autoconfigure.command.generate.v1")
+	@EntityScan(basePackages = "dev.hoist.entities.v1")
 	static class V1 {
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@Import(Exits.class)
-	@EntityScan(basePackages = "dev.hoist.autoconfigure.command.generate.v2")
+	@EntityScan(basePackages = "dev.hoist.entities.v2")
 	static class V2 {
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@Import(Exits.class)
-	@EntityScan(basePackages = "dev.hoist.autoconfigure.command.generate.v3")
+	@EntityScan(basePackages = "dev.hoist.entities.v3")
 	static class V3 {
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@Import(Exits.class)
-	@EntityScan(basePackages = "dev.hoist.autoconfigure.command.generate.v4")
+	@EntityScan(basePackages = "dev.hoist.entities.v4")
 	static class V4 {
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@Import(Exits.class)
-	@EntityScan(basePackages = "dev.hoist.autoconfigure.command.generate.v5")
+	@EntityScan(basePackages = "dev.hoist.entities.v5")
 	static class V5 {
 
 	}

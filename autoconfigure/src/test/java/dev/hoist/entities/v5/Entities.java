@@ -1,4 +1,4 @@
-package dev.hoist.autoconfigure.command.generate.v3;
+package dev.hoist.entities.v5;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.DiscriminatorColumn;
+import jakarta.persistence.DiscriminatorValue;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
@@ -20,6 +22,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.Inheritance;
+import jakarta.persistence.InheritanceType;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
@@ -33,9 +37,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * Version 3: a many-to-many join table, an element collection, an embedded value,
- * {@code @Index} and {@code @UniqueConstraint} in {@code @Table}, and column changes:
- * length, precision and scale, unique, nullable.
+ * Version 5: an index and a field added to an existing entity; an optional relation.
  */
 public final class Entities {
 
@@ -44,7 +46,7 @@ public final class Entities {
 
 	public enum Status {
 
-		ACTIVE, BLOCKED, CLOSED
+		ACTIVE, CLOSED
 
 	}
 
@@ -70,8 +72,6 @@ public final class Entities {
 
 		@Enumerated(EnumType.STRING)
 		Status status;
-
-		String nickname;
 
 		@Column(nullable = false)
 		@ColumnDefault("0")
@@ -157,6 +157,63 @@ public final class Entities {
 
 		@Version
 		long version;
+
+	}
+
+	@Entity(name = "Payment")
+	@Inheritance(strategy = InheritanceType.SINGLE_TABLE)
+	@DiscriminatorColumn(name = "kind")
+	public abstract static class Payment {
+
+		@Id
+		@GeneratedValue(strategy = GenerationType.IDENTITY)
+		Long id;
+
+		@Column(precision = 12, scale = 2)
+		BigDecimal amount;
+
+	}
+
+	@Entity(name = "CardPayment")
+	@DiscriminatorValue("card")
+	public static class CardPayment extends Payment {
+
+		@Column(length = 4)
+		String lastDigits;
+
+	}
+
+	@Entity(name = "BankPayment")
+	@DiscriminatorValue("bank")
+	public static class BankPayment extends Payment {
+
+		String iban;
+
+	}
+
+	@Entity(name = "Vehicle")
+	@Inheritance(strategy = InheritanceType.JOINED)
+	public static class Vehicle {
+
+		@Id
+		@GeneratedValue(strategy = GenerationType.IDENTITY)
+		Long id;
+
+		String plate;
+
+	}
+
+	@Entity(name = "Truck")
+	@Table(indexes = @Index(name = "truck_axles_idx", columnList = "axles"))
+	public static class Truck extends Vehicle {
+
+		int axles;
+
+		@ManyToOne
+		Customer owner;
+
+		@Column(length = 30)
+		String model;
 
 	}
 

@@ -1,4 +1,4 @@
-package dev.hoist.autoconfigure.command.generate.v2;
+package dev.hoist.entities.v2;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.hoist.autoconfigure.command.generate.v1;
+package dev.hoist.entities.v1;
 
 import java.math.BigDecimal;
 

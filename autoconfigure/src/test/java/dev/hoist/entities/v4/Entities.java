@@ -1,4 +1,4 @@
-package dev.hoist.autoconfigure.command.generate.v4;
+package dev.hoist.entities.v4;
 
 import java.math.BigDecimal;
 import java.time.Instant;

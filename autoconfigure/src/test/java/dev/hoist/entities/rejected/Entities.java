@@ -1,4 +1,4 @@
-package dev.hoist.autoconfigure.command.generate.rejected;
+package dev.hoist.entities.rejected;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
