@@ -148,6 +148,7 @@ public final class HoistAutoConfiguration {
 			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);
 			map.from(properties.getSafety()::getMode).to(configuration::safetyMode);
 			map.from(properties.getSafety()::getMaxLockedRows).to(configuration::maxLockedRows);
+			map.from(properties::getCleanMaxRows).to(configuration::cleanMaxRows);
 			HoistProperties.Shadow shadow = properties.getShadow();
 			map.from(shadow::getUrl)
 				.whenHasText()

@@ -38,7 +38,8 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, HoistException cause) {
-		return new FailureAnalysis(String.valueOf(cause.getMessage()), action(cause), cause);
+		// the messages are masked where they are made; this is the last line of defence
+		return new FailureAnalysis(DatabaseSettings.mask(String.valueOf(cause.getMessage())), action(cause), cause);
 	}
 
 	private String action(HoistException cause) {
@@ -164,6 +165,9 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 				case INVALID_DOWN_SECTION -> "Correct the down section named above; migrate applies the up section"
 						+ " anyway, but validate, check and downgrade refuse the file until then.";
 				case DUPLICATE_VERSION -> "Give each migration its own version: rename one of the files.";
+				case MISSING_LOCATION -> "Put the migrations where hoist.locations says (by default"
+						+ " src/main/resources/db/migration, packaged as classpath:db/migration), correct"
+						+ " hoist.locations, or mark a location that may be absent with the optional: prefix.";
 				case CHECKSUM_MISMATCH -> "Restore the applied file as it was; if the change is intended and"
 						+ " harmless, accept it with the 'repair' command.";
 				case MISSING -> "Restore the deleted or renamed migration file to the build.";

@@ -26,7 +26,9 @@ public class HoistProperties {
 	private Mode mode = Mode.MIGRATE;
 
 	/**
-	 * Locations of migration files, with 'classpath:' or 'filesystem:' prefixes.
+	 * Locations of migration files, with 'classpath:' or 'filesystem:' prefixes. Each
+	 * must exist unless prefixed with 'optional:', as in
+	 * 'optional:filesystem:/etc/app/migrations'.
 	 */
 	private List<String> locations = new ArrayList<>(List.of(HoistConfiguration.DEFAULT_LOCATION));
 
@@ -117,9 +119,23 @@ public class HoistProperties {
 	private Duration validateTimeout = Duration.ofMinutes(5);
 
 	/**
-	 * Whether the 'clean' command, which drops every object in the schema, may run.
+	 * Whether the 'clean' command, which drops every object in the schema, may run. In
+	 * command mode (hoist.command=clean) it counts only when given on the command line or
+	 * as a system property, never from a file or the environment.
 	 */
 	private boolean cleanEnabled;
+
+	/**
+	 * Most rows the schema's tables (not counting the history table) may hold for 'clean'
+	 * to empty it; more is refused as a database with real data.
+	 */
+	private long cleanMaxRows = HoistConfiguration.DEFAULT_CLEAN_MAX_ROWS;
+
+	/**
+	 * Profiles under which the 'clean' command may run in command mode: at least one of
+	 * them must be active, and no other.
+	 */
+	private List<String> cleanProfiles = new ArrayList<>(List.of("dev", "development", "local", "test"));
 
 	/**
 	 * Whether to refuse to start when Flyway or Liquibase would also migrate this
@@ -299,6 +315,22 @@ public class HoistProperties {
 
 	public void setCleanEnabled(boolean cleanEnabled) {
 		this.cleanEnabled = cleanEnabled;
+	}
+
+	public long getCleanMaxRows() {
+		return this.cleanMaxRows;
+	}
+
+	public void setCleanMaxRows(long cleanMaxRows) {
+		this.cleanMaxRows = cleanMaxRows;
+	}
+
+	public List<String> getCleanProfiles() {
+		return this.cleanProfiles;
+	}
+
+	public void setCleanProfiles(List<String> cleanProfiles) {
+		this.cleanProfiles = cleanProfiles;
 	}
 
 	public boolean isFailOnOtherMigrationTools() {

@@ -38,6 +38,7 @@ class HoistPropertiesTests {
 		assertThat(properties.isCleanEnabled()).isEqualTo(configuration.isCleanEnabled());
 		assertThat(properties.getSafety().getMode()).isEqualTo(configuration.getSafetyMode());
 		assertThat(properties.getSafety().getMaxLockedRows()).isEqualTo(configuration.getMaxLockedRows());
+		assertThat(properties.getCleanMaxRows()).isEqualTo(configuration.getCleanMaxRows());
 		assertThat(properties.getWait().getInitialDelay()).isEqualTo(configuration.getWaitInitialDelay());
 		assertThat(properties.getWait().getMultiplier()).isEqualTo(configuration.getWaitMultiplier());
 		assertThat(properties.getWait().getMaxDelay()).isEqualTo(configuration.getWaitMaxDelay());

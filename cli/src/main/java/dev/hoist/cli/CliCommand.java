@@ -134,22 +134,23 @@ abstract class CliCommand implements Callable<Integer> {
 			CliSettings.Resolved resolved = settings.resolve(this.connection.flags());
 			if (!this.output.quiet) {
 				err().println("Hoist: " + resolved.describe());
-				err().flush();
 			}
+			// settings a person may have expected to be used: shown even when quiet
+			resolved.warnings().forEach((warning) -> err().println("Hoist: warning: " + warning));
+			err().flush();
 			HoistConfiguration configuration = Hoist.configure()
 				.settingNames(SettingNames.COMMAND_LINE)
 				.url(resolved.jdbcUrl(), resolved.user(), resolved.password())
-				.databaseSource(resolved.origin())
+				.databaseSource(resolved.source())
 				.locations(resolved.locations().toArray(String[]::new))
 				.schema(resolved.schema())
-				.cleanEnabled(resolved.cleanEnabled())
 				.applicationName("hoist-cli@" + hostName());
 			this.lock.apply(configuration, settings);
 			ShadowOptions shadow = shadow();
 			if (shadow != null) {
 				shadow.apply(configuration, settings);
 			}
-			customize(configuration);
+			customize(configuration, settings);
 			return configuration.load();
 		}
 
@@ -164,8 +165,9 @@ abstract class CliCommand implements Callable<Integer> {
 		/**
 		 * Apply this command's own flags to the configuration.
 		 * @param configuration the configuration
+		 * @param settings the environment and {@code .env} files, for variables
 		 */
-		void customize(HoistConfiguration configuration) {
+		void customize(HoistConfiguration configuration, CliSettings settings) {
 		}
 
 		private static String hostName() {

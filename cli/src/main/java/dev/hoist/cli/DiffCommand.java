@@ -144,11 +144,12 @@ final class DiffCommand implements Callable<Integer> {
 			return DIFFERENT;
 		}
 		catch (RuntimeException ex) {
-			err().println("hoist diff: " + ex.getMessage());
+			String message = DatabaseSettings.mask(String.valueOf(ex.getMessage()));
+			err().println("hoist diff: " + message);
 			err().flush();
 			if (this.output.json) {
 				Map<String, @Nullable Object> json = new LinkedHashMap<>();
-				json.put("error", ex.getMessage());
+				json.put("error", message);
 				json.put("exitCode", ERROR);
 				out().print(new Report(json, "", ExitCode.INVALID).render(true));
 				out().flush();
@@ -194,10 +195,9 @@ final class DiffCommand implements Callable<Integer> {
 	private static DataSource dataSource(String url, String option, @Nullable Path passwordFile) {
 		DatabaseSettings settings = DatabaseSettings.fromUrl(url, option, "the command line");
 		if (passwordFile != null) {
-			settings = new DatabaseSettings(null, null,
+			settings = new DatabaseSettings(settings.url(), settings.username(),
 					new DatabaseSettings.Setting(CliSettings.readPassword(passwordFile, option + "-password-file"),
-							option + "-password-file", "the command line"))
-				.orElse(settings);
+							option + "-password-file", "the command line"));
 		}
 		return settings.dataSource();
 	}

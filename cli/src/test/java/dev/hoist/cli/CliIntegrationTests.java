@@ -230,9 +230,7 @@ class CliIntegrationTests {
 				"table public.orders", "table public.hoist_schema_history");
 		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isNull();
 
-		Map<String, String> enabled = Map.of("DATABASE_URL", this.database.postgresUrl(), "HOIST_CLEAN_ENABLED",
-				"true");
-		Run again = hoist(enabled, "clean");
+		Run again = hoist(env, "clean", "--clean-enabled");
 		assertThat(again.exitCode()).isZero();
 		assertThat(again.out()).contains("Dropped 0 objects in schema public.");
 	}

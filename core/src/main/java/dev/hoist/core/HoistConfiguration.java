@@ -48,6 +48,12 @@ public final class HoistConfiguration {
 	 */
 	public static final int DEFAULT_DDL_LOCK_RETRIES = 10;
 
+	/**
+	 * The default number of rows above which {@code clean} refuses to empty a schema:
+	 * more than a development database usually holds.
+	 */
+	public static final long DEFAULT_CLEAN_MAX_ROWS = 1000;
+
 	/** The default delay after the first failed connection attempt. */
 	public static final Duration DEFAULT_WAIT_INITIAL_DELAY = Duration.ofMillis(500);
 
@@ -133,6 +139,8 @@ public final class HoistConfiguration {
 
 	private boolean cleanEnabled;
 
+	private long cleanMaxRows = DEFAULT_CLEAN_MAX_ROWS;
+
 	private SettingNames settingNames = SettingNames.API;
 
 	private SafetyMode safetyMode = SafetyMode.WARN;
@@ -184,6 +192,7 @@ public final class HoistConfiguration {
 		this.javaMigrations = List.copyOf(source.javaMigrations);
 		this.classLoader = source.getClassLoader();
 		this.cleanEnabled = source.cleanEnabled;
+		this.cleanMaxRows = source.cleanMaxRows;
 		this.settingNames = source.settingNames;
 		this.safetyMode = source.safetyMode;
 		this.maxLockedRows = source.maxLockedRows;
@@ -196,9 +205,15 @@ public final class HoistConfiguration {
 
 	/**
 	 * Migrate through this data source, such as the application's pool. Hoist takes one
-	 * connection for a command and returns it afterwards, restoring what it changed on
-	 * it. Prefer {@link #url(String, String, String)} where the URL is known: Hoist then
-	 * uses connections of its own, outside any pool, and bounds each connection attempt.
+	 * connection for a command and returns it afterwards as it came: after migrations ran
+	 * on it, every setting is reset ({@code RESET ALL}), the settings it had when
+	 * borrowed are put back, the role and session authorization are reset, and the result
+	 * is checked; a session that cannot be put back exactly (temporary tables, prepared
+	 * statements, {@code LISTEN}, held advisory locks or cursors) is closed with
+	 * {@link java.sql.Connection#abort abort} so that the pool replaces it. Prefer
+	 * {@link #url(String, String, String)} where the URL is known: Hoist then uses
+	 * connections of its own, outside any pool, closed after each command, and bounds
+	 * each connection attempt.
 	 * @param dataSource the data source
 	 * @return this configuration
 	 */
@@ -267,7 +282,10 @@ public final class HoistConfiguration {
 	/**
 	 * Where migration files are: {@code classpath:} or {@code filesystem:} locations
 	 * (default {@value #DEFAULT_LOCATION}). A location without prefix is on the
-	 * classpath.
+	 * classpath. Each must exist, or validation fails: a mistyped directory or a jar
+	 * built without its migrations is never taken for a build without migrations. Prefix
+	 * one that may be absent with {@code optional:}, as in
+	 * {@code optional:filesystem:/etc/app/migrations}.
 	 * @param locations the locations
 	 * @return this configuration
 	 */
@@ -550,6 +568,23 @@ public final class HoistConfiguration {
 	public HoistConfiguration cleanEnabled(boolean cleanEnabled) {
 		checkNotFrozen();
 		this.cleanEnabled = cleanEnabled;
+		return this;
+	}
+
+	/**
+	 * The most rows the tables of the schema (apart from the history table and tables of
+	 * extensions) may hold for {@code clean} to empty it (default
+	 * {@value #DEFAULT_CLEAN_MAX_ROWS}): a guard against cleaning a database that holds
+	 * real data, such as production reached through a mistaken URL.
+	 * @param cleanMaxRows the limit, at least 0
+	 * @return this configuration
+	 */
+	public HoistConfiguration cleanMaxRows(long cleanMaxRows) {
+		checkNotFrozen();
+		if (cleanMaxRows < 0) {
+			throw new IllegalArgumentException("cleanMaxRows must not be negative, not " + cleanMaxRows);
+		}
+		this.cleanMaxRows = cleanMaxRows;
 		return this;
 	}
 
@@ -892,6 +927,14 @@ public final class HoistConfiguration {
 	 */
 	public boolean isCleanEnabled() {
 		return this.cleanEnabled;
+	}
+
+	/**
+	 * Return the most rows clean may drop.
+	 * @return the limit
+	 */
+	public long getCleanMaxRows() {
+		return this.cleanMaxRows;
 	}
 
 	/**

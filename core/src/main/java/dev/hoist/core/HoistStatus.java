@@ -175,6 +175,12 @@ public record HoistStatus(@Nullable MigrationVersion revision, @Nullable Migrati
 			/** An applied migration whose file changed. */
 			CHECKSUM_MISMATCH,
 
+			/**
+			 * A configured location of migrations that does not exist, such as a mistyped
+			 * directory or a jar built without its migrations.
+			 */
+			MISSING_LOCATION,
+
 			/** An applied migration no longer in the build, below head. */
 			MISSING,
 

@@ -3,6 +3,7 @@ package dev.hoist.autoconfigure.actuate;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistListener;
@@ -34,7 +35,7 @@ public class MigrationActivity implements HoistListener {
 
 	@Override
 	public void databaseUnavailable(DatabaseUnavailableException failure) {
-		this.lastFailure = new Failure(failure.getMessage(), Instant.now());
+		this.lastFailure = new Failure(DatabaseSettings.mask(String.valueOf(failure.getMessage())), Instant.now());
 	}
 
 	@Override
@@ -64,7 +65,7 @@ public class MigrationActivity implements HoistListener {
 	public void migrateFailed(HoistException failure, Duration duration) {
 		this.migrating = false;
 		this.lockWait = null;
-		this.lastFailure = new Failure(failure.getMessage(), Instant.now());
+		this.lastFailure = new Failure(DatabaseSettings.mask(String.valueOf(failure.getMessage())), Instant.now());
 	}
 
 	@Override

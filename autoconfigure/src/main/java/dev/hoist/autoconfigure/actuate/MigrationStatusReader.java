@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistStatus;
 import org.jspecify.annotations.Nullable;
@@ -99,7 +100,7 @@ public class MigrationStatusReader implements DisposableBean {
 			return Read.failed("interrupted while reading the migration status");
 		}
 		catch (ExecutionException ex) {
-			return remember(Read.failed(String.valueOf(ex.getCause())));
+			return remember(Read.failed(DatabaseSettings.mask(String.valueOf(ex.getCause()))));
 		}
 	}
 
@@ -108,7 +109,7 @@ public class MigrationStatusReader implements DisposableBean {
 			return remember(Read.of(this.hoist.status(this.timeout)));
 		}
 		catch (RuntimeException ex) {
-			return remember(Read.failed(ex.getMessage()));
+			return remember(Read.failed(DatabaseSettings.mask(String.valueOf(ex.getMessage()))));
 		}
 	}
 

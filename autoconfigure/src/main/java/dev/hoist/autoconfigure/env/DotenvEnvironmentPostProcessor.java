@@ -32,8 +32,11 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code application*.yml}, highest first:
  * <ol>
  * <li>{@code .env.{profile}.local}</li>
- * <li>{@code .env.local}, skipped when the {@code test} profile is active so that tests
- * do not run against a developer's own database</li>
+ * <li>{@code .env.local}, skipped in tests so that they never run against a developer's
+ * own database: when the {@code test} profile is active, and when the application starts
+ * under a test framework, which is decided as Spring Boot's DevTools decides it, from the
+ * starting thread's stack (JUnit, TestNG, Cucumber, Spring Boot's test support); set
+ * {@code hoist.dotenv.local-in-tests=true} to load it anyway</li>
  * <li>{@code .env.{profile}}</li>
  * <li>{@code .env}</li>
  * </ol>
@@ -48,6 +51,13 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 
 	/** Right after {@code application*.yml} are loaded and profiles are known. */
 	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
+
+	private static final String LOCAL = ".env.local";
+
+	// the packages DevTools looks for to tell a test run (TestNG's added)
+	private static final Map<String, String> TEST_FRAMEWORKS = Map.of("org.junit.platform.", "JUnit",
+			"org.junit.runners.", "JUnit", "org.springframework.boot.test.", "Spring Boot's test support",
+			"cucumber.runtime.", "Cucumber", "io.cucumber.", "Cucumber", "org.testng.", "TestNG");
 
 	private final Log logger;
 
@@ -81,7 +91,13 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			return;
 		}
 		Path directory = directory(properties.getDirectory());
-		List<String> files = fileNames(environment);
+		String test = testRun(environment, properties.isLocalInTests());
+		List<String> files = fileNames(environment, test == null);
+		if (test != null && Files.isRegularFile(directory.resolve(LOCAL))) {
+			this.logger.info("Hoist: not loading " + LOCAL + ": " + test + ", and tests never use a developer's own"
+					+ " database. Name the test database in the test's own properties or the environment, or set"
+					+ " hoist.dotenv.local-in-tests=true to load " + LOCAL + " anyway");
+		}
 		Map<String, @Nullable Object> environmentVariables = environmentVariables(environment);
 		Map<String, String> lowerEntries = new HashMap<>();
 		List<DotenvPropertySource> loaded = new ArrayList<>();
@@ -131,19 +147,45 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 		return kept;
 	}
 
-	static List<String> fileNames(ConfigurableEnvironment environment) {
+	static List<String> fileNames(ConfigurableEnvironment environment, boolean local) {
 		List<String> profiles = new ArrayList<>(Arrays.asList(environment.getActiveProfiles()));
-		boolean test = profiles.contains("test");
 		List<String> reversed = new ArrayList<>(profiles);
 		Collections.reverse(reversed);
 		List<String> files = new ArrayList<>();
 		reversed.forEach((profile) -> files.add(".env." + profile + ".local"));
-		if (!test) {
-			files.add(".env.local");
+		if (local) {
+			files.add(LOCAL);
 		}
 		reversed.forEach((profile) -> files.add(".env." + profile));
 		files.add(".env");
 		return files;
+	}
+
+	/**
+	 * Say why this start is a test run that must not load {@code .env.local}, or return
+	 * {@code null}: the {@code test} profile, or a test framework on the starting
+	 * thread's stack, which is how Spring Boot's DevTools tells a test from an
+	 * application started by hand.
+	 * @param environment the environment
+	 * @param localInTests whether a test framework may load {@code .env.local} all the
+	 * same
+	 * @return the reason, such as {@code running under JUnit}, or {@code null}
+	 */
+	static @Nullable String testRun(ConfigurableEnvironment environment, boolean localInTests) {
+		if (Arrays.asList(environment.getActiveProfiles()).contains("test")) {
+			return "the 'test' profile is active";
+		}
+		if (localInTests) {
+			return null;
+		}
+		for (StackTraceElement element : Thread.currentThread().getStackTrace()) {
+			for (Map.Entry<String, String> framework : TEST_FRAMEWORKS.entrySet()) {
+				if (element.getClassName().startsWith(framework.getKey())) {
+					return "running under " + framework.getValue();
+				}
+			}
+		}
+		return null;
 	}
 
 	private static Path directory(@Nullable String configured) {

@@ -1,5 +1,8 @@
 package dev.hoist.autoconfigure.command;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,13 +70,45 @@ class HoistCommandModeTests {
 	}
 
 	@Test
-	void cleanIsRefusedUnderTheProdProfileEvenWhenEnabled(CapturedOutput output) {
+	void cleanIsRefusedUnderAnyProfileButADevelopmentOneEvenWhenEnabled(CapturedOutput output) {
 		run("hoist.command=migrate");
 
-		run("hoist.command=clean", "hoist.clean-enabled=true", "spring.profiles.active=prod");
+		// an allow-list: no list of production names is ever complete (prod, prd,
+		// live...)
+		for (String profiles : List.of("production", "dev,staging")) {
+			run("hoist.command=clean", "hoist.clean-enabled=true", "spring.profiles.active=" + profiles);
+			assertThat(CommandApplication.exitCode).as(profiles).hasValue(1);
+		}
+		run("hoist.command=clean", "hoist.clean-enabled=true");
+		assertThat(CommandApplication.exitCode).hasValue(1);
+
+		assertThat(output.getErr())
+			.contains("hoist clean is refused: the profile production is active, and clean runs"
+					+ " only under development profiles (dev, development, local, test; hoist.clean-profiles), with no"
+					+ " other profile active. Activate one, such as --spring.profiles.active=dev, if this really is a"
+					+ " development database. Nothing was changed")
+			.contains("hoist clean is refused: the profile staging is active")
+			.contains("hoist clean is refused: no profile is active");
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isNotNull();
+	}
+
+	@Test
+	void cleanIsNeverEnabledByAFileOrTheEnvironment(CapturedOutput output) throws IOException {
+		run("hoist.command=migrate");
+		Path directory = Files.createTempDirectory("hoist-clean");
+		Files.writeString(directory.resolve(".env"), "HOIST_CLEAN_ENABLED=true\n");
+		Files.writeString(directory.resolve("application-dev.yml"), "hoist.clean-enabled: true\n");
+
+		run("hoist.command=clean", "spring.profiles.active=dev", "hoist.dotenv.directory=" + directory);
+		run("hoist.command=clean", "spring.profiles.active=dev",
+				"spring.config.additional-location=file:" + directory + "/");
 
 		assertThat(CommandApplication.exitCode).hasValue(1);
-		assertThat(output.getErr()).contains("hoist clean is refused while the 'prod' profile is active");
+		assertThat(output.getErr()).contains("hoist clean is refused: it drops every object in the schema, and runs"
+				+ " only when enabled for this run on the command line (--hoist.clean-enabled=true) or as a system"
+				+ " property (-Dhoist.clean-enabled=true); HOIST_CLEAN_ENABLED from .env does not count, since a file"
+				+ " or the environment must never be what destroys a schema. Nothing was changed")
+			.contains("; hoist.clean-enabled from application-dev.yml does not count");
 		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isNotNull();
 	}
 
@@ -110,6 +145,30 @@ class HoistCommandModeTests {
 		assertThat(CommandApplication.exitCode).hasValue(0);
 		assertThat(output.getOut().strip()).startsWith("{").endsWith("}").doesNotContain("Hoist: connected");
 		assertThat(output.getErr()).contains("Hoist: connected to PostgreSQL");
+	}
+
+	@Test
+	void cleanRunsWhenEnabledOnTheCommandLineUnderADevelopmentProfile(CapturedOutput output) {
+		run("hoist.command=migrate");
+
+		run("hoist.command=clean", "hoist.clean-enabled=true", "spring.profiles.active=local");
+
+		assertThat(CommandApplication.exitCode).hasValue(0);
+		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isNull();
+	}
+
+	@Test
+	void cleanRefusesASchemaHoldingMoreRowsThanTheLimit(CapturedOutput output) {
+		run("hoist.command=migrate");
+		this.database.execute("INSERT INTO shops (domain, name) SELECT 'shop' || i || '.example', 'Shop'"
+				+ " FROM generate_series(1, 3) i");
+
+		run("hoist.command=clean", "hoist.clean-enabled=true", "spring.profiles.active=dev", "hoist.clean-max-rows=2");
+
+		assertThat(CommandApplication.exitCode).hasValue(1);
+		assertThat(output.getErr()).contains("Clean refused: the tables of schema public hold more than 2 rows")
+			.contains("raise the limit with hoist.clean-max-rows (HOIST_CLEAN_MAX_ROWS)");
+		assertThat(this.database.queryForLong("SELECT count(*) FROM shops")).isEqualTo(3);
 	}
 
 	@Test

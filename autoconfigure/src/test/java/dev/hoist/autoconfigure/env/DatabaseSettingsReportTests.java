@@ -24,7 +24,7 @@ class DatabaseSettingsReportTests {
 		TestApplication application = new TestApplication(this.directory).profiles("prod")
 			.file("application-prod.yml", "spring.datasource.url: jdbc:postgresql://prod-db:5432/shop\n")
 			.environmentVariable("SPRING_DATASOURCE_USERNAME", "shop")
-			.file(".env.local", "DATABASE_URL=postgres://ignored:s3cret@local/shop\n");
+			.file(".env.local", "DATABASE_URL=postgres://shop:s3cret@local/shop\n");
 		try (ConfigurableApplicationContext context = application.run()) {
 			DatabaseSettings settings = DatabaseSettingsReport.from(context.getEnvironment());
 			assertThat(settings.url().source()).isEqualTo("DATABASE_URL from .env.local");

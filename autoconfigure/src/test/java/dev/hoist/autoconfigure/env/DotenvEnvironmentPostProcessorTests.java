@@ -84,6 +84,36 @@ class DotenvEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void skipsDotenvLocalWhenStartedUnderATestFrameworkAndSaysWhy(CapturedOutput output) {
+		TestApplication application = new TestApplication(this.directory)
+			.defaultProperty("hoist.dotenv.local-in-tests", "false")
+			.file(".env", "A=env\n")
+			.file(".env.local", "A=developer\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(context.getEnvironment().getProperty("A")).isEqualTo("env");
+			assertThat(names(context.getEnvironment())).doesNotContain(DotenvPropertySource.nameFor(".env.local"));
+		}
+		assertThat(output).contains("Hoist: not loading .env.local: running under JUnit, and tests never use a"
+				+ " developer's own database. Name the test database in the test's own properties or the environment,"
+				+ " or set hoist.dotenv.local-in-tests=true to load .env.local anyway");
+	}
+
+	@Test
+	void knowsATestRunFromTheStackAsDevToolsDoes() throws Exception {
+		StandardEnvironment environment = new StandardEnvironment();
+		assertThat(DotenvEnvironmentPostProcessor.testRun(environment, false)).isEqualTo("running under JUnit");
+		assertThat(DotenvEnvironmentPostProcessor.testRun(environment, true)).isNull();
+		// a thread started by hand, as main() is, is no test run
+		String[] onItsOwn = new String[1];
+		Thread thread = new Thread(() -> onItsOwn[0] = DotenvEnvironmentPostProcessor.testRun(environment, false));
+		thread.start();
+		thread.join();
+		assertThat(onItsOwn[0]).isNull();
+		environment.setActiveProfiles("test");
+		assertThat(DotenvEnvironmentPostProcessor.testRun(environment, true)).isEqualTo("the 'test' profile is active");
+	}
+
+	@Test
 	void loadsNothingWhenDisabled() {
 		TestApplication application = new TestApplication(this.directory)
 			.defaultProperty("hoist.dotenv.enabled", "false")

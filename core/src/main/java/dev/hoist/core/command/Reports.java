@@ -285,7 +285,9 @@ final class Reports {
 	 */
 	static Report failure(Throwable failure) {
 		ExitCode code = exitCode(failure);
-		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.toString();
+		// every failure a command prints may carry a URL or a driver's words
+		String message = DatabaseSettings
+			.mask((failure.getMessage() != null) ? failure.getMessage() : failure.toString());
 		Map<String, @Nullable Object> json = new LinkedHashMap<>();
 		json.put("error", message);
 		json.put("exitCode", code.code());

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistStatus;
@@ -185,7 +186,7 @@ public final class AdvisoryLock {
 			}
 			// the original failure is what the operator needs; never hide it
 			logger.warn("Hoist: could not release the migration lock on {} after a failure: {}", this.description,
-					ex.getMessage());
+					DatabaseSettings.mask(String.valueOf(ex.getMessage())));
 			failure.addSuppressed(ex);
 			return;
 		}

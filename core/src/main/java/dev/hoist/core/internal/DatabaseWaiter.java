@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.DatabaseUnavailableException.Reason;
 import dev.hoist.core.HoistConfiguration;
@@ -178,7 +179,8 @@ public final class DatabaseWaiter {
 		DatabaseUnavailableException interrupted = new DatabaseUnavailableException(
 				"Hoist was interrupted while waiting for PostgreSQL " + address.describe() + " after "
 						+ attempts(attempt) + last,
-				Reason.INTERRUPTED, address, attempt, Duration.ofNanos(System.nanoTime() - start), failure);
+				Reason.INTERRUPTED, address, attempt, Duration.ofNanos(System.nanoTime() - start),
+				MaskedSqlException.of(failure));
 		if (interrupt != null) {
 			interrupted.addSuppressed(interrupt);
 		}
@@ -210,7 +212,8 @@ public final class DatabaseWaiter {
 					+ "; check that it starts with jdbc:postgresql:// and that the PostgreSQL driver is on the classpath";
 			default -> "the failure cannot heal by waiting";
 		};
-		Throwable cause = causes(failure).stream().anyMatch(DatabaseWaiter::isUnreadableUrl) ? null : failure;
+		Throwable cause = causes(failure).stream().anyMatch(DatabaseWaiter::isUnreadableUrl) ? null
+				: MaskedSqlException.of(failure);
 		return new DatabaseUnavailableException(
 				"Hoist cannot connect to PostgreSQL " + address.describe() + ": " + what + ". Cause: "
 						+ describe(failure) + ". Hoist did not retry: waiting cannot fix this.",
@@ -244,7 +247,7 @@ public final class DatabaseWaiter {
 								: " Check that the database runs and is reachable from here")
 						+ ", or allow more time than the wait timeout of " + format(this.timeout) + " ("
 						+ SettingName.WAIT_TIMEOUT.spelled(this.settingNames) + ").",
-				Reason.TIMEOUT, address, attempt, waited, failure);
+				Reason.TIMEOUT, address, attempt, waited, MaskedSqlException.of(failure));
 	}
 
 	private DatabaseUnavailableException failed(DatabaseUnavailableException failure) {
@@ -376,7 +379,8 @@ public final class DatabaseWaiter {
 		else {
 			message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
 		}
-		return message + ((state != null) ? " (SQLSTATE " + state + ")" : "");
+		// a driver may repeat what it was given, such as a URL it could not use
+		return DatabaseSettings.mask(message) + ((state != null) ? " (SQLSTATE " + state + ")" : "");
 	}
 
 	private static String attempts(int attempt) {

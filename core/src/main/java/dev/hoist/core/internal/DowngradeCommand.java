@@ -146,6 +146,7 @@ public final class DowngradeCommand {
 	private MigrationInfo revert(Session session, Step step) throws SQLException {
 		ResolvedMigration migration = step.migration();
 		Connection connection = session.connection();
+		session.migrationsRun();
 		long start = System.nanoTime();
 		if (isDownTransactional(migration)) {
 			logger.info("Hoist: reverting {}", migration.location());

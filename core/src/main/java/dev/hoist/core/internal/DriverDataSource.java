@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.hoist.core.DatabaseSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -152,7 +153,7 @@ public class DriverDataSource implements DataSource {
 
 	@Override
 	public String toString() {
-		return "DriverDataSource[" + this.url + ", user " + this.user + "]";
+		return "DriverDataSource[" + DatabaseSettings.mask(this.url) + ", user " + this.user + "]";
 	}
 
 }

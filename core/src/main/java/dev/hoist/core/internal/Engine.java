@@ -73,7 +73,7 @@ public final class Engine {
 	 */
 	Session open() throws SQLException {
 		Connection connection = this.waiter.connect(dataSource(), this.configuration.getDatabase());
-		return Session.open(connection, this.configuration, this.listeners, null);
+		return Session.open(connection, this.configuration, this.listeners, null, isBorrowed());
 	}
 
 	/**
@@ -88,7 +88,13 @@ public final class Engine {
 		Duration attempt = (readTimeout.compareTo(this.configuration.getConnectTimeout()) < 0) ? readTimeout
 				: this.configuration.getConnectTimeout();
 		return Session.open(DatabaseWaiter.attempt(dataSource(), attempt), this.configuration, this.listeners,
-				readTimeout);
+				readTimeout, isBorrowed());
+	}
+
+	// Hoist's own connections close when a command ends; any other data source may be a
+	// pool that hands the connection on
+	private boolean isBorrowed() {
+		return !(dataSource() instanceof DriverDataSource);
 	}
 
 	/**

@@ -290,6 +290,7 @@ public final class MigrateCommand {
 	private MigrationInfo applyInOpenTransaction(Session session, ResolvedMigration migration)
 			throws SQLException, MigrationExecutor.StepFailure {
 		Connection connection = session.connection();
+		session.migrationsRun();
 		MigrationInfo info = Plan.pendingInfo(migration);
 		this.listeners.fire((listener) -> listener.migrationStarted(info));
 		logger.info("Hoist: applying {}", migration.location());
@@ -310,6 +311,7 @@ public final class MigrateCommand {
 
 	private MigrationInfo applyInAutocommit(Session session, ResolvedMigration migration) throws SQLException {
 		Connection connection = session.connection();
+		session.migrationsRun();
 		MigrationInfo info = Plan.pendingInfo(migration);
 		this.listeners.fire((listener) -> listener.migrationStarted(info));
 		logger.info("Hoist: applying {} statement by statement (transaction:false)", migration.location());

@@ -59,8 +59,15 @@ public enum SettingName {
 	/** A database URL of Hoist's own, bypassing a pooler. */
 	URL("url(...)", "hoist.url", "--url", "HOIST_URL"),
 
-	/** Whether clean may run. */
-	CLEAN_ENABLED("cleanEnabled(true)", "hoist.clean-enabled=true", "--clean-enabled", "HOIST_CLEAN_ENABLED=true"),
+	/**
+	 * Whether clean may run; on the command line only the flag enables it, never a
+	 * variable from the environment or a file.
+	 */
+	CLEAN_ENABLED("cleanEnabled(true)", "hoist.clean-enabled=true", "--clean-enabled", "HOIST_CLEAN_ENABLED=true",
+			true),
+
+	/** The most rows clean may drop; on the command line a flag only. */
+	CLEAN_MAX_ROWS("cleanMaxRows(...)", "hoist.clean-max-rows", "--clean-max-rows", "HOIST_CLEAN_MAX_ROWS", true),
 
 	/** What the startup check does with the safety findings of pending migrations. */
 	SAFETY_MODE("safetyMode(...)", "hoist.safety.mode", "--safety-mode", "HOIST_SAFETY_MODE"),
@@ -84,11 +91,18 @@ public enum SettingName {
 
 	private final String variable;
 
+	private final boolean flagOnly;
+
 	SettingName(String api, String property, String flag, String variable) {
+		this(api, property, flag, variable, false);
+	}
+
+	SettingName(String api, String property, String flag, String variable, boolean flagOnly) {
 		this.api = api;
 		this.property = property;
 		this.flag = flag;
 		this.variable = variable;
+		this.flagOnly = flagOnly;
 	}
 
 	/**
@@ -111,7 +125,7 @@ public enum SettingName {
 		return switch (names) {
 			case API -> this.api;
 			case SPRING_BOOT -> this.property + " (" + this.variable + ")";
-			case COMMAND_LINE -> this.flag + " (" + this.variable + ")";
+			case COMMAND_LINE -> this.flagOnly ? this.flag : this.flag + " (" + this.variable + ")";
 		};
 	}
 
