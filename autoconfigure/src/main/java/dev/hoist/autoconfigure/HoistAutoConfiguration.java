@@ -2,6 +2,8 @@ package dev.hoist.autoconfigure;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -10,6 +12,7 @@ import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistConfiguration.SettingNames;
+import dev.hoist.core.HoistConfiguration.TenantShard;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.JavaMigration;
 import org.apache.commons.logging.Log;
@@ -33,6 +36,9 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.jdbc.metadata.CompositeDataSourcePoolMetadataProvider;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
 import org.springframework.boot.origin.OriginProvider;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -109,14 +115,18 @@ public final class HoistAutoConfiguration {
 				ObjectProvider<HoistConnectionDetails> connectionDetails,
 				@HoistDataSource ObjectProvider<DataSource> hoistDataSource, ObjectProvider<DataSource> dataSource,
 				ObjectProvider<HoistConfigurationCustomizer> customizers, ObjectProvider<JavaMigration> javaMigrations,
-				ObjectProvider<HoistListener> listeners) {
+				ObjectProvider<HoistListener> listeners, ObjectProvider<HoistTenants> tenants,
+				ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
 			HoistConfiguration configuration = Hoist.configure().settingNames(SettingNames.SPRING_BOOT);
+			DataSource pool = hoistDataSource.getIfAvailable(dataSource::getIfUnique);
 			new DatabaseResolver(properties, environment).apply(configuration, hoistDataSource.getIfAvailable(),
 					connectionDetails.getIfAvailable(), dataSource.getIfUnique());
 			configuration.classLoader(resourceLoader.getClassLoader())
 				.listeners(listeners.orderedStream().toArray(HoistListener[]::new))
 				.javaMigrations(javaMigrations.orderedStream().toArray(JavaMigration[]::new));
 			map(properties, configuration);
+			mapTenants(properties.getTenants(), configuration, tenants.getIfAvailable(),
+					(pool != null) ? poolSize(pool, poolMetadata) : null);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(configuration));
 			return configuration.load();
 		}
@@ -156,6 +166,65 @@ public final class HoistAutoConfiguration {
 			map.from(properties.getGenerate()::isDropUnmappedTables).to(configuration::dropUnmappedTables);
 		}
 
+		// the tenants come from one place: a list, a query, or a bean
+		static void mapTenants(HoistProperties.Tenants tenants, HoistConfiguration configuration,
+				@Nullable HoistTenants bean, @Nullable Integer poolSize) {
+			if (!tenants.isEnabled()) {
+				return;
+			}
+			List<String> sources = new ArrayList<>();
+			if (!tenants.getSchemas().isEmpty()) {
+				sources.add("hoist.tenants.schemas");
+				configuration.tenantSchemas(tenants.getSchemas());
+			}
+			if (!tenants.getDatabases().isEmpty()) {
+				sources.add("hoist.tenants.databases");
+				configuration.tenantDatabases(tenants.getDatabases());
+			}
+			if (StringUtils.hasText(tenants.getQuery())) {
+				sources.add("hoist.tenants.query");
+				configuration.tenantsQuery(tenants.getQuery(), tenants.getKind());
+			}
+			if (bean != null) {
+				sources.add("a HoistTenants bean (" + bean.getClass().getName() + ")");
+				configuration.tenants(bean.kind(), bean::names);
+			}
+			if (sources.size() > 1) {
+				throw new IllegalStateException("Hoist's tenants come from one place, but "
+						+ String.join(" and ", sources) + " are all set: keep one");
+			}
+			if (sources.isEmpty()) {
+				if (tenants.getShard() != null) {
+					throw new IllegalStateException("hoist.tenants.shard is set but no tenants are: set"
+							+ " hoist.tenants.schemas, hoist.tenants.databases or hoist.tenants.query");
+				}
+				return;
+			}
+			Integer parallelism = (tenants.getParallelism() != null) ? tenants.getParallelism() : poolSize;
+			if (parallelism != null) {
+				configuration.tenantParallelism(parallelism);
+			}
+			configuration.tenantCanary(tenants.getCanary()).tenantFailurePolicy(tenants.getOnFailure());
+			if (StringUtils.hasText(tenants.getShard())) {
+				try {
+					configuration.tenantShard(TenantShard.parse(tenants.getShard()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalStateException("hoist.tenants.shard: " + ex.getMessage(), ex);
+				}
+			}
+		}
+
+		// tenants migrate on at most as many connections as the application's pool holds
+		private static @Nullable Integer poolSize(DataSource dataSource,
+				ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
+			DataSourcePoolMetadata metadata = new CompositeDataSourcePoolMetadataProvider(
+					poolMetadata.orderedStream().toList())
+				.getDataSourcePoolMetadata(dataSource);
+			Integer max = (metadata != null) ? metadata.getMax() : null;
+			return (max != null && max > 0) ? max : null;
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		HoistMigrationInitializer hoistMigrationInitializer(Hoist hoist, HoistProperties properties,
@@ -170,7 +239,7 @@ public final class HoistAutoConfiguration {
 			if (properties.getMode() == HoistProperties.Mode.VALIDATE) {
 				return new ValidateAtHeadStrategy(properties.getValidateTimeout());
 			}
-			return Hoist::migrate;
+			return new MigrateAtStartupStrategy();
 		}
 
 	}

@@ -75,6 +75,12 @@ public class HoistFailureAnalyzer extends AbstractFailureAnalyzer<HoistException
 			return "Run the migrations first (the migration job, or an instance with hoist.mode=migrate), allow"
 					+ " more time with hoist.validate-timeout, or let this instance migrate with hoist.mode=migrate.";
 		}
+		if (cause instanceof TenantsFailedException) {
+			return "Fix the tenants named above and start again: a new run migrates only the tenants that are not at"
+					+ " the head. To let the application start while some tenants fail, set"
+					+ " hoist.tenants.on-failure=continue: the migrations health then lists them (and is DOWN with"
+					+ " hoist.tenants.down-on-failure=true).";
+		}
 		if (cause instanceof MigrationToolConflictException) {
 			return "Choose one tool. To keep Hoist, remove the other tool's dependency or set"
 					+ " spring.flyway.enabled=false / spring.liquibase.enabled=false. To keep the other tool, set"

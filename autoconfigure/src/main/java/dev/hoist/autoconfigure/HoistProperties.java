@@ -181,6 +181,8 @@ public class HoistProperties {
 
 	private final Generate generate = new Generate();
 
+	private final Tenants tenants = new Tenants();
+
 	public Mode getMode() {
 		return this.mode;
 	}
@@ -399,6 +401,10 @@ public class HoistProperties {
 
 	public Safety getSafety() {
 		return this.safety;
+	}
+
+	public Tenants getTenants() {
+		return this.tenants;
 	}
 
 	/**
@@ -684,6 +690,169 @@ public class HoistProperties {
 
 		public void setDropUnmappedTables(boolean dropUnmappedTables) {
 			this.dropUnmappedTables = dropUnmappedTables;
+		}
+
+	}
+
+	/**
+	 * The tenants of a multi-tenant service: a schema or a database per customer, each
+	 * migrated on its own history table and lock.
+	 */
+	public static class Tenants {
+
+		/**
+		 * Whether the tenant settings apply. 'false' makes Hoist work on 'hoist.schema'
+		 * alone, such as a command on one tenant.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Schemas of the configured database to migrate, each a tenant with its own
+		 * history table and lock; a missing schema is created.
+		 */
+		private List<String> schemas = new ArrayList<>();
+
+		/**
+		 * Databases of the configured server to migrate, each a tenant, reached with the
+		 * configured URL and credentials. Hoist never creates them.
+		 */
+		private List<String> databases = new ArrayList<>();
+
+		/**
+		 * Query on the configured database, run at every start, whose first column lists
+		 * the tenants, such as 'SELECT schema_name FROM tenants WHERE active'.
+		 */
+		private @Nullable String query;
+
+		/**
+		 * Whether 'hoist.tenants.query' returns schema or database names.
+		 */
+		private HoistConfiguration.TenantKind kind = HoistConfiguration.TenantKind.SCHEMA;
+
+		/**
+		 * How many tenants migrate at once, each on a connection of its own. Default is
+		 * the maximum size of the application's connection pool, else 4.
+		 */
+		private @Nullable Integer parallelism;
+
+		/**
+		 * How many tenants with pending migrations migrate before any other; when one of
+		 * them fails, no other tenant is touched and startup fails.
+		 */
+		private int canary;
+
+		/**
+		 * What a tenant's failure does: 'stop' starts no other tenant and fails startup;
+		 * 'continue' migrates every other tenant and lets the application start, with the
+		 * failed tenants in health.
+		 */
+		private HoistConfiguration.TenantFailurePolicy onFailure = HoistConfiguration.TenantFailurePolicy.STOP;
+
+		/**
+		 * The tenants this instance works on, as I/N with 0 <= I < N: one pod of N in a
+		 * Kubernetes Indexed Job ('$(JOB_COMPLETION_INDEX)/N'). Default is every tenant.
+		 */
+		private @Nullable String shard;
+
+		/**
+		 * Whether one failed tenant makes the 'migrations' health contributor DOWN, and
+		 * so readiness fail on every instance. By default it stays UP and lists the
+		 * failed tenants.
+		 */
+		private boolean downOnFailure;
+
+		/**
+		 * Whether the 'hoist.tenant.migration' timer carries a 'tenant' tag: one time
+		 * series per tenant, too many for most metrics backends.
+		 */
+		private boolean tenantMetrics;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getSchemas() {
+			return this.schemas;
+		}
+
+		public void setSchemas(List<String> schemas) {
+			this.schemas = schemas;
+		}
+
+		public List<String> getDatabases() {
+			return this.databases;
+		}
+
+		public void setDatabases(List<String> databases) {
+			this.databases = databases;
+		}
+
+		public @Nullable String getQuery() {
+			return this.query;
+		}
+
+		public void setQuery(@Nullable String query) {
+			this.query = query;
+		}
+
+		public HoistConfiguration.TenantKind getKind() {
+			return this.kind;
+		}
+
+		public void setKind(HoistConfiguration.TenantKind kind) {
+			this.kind = kind;
+		}
+
+		public @Nullable Integer getParallelism() {
+			return this.parallelism;
+		}
+
+		public void setParallelism(@Nullable Integer parallelism) {
+			this.parallelism = parallelism;
+		}
+
+		public int getCanary() {
+			return this.canary;
+		}
+
+		public void setCanary(int canary) {
+			this.canary = canary;
+		}
+
+		public HoistConfiguration.TenantFailurePolicy getOnFailure() {
+			return this.onFailure;
+		}
+
+		public void setOnFailure(HoistConfiguration.TenantFailurePolicy onFailure) {
+			this.onFailure = onFailure;
+		}
+
+		public @Nullable String getShard() {
+			return this.shard;
+		}
+
+		public void setShard(@Nullable String shard) {
+			this.shard = shard;
+		}
+
+		public boolean isDownOnFailure() {
+			return this.downOnFailure;
+		}
+
+		public void setDownOnFailure(boolean downOnFailure) {
+			this.downOnFailure = downOnFailure;
+		}
+
+		public boolean isTenantMetrics() {
+			return this.tenantMetrics;
+		}
+
+		public void setTenantMetrics(boolean tenantMetrics) {
+			this.tenantMetrics = tenantMetrics;
 		}
 
 	}

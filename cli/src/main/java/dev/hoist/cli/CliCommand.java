@@ -128,6 +128,9 @@ abstract class CliCommand implements Callable<Integer> {
 		@Mixin
 		LockOptions lock = new LockOptions();
 
+		@Mixin
+		TenantOptions tenants = new TenantOptions();
+
 		@Override
 		Hoist hoist() {
 			CliSettings settings = settings();
@@ -146,6 +149,7 @@ abstract class CliCommand implements Callable<Integer> {
 				.schema(resolved.schema())
 				.applicationName("hoist-cli@" + hostName());
 			this.lock.apply(configuration, settings);
+			this.tenants.apply(configuration, settings);
 			ShadowOptions shadow = shadow();
 			if (shadow != null) {
 				shadow.apply(configuration, settings);

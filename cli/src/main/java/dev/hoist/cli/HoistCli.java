@@ -29,6 +29,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 				"  host and a database); a user and password go only with the database they came with,",
 				"  unless given by --user, --password-file or SPRING_DATASOURCE_USERNAME/_PASSWORD.",
 				"Also HOIST_LOCATIONS, HOIST_SCHEMA, and HOIST_* for every other flag but --clean-enabled.",
+				"Tenants: HOIST_TENANTS_SCHEMAS, HOIST_TENANTS_DATABASES or HOIST_TENANTS_QUERY, and",
+				"HOIST_TENANTS_PARALLELISM, _CANARY, _ON_FAILURE, _SHARD for --parallel, --canary, ...",
 				"The password is never printed." })
 public final class HoistCli implements Callable<Integer> {
 

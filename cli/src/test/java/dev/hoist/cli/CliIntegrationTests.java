@@ -364,6 +364,53 @@ class CliIntegrationTests {
 		return json.readTree(run.out());
 	}
 
+	@Test
+	void tenantFlagsMigrateEveryTenantAndStatusSumsThemUp() {
+		this.database.execute("DROP SCHEMA IF EXISTS acme CASCADE; DROP SCHEMA IF EXISTS \"Globex Inc\" CASCADE");
+		Map<String, String> env = Map.of("DATABASE_URL", this.database.postgresUrl());
+
+		Run migrate = hoist(env, "migrate", "--tenants", "acme,Globex Inc", "--parallel", "2", "--json");
+		assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+		JsonNode result = json.readTree(migrate.out());
+		assertThat(result.get("summary").get("migrated").asInt()).isEqualTo(2);
+		assertThat(this.database.queryForString("SELECT to_regclass('\"Globex Inc\".orders')"))
+			.isEqualTo("\"Globex Inc\".orders");
+
+		Map<String, String> job = Map.of("DATABASE_URL", this.database.postgresUrl(), "HOIST_TENANTS_SCHEMAS",
+				"acme,Globex Inc,initech");
+		Run status = hoist(job, "status", "--tenants");
+		assertThat(status.exitCode()).as(status.err()).isZero();
+		assertThat(status.out()).contains("Tenants:   3")
+			.contains("Current:   2")
+			.contains("Behind:    1")
+			.containsPattern("initech +behind +\\(empty\\) +2 +2");
+		Run check = hoist(job, "check", "--shard", "0/1");
+		assertThat(check.exitCode()).isEqualTo(1);
+		assertThat(check.out()).contains("Pending: 1 tenant of 3 behind: initech");
+
+		Run history = hoist(job, "history");
+		assertThat(history.exitCode()).isEqualTo(1);
+		assertThat(history.err()).contains("'history' works on one schema")
+			.contains("--tenants-enabled=false (HOIST_TENANTS_ENABLED=false), with --schema (HOIST_SCHEMA)");
+		assertThat(hoist(job, "history", "--tenants-enabled=false", "--schema", "acme").exitCode()).isZero();
+	}
+
+	@Test
+	void aPoisonedTenantWithContinueExitsOneNamingTheTenantTheFileAndTheLine() throws IOException {
+		this.database.execute("DROP SCHEMA IF EXISTS t1 CASCADE; DROP SCHEMA IF EXISTS t2 CASCADE;"
+				+ " DROP SCHEMA IF EXISTS t3 CASCADE; CREATE SCHEMA t2; CREATE TABLE t2.orders (note text)");
+		Map<String, String> env = Map.of("DATABASE_URL", this.database.postgresUrl());
+
+		Run migrate = hoist(env, "migrate", "--tenants", "t1,t2,t3", "--on-failure", "continue");
+
+		assertThat(migrate.exitCode()).isEqualTo(1);
+		assertThat(migrate.out()).contains("2 migrated")
+			.contains("1 failed")
+			.contains("t2: Migration filesystem:src/main/resources/db/migration/V2__orders.sql failed at line 2")
+			.contains("relation \"orders\" already exists (SQLSTATE 42P07)");
+		assertThat(hoist(env, "migrate", "--tenants", "t1,t2", "--parallel", "x").exitCode()).isEqualTo(64);
+	}
+
 	private Run hoist(Map<String, String> env, String... args) {
 		Started started = start(env, args);
 		Process process = started.process();

@@ -203,7 +203,8 @@ final class DatabaseUrl {
 				hostsInUrl.add(host.toString());
 			}
 		}
-		url.append(String.join(",", hostsInUrl)).append('/').append(encode(this.database));
+		// the driver takes a '/' in the database name as the end of the path
+		url.append(String.join(",", hostsInUrl)).append('/').append(encode(this.database).replace("/", "%2F"));
 		char separator = '?';
 		for (Map.Entry<String, String> parameter : parameters.entrySet()) {
 			url.append(separator).append(encode(parameter.getKey()));
@@ -286,6 +287,16 @@ final class DatabaseUrl {
 	 */
 	DatabaseUrl withUser(@Nullable String user) {
 		return new DatabaseUrl(this.hosts, this.database, user, this.password, this.parameters);
+	}
+
+	/**
+	 * Return a copy that names another database on the same server, as each tenant's
+	 * database of a database-per-tenant service.
+	 * @param database the database name
+	 * @return the copy
+	 */
+	DatabaseUrl withDatabase(String database) {
+		return new DatabaseUrl(this.hosts, database, this.user, this.password, this.parameters);
 	}
 
 	/**

@@ -61,6 +61,9 @@ class DatabaseUrlTests {
 				valid("postgres://u:p@ss@host/db?application_name=ops@host1",
 						"jdbc:postgresql://host:5432/db?application_name=ops@host1", "u", "p@ss"),
 				valid("postgres://u:p%C3%A9@host/db", "jdbc:postgresql://host:5432/db", "u", "p\u00e9"),
+				// a database name the driver reads only encoded, a slash included
+				valid("postgres://u:p@host/my%20db%2Fx%C3%9C", "jdbc:postgresql://host:5432/my%20db%2Fx%C3%9C", "u",
+						"p"),
 				// SSL and parameters
 				valid("postgres://u:p@host/db?ssl=true", "jdbc:postgresql://host:5432/db?sslmode=require", "u", "p"),
 				valid("postgres://u:p@host/db?ssl=require", "jdbc:postgresql://host:5432/db?sslmode=require", "u", "p"),

@@ -1,9 +1,13 @@
 package dev.hoist.autoconfigure.actuate;
 
 import dev.hoist.autoconfigure.HoistAutoConfiguration;
+import dev.hoist.autoconfigure.HoistProperties;
 import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
 import dev.hoist.core.Hoist;
+import dev.hoist.core.HoistConfiguration;
+import dev.hoist.core.HoistConfiguration.TenantKind;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,8 +42,12 @@ public final class HoistHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
 		MigrationsHealthIndicator migrationsHealthIndicator(Hoist hoist, MigrationStatusReader reader,
-				MigrationActivity activity) {
-			return new MigrationsHealthIndicator(reader, activity, hoist.configuration().getDatabase());
+				MigrationActivity activity, ObjectProvider<HoistProperties> properties) {
+			HoistConfiguration configuration = hoist.configuration();
+			boolean databases = configuration.hasTenants() && configuration.getTenantKind() == TenantKind.DATABASE;
+			return new MigrationsHealthIndicator(reader, activity, configuration.getDatabase(),
+					new MigrationsHealthIndicator.Tenants(
+							properties.getIfAvailable(HoistProperties::new).getTenants().isDownOnFailure(), databases));
 		}
 
 	}

@@ -172,6 +172,30 @@ class HoistCommandModeTests {
 	}
 
 	@Test
+	void withTenantsStatusListsEveryTenantAndASummaryAndHistoryAsksForOneTenant(CapturedOutput output) {
+		this.database.execute("DROP SCHEMA IF EXISTS acme CASCADE; DROP SCHEMA IF EXISTS globex CASCADE");
+		run("hoist.command=migrate", "hoist.tenants.schemas=acme");
+
+		run("hoist.command=status", "hoist.tenants.schemas=acme,globex", "hoist.json=true");
+
+		assertThat(CommandApplication.exitCode).hasValue(0);
+		assertThat(output.getOut())
+			.contains("\"summary\": {\n    \"total\": 2,\n    \"current\": 1,\n    \"behind\": 1")
+			.contains("\"name\": \"globex\",\n      \"state\": \"behind\"");
+		run("hoist.command=check", "hoist.tenants.schemas=acme,globex");
+		assertThat(CommandApplication.exitCode).hasValue(1);
+		assertThat(output.getOut()).contains("Pending: 1 tenant of 2 behind: globex");
+
+		run("hoist.command=history", "hoist.tenants.schemas=acme,globex");
+		assertThat(CommandApplication.exitCode).hasValue(1);
+		assertThat(output.getErr()).contains("'history' works on one schema")
+			.contains("hoist.tenants.enabled=false (HOIST_TENANTS_ENABLED=false), with hoist.schema (HOIST_SCHEMA)");
+		run("hoist.command=history", "hoist.tenants.schemas=acme,globex", "hoist.tenants.enabled=false",
+				"hoist.schema=acme");
+		assertThat(CommandApplication.exitCode).hasValue(0);
+	}
+
+	@Test
 	void unknownCommandIsAUsageErrorNamingTheCommands(CapturedOutput output) {
 		run("hoist.command=upgrade");
 

@@ -32,16 +32,26 @@ import org.jspecify.annotations.Nullable;
  */
 public enum HoistCommand {
 
-	/** Show the revision, the head, and every migration with its state. */
-	STATUS("status", "Show the revision, the head, and every migration with its state."),
+	/**
+	 * Show the revision, the head, and every migration with its state; with tenants, each
+	 * tenant's revision and state, and a summary.
+	 */
+	STATUS("status",
+			"Show the revision, the head, and every migration with its state; with tenants, each tenant's"
+					+ " revision and state."),
 
 	/**
 	 * List applied migrations: when, by whom, how long, and whether each file changed.
 	 */
 	HISTORY("history", "List applied migrations: when, by whom, how long, and whether each file changed since."),
 
-	/** Apply pending migrations under the migration lock. */
-	MIGRATE("migrate", "Apply pending migrations (up to the target) under the migration lock."),
+	/**
+	 * Apply pending migrations under the migration lock; with tenants, to every tenant
+	 * that is behind.
+	 */
+	MIGRATE("migrate",
+			"Apply pending migrations (up to the target) under the migration lock; with tenants, to every"
+					+ " tenant that is behind."),
 
 	/** Revert the newest migrations by running their down sections. */
 	DOWNGRADE("downgrade", "Revert the newest migrations by running their down sections."),
@@ -200,6 +210,20 @@ public enum HoistCommand {
 			return SafetyReports.lint(Hoist.lint(options.files(), major), options.failOn());
 		}
 		Hoist engine = Objects.requireNonNull(hoist, "hoist");
+		if (engine.configuration().hasTenants()) {
+			// every other command works on one schema and says so
+			switch (this) {
+				case MIGRATE:
+					return Reports.tenantsMigrate(engine.migrateTenants());
+				case STATUS:
+					return Reports.tenantsStatus(engine.tenantStatus());
+				case VALIDATE:
+					return Reports.tenantsValidate(engine.tenantStatus());
+				case CHECK:
+					return Reports.tenantsCheck(engine.tenantStatus());
+				default:
+			}
+		}
 		return switch (this) {
 			case STATUS -> Reports.status(engine.status());
 			case HISTORY -> Reports.history(engine.history());

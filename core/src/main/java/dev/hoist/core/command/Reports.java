@@ -26,6 +26,7 @@ import dev.hoist.core.command.HoistCommand.Report;
 import dev.hoist.core.internal.GenerateCommand;
 import dev.hoist.core.lint.Finding;
 import dev.hoist.core.schema.SchemaDiff;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -276,6 +277,134 @@ final class Reports {
 				+ result.schema() + (result.dropped().isEmpty() ? "." : ":") + "\n");
 		result.dropped().forEach((object) -> text.append("  ").append(object).append('\n'));
 		return new Report(json, text.toString(), ExitCode.OK);
+	}
+
+	static Report tenantsMigrate(TenantsResult result) {
+		TenantsResult.Summary summary = result.summary();
+		StringBuilder text = new StringBuilder();
+		text.append("Tenants: ")
+			.append(Views.tenantCount(result))
+			.append(" in ")
+			.append(result.duration().toMillis())
+			.append(" ms: ")
+			.append(summary.migrated())
+			.append(" migrated, ")
+			.append(summary.unchanged())
+			.append(" already up to date, ")
+			.append(summary.failed())
+			.append(" failed, ")
+			.append(summary.skipped())
+			.append(" skipped")
+			.append((summary.ahead() > 0) ? ", " + summary.ahead() + " ahead of this build" : "")
+			.append(".\n");
+		if (result.stopped() != null) {
+			text.append("Stopped: ").append(result.stopped()).append(".\n");
+		}
+		appendFailures(text, result);
+		if (!result.tenants().isEmpty()) {
+			text.append('\n').append(Views.tenantTable(result.tenants(), true));
+		}
+		boolean complete = summary.failed() == 0 && summary.skipped() == 0;
+		return new Report(Views.tenants(result), text.toString(), complete ? ExitCode.OK : ExitCode.FAILED);
+	}
+
+	static Report tenantsStatus(TenantsResult result) {
+		TenantsResult.Summary summary = result.summary();
+		StringBuilder text = new StringBuilder();
+		text.append("Tenants:   ").append(Views.tenantCount(result)).append('\n');
+		text.append("Current:   ").append(summary.current()).append('\n');
+		text.append("Behind:    ").append(summary.behind()).append('\n');
+		text.append("Ahead:     ").append(summary.ahead()).append('\n');
+		if (summary.migrating() > 0) {
+			text.append("Migrating: ").append(summary.migrating()).append('\n');
+		}
+		text.append("Failed:    ").append(summary.failed()).append('\n');
+		appendFailures(text, result);
+		if (!result.tenants().isEmpty()) {
+			text.append('\n').append(Views.tenantTable(result.tenants(), false));
+		}
+		return new Report(Views.tenants(result), text.toString(), ExitCode.OK);
+	}
+
+	static Report tenantsValidate(TenantsResult result) {
+		List<TenantsResult.Tenant> failed = result.failed();
+		boolean invalid = failed.stream().anyMatch(Reports::isInvalid);
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("valid", failed.isEmpty());
+		json.put("summary", Views.summary(result.summary()));
+		json.put("failed", failed.stream().map(Views::tenant).toList());
+		StringBuilder text = new StringBuilder();
+		if (failed.isEmpty()) {
+			text.append("Valid: ").append(Views.tenantCount(result)).append(", none with problems.\n");
+		}
+		else {
+			text.append((invalid ? "Invalid: " : "Failed: ") + plural(failed.size(), "tenant") + " of "
+					+ result.tenants().size() + " with problems.\n");
+			appendFailures(text, result);
+		}
+		ExitCode code = failed.isEmpty() ? ExitCode.OK : invalid ? ExitCode.INVALID : ExitCode.FAILED;
+		return new Report(json, text.toString(), code);
+	}
+
+	static Report tenantsCheck(TenantsResult result) {
+		TenantsResult.Summary summary = result.summary();
+		HoistStatus.Outcome outcome = (summary.failed() > 0) ? HoistStatus.Outcome.INVALID
+				: (summary.behind() + summary.migrating() > 0) ? HoistStatus.Outcome.PENDING
+						: HoistStatus.Outcome.CURRENT;
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+		json.put("exitCode", outcome.exitCode());
+		json.put("summary", Views.summary(summary));
+		json.put("tenants",
+				result.tenants()
+					.stream()
+					.filter((tenant) -> tenant.state() != TenantsResult.State.CURRENT)
+					.map(Views::tenant)
+					.toList());
+		StringBuilder text = new StringBuilder();
+		switch (outcome) {
+			case CURRENT -> text.append("Current: every one of ")
+				.append(Views.tenantCount(result))
+				.append(" at its head, nothing pending.\n");
+			case PENDING -> text.append("Pending: ")
+				.append(plural(summary.behind() + summary.migrating(), "tenant"))
+				.append(" of ")
+				.append(summary.total())
+				.append(" behind: ")
+				.append(Views.names(result.tenants()
+					.stream()
+					.filter((tenant) -> tenant.state() == TenantsResult.State.BEHIND
+							|| tenant.state() == TenantsResult.State.MIGRATING)
+					.toList()))
+				.append('\n');
+			case INVALID -> {
+				text.append("Invalid: ").append(plural(summary.failed(), "tenant")).append(" failed.\n");
+				appendFailures(text, result);
+			}
+		}
+		ExitCode code = switch (outcome) {
+			case CURRENT -> ExitCode.OK;
+			case PENDING -> ExitCode.FAILED;
+			case INVALID -> ExitCode.INVALID;
+		};
+		return new Report(json, text.toString(), code);
+	}
+
+	private static boolean isInvalid(TenantsResult.Tenant tenant) {
+		return tenant.failure() != null && tenant.failure().kind() == TenantsResult.Failure.Kind.INVALID;
+	}
+
+	private static void appendFailures(StringBuilder text, TenantsResult result) {
+		List<TenantsResult.Tenant> failed = result.failed();
+		if (failed.isEmpty()) {
+			return;
+		}
+		text.append("\nFailed:\n");
+		for (TenantsResult.Tenant tenant : failed) {
+			TenantsResult.Failure failure = tenant.failure();
+			String message = (failure != null) ? failure.message() : "";
+			text.append("  - ").append(tenant.name()).append(": ").append(message.replace("\n", "\n    ")).append('\n');
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -82,6 +83,28 @@ public final class AdvisoryLock {
 	public <T> T whileHolding(Connection connection, Work<T> work) throws SQLException {
 		this.beforeHolding.run();
 		Duration lockWait = poll(connection, () -> call(connection, "SELECT pg_try_advisory_lock(?)"));
+		return holding(connection, lockWait, work);
+	}
+
+	/**
+	 * Run work while holding the session lock if it is free now, as
+	 * {@link #whileHolding(Connection, Work)} does, or do nothing when another session
+	 * holds it: one try, no wait.
+	 * @param <T> what the work returns
+	 * @param connection the connection that holds the lock and does the work, in
+	 * autocommit
+	 * @param work the work
+	 * @return what the work returned, or empty when the lock was held elsewhere
+	 * @throws SQLException on a database error
+	 */
+	public <T> Optional<T> whileHoldingIfFree(Connection connection, Work<T> work) throws SQLException {
+		if (!call(connection, "SELECT pg_try_advisory_lock(?)")) {
+			return Optional.empty();
+		}
+		return Optional.of(holding(connection, Duration.ZERO, work));
+	}
+
+	private <T> T holding(Connection connection, Duration lockWait, Work<T> work) throws SQLException {
 		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
 		Throwable failure = null;
 		try {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.hoist.core.HoistConfiguration;
@@ -55,6 +56,17 @@ public final class MigrateCommand {
 	 * @return what was applied
 	 */
 	public MigrateResult run() {
+		return Objects.requireNonNull(run(false));
+	}
+
+	/**
+	 * Run the command, or, when asked to and another session holds the migration lock, do
+	 * nothing and return {@code null} so that the caller can come back later: a run over
+	 * many tenants goes on with others meanwhile. Listeners then hear no end of the run.
+	 * @param deferWhenLocked whether to give up at once when the session lock is taken
+	 * @return what was applied, or {@code null} when deferred
+	 */
+	@Nullable MigrateResult run(boolean deferWhenLocked) {
 		long start = System.nanoTime();
 		this.listeners.fire(HoistListener::migrateRunStarted);
 		try {
@@ -76,11 +88,22 @@ public final class MigrateCommand {
 				new SafetyCheck(this.configuration).beforeMigrate(loaded, plan.toApply(), session.connection());
 				int pending = plan.toApply().size();
 				this.listeners.fire((listener) -> listener.migrateStarted(pending));
-				Run run = (this.configuration.getLockMode() == LockMode.SESSION)
-						? session.lock()
-							.whileHolding(session.connection(),
-									(lockWait) -> applyUnderSessionLock(session, loaded, initial, lockWait, start))
-						: applyUnderTransactionLocks(session, loaded, initial, start);
+				AdvisoryLock.Work<Run> work = (lockWait) -> applyUnderSessionLock(session, loaded, initial, lockWait,
+						start);
+				Run run;
+				if (this.configuration.getLockMode() != LockMode.SESSION) {
+					run = applyUnderTransactionLocks(session, loaded, initial, start);
+				}
+				else if (deferWhenLocked) {
+					Optional<Run> free = session.lock().whileHoldingIfFree(session.connection(), work);
+					if (free.isEmpty()) {
+						return null;
+					}
+					run = free.get();
+				}
+				else {
+					run = session.lock().whileHolding(session.connection(), work);
+				}
 				MigrateResult result = run.result();
 				logRun(session, result, initial, pending);
 				return finished(result, run.after());

@@ -81,7 +81,32 @@ public enum SettingName {
 			"HOIST_SAFETY_MAX_LOCKED_ROWS"),
 
 	/** The database drift, verify and plan build schemas on. */
-	SHADOW_URL("shadowUrl(...)", "hoist.shadow.url", "--shadow-url", "HOIST_SHADOW_URL");
+	SHADOW_URL("shadowUrl(...)", "hoist.shadow.url", "--shadow-url", "HOIST_SHADOW_URL"),
+
+	/** The fixed list of tenant schemas. */
+	TENANT_SCHEMAS("tenantSchemas(...)", "hoist.tenants.schemas", "--tenants", "HOIST_TENANTS_SCHEMAS"),
+
+	/** The fixed list of tenant databases. */
+	TENANT_DATABASES("tenantDatabases(...)", "hoist.tenants.databases", "--tenants --tenants-kind=database",
+			"HOIST_TENANTS_DATABASES"),
+
+	/** The query that lists the tenants. */
+	TENANTS_QUERY("tenantsQuery(...)", "hoist.tenants.query", "--tenants-query", "HOIST_TENANTS_QUERY"),
+
+	/** Whether the tenant settings apply. */
+	TENANTS_DISABLED("tenantSchemas()", "hoist.tenants.enabled=false", "--tenants-enabled=false",
+			"HOIST_TENANTS_ENABLED=false"),
+
+	/** How many tenants migrate at once. */
+	TENANTS_PARALLELISM("tenantParallelism(...)", "hoist.tenants.parallelism", "--parallel",
+			"HOIST_TENANTS_PARALLELISM"),
+
+	/** How many tenants form the canary. */
+	TENANTS_CANARY("tenantCanary(...)", "hoist.tenants.canary", "--canary", "HOIST_TENANTS_CANARY"),
+
+	/** What a tenant's failure does to the others. */
+	TENANTS_ON_FAILURE("tenantFailurePolicy(...)", "hoist.tenants.on-failure", "--on-failure",
+			"HOIST_TENANTS_ON_FAILURE");
 
 	private final String api;
 
