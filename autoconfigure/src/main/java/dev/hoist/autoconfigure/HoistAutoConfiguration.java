@@ -163,6 +163,7 @@ public final class HoistAutoConfiguration {
 			map.from(shadow::getUrl)
 				.whenHasText()
 				.to((url) -> configuration.shadowUrl(url, shadow.getUser(), shadow.getPassword()));
+			map.from(properties.getGenerate()::isDropUnmappedTables).to(configuration::dropUnmappedTables);
 		}
 
 		// the tenants come from one place: a list, a query, or a bean

@@ -179,6 +179,8 @@ public class HoistProperties {
 
 	private final Safety safety = new Safety();
 
+	private final Generate generate = new Generate();
+
 	private final Tenants tenants = new Tenants();
 
 	public Mode getMode() {
@@ -387,6 +389,10 @@ public class HoistProperties {
 
 	public Wait getWait() {
 		return this.wait;
+	}
+
+	public Generate getGenerate() {
+		return this.generate;
 	}
 
 	public Shadow getShadow() {
@@ -634,6 +640,56 @@ public class HoistProperties {
 
 		public void setPassword(@Nullable String password) {
 			this.password = password;
+		}
+
+	}
+
+	/**
+	 * The 'generate' command: the migration that makes the migrations give the schema the
+	 * application's JPA entities want.
+	 */
+	public static class Generate {
+
+		/**
+		 * What the generated migration does, for its file name, such as 'add loyalty
+		 * points'.
+		 */
+		private @Nullable String description;
+
+		/**
+		 * Directory the generated migration is written to, relative to the working
+		 * directory.
+		 */
+		private String directory = "src/main/resources/db/migration";
+
+		/**
+		 * Whether 'generate' drops tables that the migrations create and no entity maps,
+		 * rather than keeping them and listing them as outside the entity model.
+		 */
+		private boolean dropUnmappedTables;
+
+		public @Nullable String getDescription() {
+			return this.description;
+		}
+
+		public void setDescription(@Nullable String description) {
+			this.description = description;
+		}
+
+		public String getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(String directory) {
+			this.directory = directory;
+		}
+
+		public boolean isDropUnmappedTables() {
+			return this.dropUnmappedTables;
+		}
+
+		public void setDropUnmappedTables(boolean dropUnmappedTables) {
+			this.dropUnmappedTables = dropUnmappedTables;
 		}
 
 	}

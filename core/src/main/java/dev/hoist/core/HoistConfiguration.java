@@ -164,6 +164,10 @@ public final class HoistConfiguration {
 
 	private @Nullable String shadowUser;
 
+	private @Nullable Supplier<String> entitySchema;
+
+	private boolean dropUnmappedTables;
+
 	private TenantKind tenantKind = TenantKind.SCHEMA;
 
 	private List<String> tenantNames = List.of();
@@ -233,6 +237,8 @@ public final class HoistConfiguration {
 		this.shadowDataSource = source.shadowDataSource;
 		this.shadowUrl = source.shadowUrl;
 		this.shadowUser = source.shadowUser;
+		this.entitySchema = source.entitySchema;
+		this.dropUnmappedTables = source.dropUnmappedTables;
 	}
 
 	/**
@@ -866,6 +872,34 @@ public final class HoistConfiguration {
 	}
 
 	/**
+	 * The schema the application's entities want, for {@code generate} and {@code check}:
+	 * a supplier of the SQL script that creates it on an empty database, such as the one
+	 * Hibernate writes for the application's own persistence unit. Hoist runs it on the
+	 * shadow database only, never on the migrated one. The Spring Boot integration sets
+	 * it in command mode when the application uses JPA.
+	 * @param script the supplier of the script, called once per command; {@code null}
+	 * when the application has no entity model
+	 * @return this configuration
+	 */
+	public HoistConfiguration entitySchema(@Nullable Supplier<String> script) {
+		checkNotFrozen();
+		this.entitySchema = script;
+		return this;
+	}
+
+	/**
+	 * Whether {@code generate} drops the tables that the migrations create and no entity
+	 * maps. Default {@code false}: they are kept, and listed as outside the entity model.
+	 * @param drop whether to drop them
+	 * @return this configuration
+	 */
+	public HoistConfiguration dropUnmappedTables(boolean drop) {
+		checkNotFrozen();
+		this.dropUnmappedTables = drop;
+		return this;
+	}
+
+	/**
 	 * Build the configured {@link Hoist} from a snapshot of this configuration. Nothing
 	 * touches the database yet.
 	 * @return the engine
@@ -1171,6 +1205,23 @@ public final class HoistConfiguration {
 	 */
 	public @Nullable DataSource getShadowDataSource() {
 		return this.shadowDataSource;
+	}
+
+	/**
+	 * Return the supplier of the script that creates the schema the entities want, or
+	 * {@code null} when the application has no entity model.
+	 * @return the supplier
+	 */
+	public @Nullable Supplier<String> getEntitySchema() {
+		return this.entitySchema;
+	}
+
+	/**
+	 * Return whether {@code generate} drops tables no entity maps.
+	 * @return whether it drops them
+	 */
+	public boolean isDropUnmappedTables() {
+		return this.dropUnmappedTables;
 	}
 
 	/**

@@ -1,7 +1,13 @@
 package dev.hoist.autoconfigure.command;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import dev.hoist.core.HoistException;
 import org.apache.commons.logging.Log;
@@ -21,8 +27,9 @@ import org.springframework.util.StringUtils;
  * When {@code hoist.command} is set, starts the application as a command and nothing
  * else: no web server, every bean lazy, no schema work of Hibernate's or of
  * {@code schema.sql}, so that only what the command needs is created and only the command
- * touches the database. With {@code hoist.json=true}, standard output carries the JSON
- * report alone: no banner, and log lines go to standard error.
+ * touches the database. For {@code generate} and {@code check}, Hibernate writes the
+ * schema the entities want into a script instead. With {@code hoist.json=true}, standard
+ * output carries the JSON report alone: no banner, and log lines go to standard error.
  * <p>
  * An application built with Spring's ahead-of-time processing fixed its web server and
  * its conditions at build time, when {@code hoist.command} was not set; on the JVM the
@@ -36,6 +43,11 @@ public class HoistCommandEnvironmentPostProcessor implements EnvironmentPostProc
 	/** The name of the property source this adds. */
 	public static final String PROPERTY_SOURCE_NAME = "hoistCommandMode";
 
+	/** The JPA property naming the file Hibernate writes its create script to. */
+	static final String SCRIPT_TARGET = "spring.jpa.properties.jakarta.persistence.schema-generation.scripts.create-target";
+
+	private static final Set<String> ENTITY_COMMANDS = Set.of("generate", "check");
+
 	private final Log logger;
 
 	/**
@@ -48,7 +60,8 @@ public class HoistCommandEnvironmentPostProcessor implements EnvironmentPostProc
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!StringUtils.hasText(environment.getProperty("hoist.command"))) {
+		String command = environment.getProperty("hoist.command");
+		if (!StringUtils.hasText(command)) {
 			return;
 		}
 		Map<String, Object> commandMode = new LinkedHashMap<>();
@@ -61,6 +74,17 @@ public class HoistCommandEnvironmentPostProcessor implements EnvironmentPostProc
 		commandMode.put("spring.jpa.properties.hibernate.hbm2ddl.auto", "none");
 		commandMode.put("spring.jpa.properties.jakarta.persistence.schema-generation.database.action", "none");
 		commandMode.put("spring.sql.init.mode", "never");
+		if (ENTITY_COMMANDS.contains(command.strip().toLowerCase(Locale.ROOT))) {
+			// generate and check compare with the schema the entities want: Hibernate
+			// writes
+			// it into a script, from the application's own persistence unit
+			commandMode.put("spring.jpa.properties.jakarta.persistence.schema-generation.scripts.action", "create");
+			commandMode.put("spring.jpa.properties.jakarta.persistence.schema-generation.create-source", "metadata");
+			commandMode.put(SCRIPT_TARGET, scriptFile().toString());
+			commandMode.put("spring.jpa.properties.hibernate.hbm2ddl.schema-generation.script.append", "false");
+			commandMode.put("spring.jpa.properties.hibernate.hbm2ddl.delimiter", ";");
+			commandMode.put("spring.jpa.properties.hibernate.format_sql", "false");
+		}
 		if (environment.getProperty("hoist.json", Boolean.class, false)) {
 			commandMode.put("spring.main.banner-mode", "off");
 			CommandOutput.divert();
@@ -68,6 +92,17 @@ public class HoistCommandEnvironmentPostProcessor implements EnvironmentPostProc
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, commandMode));
 		if (AotDetector.useGeneratedArtifacts()) {
 			runWithoutGeneratedContext(NativeDetector.inNativeImage());
+		}
+	}
+
+	private static Path scriptFile() {
+		try {
+			Path file = Files.createTempFile("hoist-entities-", ".sql");
+			file.toFile().deleteOnExit();
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Hoist cannot create a temporary file for the entities' schema: " + ex, ex);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.hoist.autoconfigure.command;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -154,8 +155,13 @@ public class HoistCommandRunner implements ApplicationRunner, Ordered {
 	}
 
 	private HoistCommand.Options options() {
+		HoistProperties.Generate generate = this.properties.getGenerate();
+		boolean generating = HoistCommand.GENERATE.commandName()
+			.equalsIgnoreCase(Objects.requireNonNull(this.properties.getCommand()).strip());
 		return new HoistCommand.Options(this.properties.getSteps(), this.properties.getTarget(),
-				this.properties.getBaselineVersion(), this.properties.getBaselineDescription(), null);
+				this.properties.getBaselineVersion(),
+				generating ? generate.getDescription() : this.properties.getBaselineDescription(),
+				generating ? Path.of(generate.getDirectory()) : null);
 	}
 
 	@Override

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import dev.hoist.core.Hoist;
+import dev.hoist.core.internal.Engine;
+import dev.hoist.core.internal.GenerateCommand;
 import dev.hoist.core.internal.lint.LintOptions;
 import dev.hoist.core.lint.Finding.Severity;
 import org.jspecify.annotations.Nullable;
@@ -57,8 +59,13 @@ public enum HoistCommand {
 	/** Check this build's migrations against the database's history. */
 	VALIDATE("validate", "Check this build's migrations against the database's history; change nothing."),
 
-	/** The CI gate: 0 when current, 1 when migrations are pending, 2 when invalid. */
-	CHECK("check", "A gate for CI and deploys: exit 0 when current, 1 when migrations are pending, 2 when invalid."),
+	/**
+	 * The CI gate: 0 when current, 1 when migrations are pending, 2 when invalid; in an
+	 * application with JPA entities, 0 when the entities and the migrations agree, 1 when
+	 * they differ.
+	 */
+	CHECK("check", "A gate for CI and deploys: exit 0 when current, 1 when migrations are pending, 2 when invalid;"
+			+ " in an application with JPA entities: 0 when they agree with the migrations, 1 when they differ."),
 
 	/** Adopt a database that predates Hoist at a version. */
 	BASELINE("baseline", "Adopt a database that predates Hoist: record a baseline at a version."),
@@ -102,8 +109,17 @@ public enum HoistCommand {
 	 * Try pending migrations on a shadow database and report what each statement locks
 	 * and rewrites: 0 clean, 1 findings at or above the chosen severity, 2 error.
 	 */
-	PLAN("plan", "Try pending migrations on a shadow database with the live schema (rolled back) and report what each"
-			+ " statement locks and rewrites, on tables how big.");
+	PLAN("plan",
+			"Try pending migrations on a shadow database with the live schema (rolled back) and report what each"
+					+ " statement locks and rewrites, on tables how big."),
+
+	/**
+	 * Write the migration that makes this build's migrations give the schema the
+	 * application's JPA entities want; needs the application (its entities) and a shadow
+	 * database.
+	 */
+	GENERATE("generate", "Write the next migration from the difference between the application's JPA entities and"
+			+ " the schema its migrations give on a shadow database; in the application only.");
 
 	private final String commandName;
 
@@ -235,7 +251,12 @@ public enum HoistCommand {
 				Reports.downgrade((options.steps() != null) ? engine.downgrade(options.steps()) : engine.downgradeTo(
 						required(options.target(), "how many steps to revert, or the version to go" + " back to")));
 			case VALIDATE -> Reports.validate(engine.status());
-			case CHECK -> Reports.check(engine.status());
+			case CHECK -> (engine.configuration().getEntitySchema() != null)
+					? Reports.entityCheck(new GenerateCommand(new Engine(engine.configuration()), "check").check())
+					: Reports.check(engine.status());
+			case GENERATE -> Reports.generate(new GenerateCommand(new Engine(engine.configuration()), "generate").run(
+					required(options.directory(), "the directory to write into"),
+					required(options.description(), "a description of the migration")));
 			case BASELINE -> Reports.baseline(
 					engine.baseline(required(options.version(), "the version to baseline at"), options.description()));
 			case REPAIR -> Reports.repair(engine.repair());
@@ -263,9 +284,9 @@ public enum HoistCommand {
 	 * @param steps {@code downgrade}: how many migrations to revert
 	 * @param target {@code downgrade}: the version to go back to, when no steps are given
 	 * @param version {@code baseline}: the version to baseline at
-	 * @param description {@code baseline}: what the baseline stands for; {@code new}:
-	 * what the migration does
-	 * @param directory {@code new}: where to write the file
+	 * @param description {@code baseline}: what the baseline stands for; {@code new},
+	 * {@code generate}: what the migration does
+	 * @param directory {@code new}, {@code generate}: where to write the file
 	 * @param failOn {@code lint} and {@code plan}: the least severe finding that exits
 	 * with 1
 	 * @param allMigrations {@code lint}: check every migration of the build, without a

@@ -24,7 +24,9 @@ import dev.hoist.core.ValidationException;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
 import dev.hoist.core.drift.Drift;
+import dev.hoist.core.internal.GenerateCommand;
 import dev.hoist.core.lint.Finding;
+import dev.hoist.core.schema.SchemaDiff;
 import dev.hoist.core.tenants.TenantsResult;
 import dev.hoist.core.verify.Verification;
 import org.jspecify.annotations.Nullable;
@@ -133,6 +135,96 @@ final class Reports {
 			case INVALID -> ExitCode.INVALID;
 		};
 		return new Report(json, text, code);
+	}
+
+	static Report generate(GenerateCommand.Generated generated) {
+		Map<String, @Nullable Object> json = generated(generated);
+		StringBuilder text = new StringBuilder(compared(generated));
+		if (generated.isEmpty()) {
+			text.append("No change: the migrations already give the schema the entities want. Nothing written.\n");
+		}
+		else {
+			text.append(generated.summary().strip()).append("\n\nWrote:\n");
+			for (Path file : generated.files()) {
+				text.append("  ").append(file).append('\n');
+			}
+			if (!generated.review().isEmpty()) {
+				text.append("The safety rules ask for a review (docs/lint.md):\n");
+				for (Finding finding : generated.review()) {
+					text.append("  ")
+						.append(finding.severity().name().toLowerCase(Locale.ROOT))
+						.append(' ')
+						.append(finding.rule())
+						.append(" at ")
+						.append(Path.of(finding.script()).getFileName())
+						.append(':')
+						.append(finding.line())
+						.append(": ")
+						.append(finding.reason())
+						.append('\n');
+				}
+			}
+			text.append("Review it, then start the application: Hoist applies it.\n");
+		}
+		outside(generated, text);
+		return new Report(json, text.toString(), ExitCode.OK);
+	}
+
+	static Report entityCheck(GenerateCommand.Generated generated) {
+		Map<String, @Nullable Object> json = generated(generated);
+		json.put("outcome", generated.isEmpty() ? "current" : "differ");
+		StringBuilder text = new StringBuilder(compared(generated));
+		if (generated.isEmpty()) {
+			text.append("Current: the migrations give the schema the entities want.\n");
+		}
+		else {
+			text.append("The entities and the migrations differ:\n")
+				.append(generated.summary().strip())
+				.append("\n\nThe migration that would fix it (write it with --hoist.command=generate):\n")
+				.append("-- migrate:up\n")
+				.append(generated.upSql().strip())
+				.append("\n\n-- migrate:down\n")
+				.append(generated.downSql().strip())
+				.append('\n');
+		}
+		outside(generated, text);
+		return new Report(json, text.toString(), generated.isEmpty() ? ExitCode.OK : ExitCode.FAILED);
+	}
+
+	private static Map<String, @Nullable Object> generated(GenerateCommand.Generated generated) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("shadow", generated.shadow());
+		json.put("migrations", generated.migrations());
+		json.put("schemas", generated.schemas());
+		json.put("changes", generated.changes().stream().map(SchemaDiff.Change::toString).toList());
+		json.put("dataLoss", generated.changes().stream().anyMatch(SchemaDiff.Change::losesData));
+		json.put("files", generated.files().stream().map(Path::toString).toList());
+		json.put("outsideModel", generated.outside());
+		json.put("upSql", generated.upSql());
+		json.put("downSql", generated.downSql());
+		json.put("review",
+				generated.review()
+					.stream()
+					.map((finding) -> finding.rule() + " at " + finding.script() + ":" + finding.line() + ": "
+							+ finding.reason())
+					.toList());
+		return json;
+	}
+
+	private static String compared(GenerateCommand.Generated generated) {
+		return "Compared the entities with " + plural(generated.migrations(), "migration") + " applied to the shadow"
+				+ " database " + generated.shadow() + " (schemas " + String.join(", ", generated.schemas()) + ").\n";
+	}
+
+	private static void outside(GenerateCommand.Generated generated, StringBuilder text) {
+		if (!generated.outside().isEmpty()) {
+			text.append("Outside the entity model, kept as the migrations made them (")
+				.append(generated.outside().size())
+				.append("):\n");
+			for (String object : generated.outside()) {
+				text.append("  ").append(object).append('\n');
+			}
+		}
 	}
 
 	static Report baseline(BaselineResult result) {

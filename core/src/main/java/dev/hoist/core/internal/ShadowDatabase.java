@@ -188,6 +188,24 @@ public final class ShadowDatabase implements AutoCloseable {
 					+ change.key().describe() + ": " + change.detail());
 		}
 		try {
+			apply(plan);
+		}
+		catch (SQLException ex) {
+			throw new HoistException(
+					"Cannot copy the live schema onto the shadow database " + this.description + ": " + ex.getMessage(),
+					ex);
+		}
+		return notes;
+	}
+
+	/**
+	 * Run a migration plan's up steps here, each part in a transaction or not as it
+	 * needs.
+	 * @param plan the plan, such as the one from an empty model to a schema
+	 * @throws SQLException when a statement fails; its transaction was rolled back
+	 */
+	public void apply(MigrationPlan plan) throws SQLException {
+		try {
 			for (MigrationPlan.Part part : plan.parts()) {
 				boolean transactional = !part.section().outsideTransaction();
 				this.connection.setAutoCommit(!transactional);
@@ -209,14 +227,11 @@ public final class ShadowDatabase implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			MigrateCommand.rollbackQuietly(this.connection);
-			throw new HoistException(
-					"Cannot copy the live schema onto the shadow database " + this.description + ": " + ex.getMessage(),
-					ex);
+			throw ex;
 		}
 		finally {
 			autocommit(this.connection);
 		}
-		return notes;
 	}
 
 	private void execute(Statement statement, String sql) throws SQLException {
