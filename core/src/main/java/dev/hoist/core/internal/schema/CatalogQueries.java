@@ -32,7 +32,7 @@ final class CatalogQueries {
 	static final String COLLATIONS = """
 			SELECT c.oid, n.nspname, c.collname, c.collprovider::text, c.collisdeterministic, c.collcollate,
 			  c.collctype, coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'),
-			  to_jsonb(c) ->> 'collicurules', d.description
+			  to_jsonb(c) ->> 'collicurules', d.description, c.collencoding = -1
 			FROM pg_collation c
 			JOIN pg_namespace n ON n.oid = c.collnamespace
 			LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_collation'::regclass

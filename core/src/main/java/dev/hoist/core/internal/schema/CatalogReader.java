@@ -205,7 +205,7 @@ public final class CatalogReader {
 			}
 			SchemaObject.Collation collation = new SchemaObject.Collation(rs.getString(2), rs.getString(3), provider,
 					libc ? null : locale, libc ? rs.getString(6) : null, libc ? rs.getString(7) : null,
-					rs.getBoolean(5), rs.getString(9), rs.getString(10));
+					rs.getBoolean(5), rs.getString(9), rs.getBoolean(11), rs.getString(10));
 			reading.oid("pg_collation", rs.getLong(1), collation.key());
 			objects.put(collation.key(), collation);
 		});

@@ -123,7 +123,7 @@ public final class SchemaDiffer {
 	private static boolean needsSwap(SchemaObject before, SchemaObject after) {
 		if (before instanceof SchemaObject.Collation b && after instanceof SchemaObject.Collation a) {
 			return !new SchemaObject.Collation(b.schema(), b.name(), b.provider(), b.locale(), b.lcCollate(),
-					b.lcCtype(), b.deterministic(), b.rules(), a.comment())
+					b.lcCtype(), b.deterministic(), b.rules(), b.anyEncoding(), a.comment())
 				.equals(a);
 		}
 		if (before instanceof SchemaObject.EnumType b && after instanceof SchemaObject.EnumType a) {
