@@ -396,6 +396,18 @@ public final class SchemaDiffer {
 						Objects.requireNonNull(parentColumn(this.from, this.from.get(key, Column.class))).key());
 			}
 		}
+		for (ObjectKey key : this.replaced) {
+			// the parent's DROP COLUMN takes its children's inherited copy, and its ADD
+			// COLUMN
+			// gives it back: the child's own drop would find nothing to drop
+			if (key.kind() == ObjectKind.COLUMN && !this.implicitOwner.containsKey(key) && followsParent(key)) {
+				ObjectKey parent = Objects.requireNonNull(parentColumn(this.from, this.from.get(key, Column.class)))
+					.key();
+				if (this.replaced.contains(parent) || this.dropped.contains(parent)) {
+					this.implicitOwner.put(key, parent);
+				}
+			}
+		}
 		for (ObjectKey key : this.dropped) {
 			if (!this.implicitOwner.containsKey(key) && (!isMemberOfRemovedTable(key) || crossReference(key))) {
 				writeDrop(Objects.requireNonNull(this.from.get(key)), false);
