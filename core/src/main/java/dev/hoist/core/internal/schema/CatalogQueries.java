@@ -175,6 +175,11 @@ final class CatalogQueries {
 			ORDER BY n.nspname, 3, co.conname
 			""";
 
+	// What a partition holds as copies of its parent's constraints: the keys cloned
+	// with conparentid, the CHECKs merged as inherited (not local).
+	static final String PARTITION_CONSTRAINTS = CONSTRAINTS.replace("co.conislocal AND co.conparentid = 0",
+			"c.relispartition AND (co.conparentid <> 0 OR NOT co.conislocal)");
+
 	static final String INDEXES = """
 			SELECT i.indexrelid, n.nspname, ic.relname, tc.relname, pg_get_indexdef(i.indexrelid), i.indisvalid,
 			  i.indisclustered, i.indisreplident, d.description, tc.relkind = 'm'
@@ -191,6 +196,11 @@ final class CatalogQueries {
 			    AND x.deptype = 'e')
 			ORDER BY n.nspname, ic.relname
 			""";
+
+	// What a partition holds as copies of its parent's indexes (attached, pg_inherits)
+	static final String PARTITION_INDEXES = INDEXES.replace(
+			"AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)",
+			"AND EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)");
 
 	static final String VIEWS = """
 			SELECT c.oid, c.reltype, n.nspname, c.relname, c.relkind::text, pg_get_viewdef(c.oid, true), c.reloptions,

@@ -60,6 +60,8 @@ public final class SchemaDiffer {
 
 	private final Map<ObjectKey, String> reasons = new HashMap<>();
 
+	private final Set<ObjectKey> detachedCopies = new HashSet<>();
+
 	private final List<Step> steps = new ArrayList<>();
 
 	private final List<Change> changes = new ArrayList<>();
@@ -80,7 +82,18 @@ public final class SchemaDiffer {
 	 * @return the steps, unordered, and the changes they make
 	 */
 	public static Diff diff(SchemaModel from, SchemaModel to, boolean online) {
-		SchemaDiffer differ = new SchemaDiffer(from, to, online);
+		List<SchemaObject> detachedCopies = new ArrayList<>();
+		for (SchemaObject object : from.objects().values()) {
+			if (object instanceof Table before && before.partitionOf() != null
+					&& to.get(before.key()) instanceof Table after && (!before.partitionOf().equals(after.partitionOf())
+							|| !Objects.equals(before.partitionBound(), after.partitionBound()))) {
+				// DETACH PARTITION leaves the partition the copies of its parent's keys,
+				// indexes and CHECKs as its own: they are there for what follows
+				detachedCopies.addAll(from.partitionCopiesOf(before.key()));
+			}
+		}
+		SchemaDiffer differ = new SchemaDiffer(from.with(detachedCopies), to, online);
+		detachedCopies.forEach((copy) -> differ.detachedCopies.add(copy.key()));
 		differ.classify();
 		differ.propagate();
 		differ.write();
@@ -535,7 +548,15 @@ public final class SchemaDiffer {
 			sql = "-- " + key.describe() + " is recreated below: it " + this.reasons.get(key) + "\n" + sql;
 		}
 		// an inheriting child's column can go only once the child lets go of its parent
-		Set<ObjectKey> requires = (object instanceof Column) ? Set.of(lineage(key.table())) : Set.of();
+		// and a partition's copy of its parent's constraint or index only once it is
+		// detached
+		Set<ObjectKey> requires = Set.of();
+		if (object instanceof Column) {
+			requires = Set.of(lineage(key.table()));
+		}
+		else if (this.detachedCopies.contains(key) && owner != null) {
+			requires = Set.of(lineage(owner));
+		}
 		add(List.of(sql), key, 0, removes, Set.of(), removes, requires, section, lock, dataLoss);
 		if (!replacing) {
 			this.changes.add(new Change(Action.DROP, key, "dropped", dataLoss));
