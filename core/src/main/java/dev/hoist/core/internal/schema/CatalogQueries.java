@@ -175,10 +175,11 @@ final class CatalogQueries {
 			ORDER BY n.nspname, 3, co.conname
 			""";
 
-	// What a partition holds as copies of its parent's constraints: the keys cloned
-	// with conparentid, the CHECKs merged as inherited (not local).
-	static final String PARTITION_CONSTRAINTS = CONSTRAINTS.replace("co.conislocal AND co.conparentid = 0",
-			"c.relispartition AND (co.conparentid <> 0 OR NOT co.conislocal)");
+	// What a partition or inheriting child holds as copies of its parent's constraints:
+	// a partition's keys and foreign keys cloned with conparentid, CHECKs inherited (not
+	// local).
+	static final String INHERITED_CONSTRAINTS = CONSTRAINTS.replace("co.conislocal AND co.conparentid = 0",
+			"(co.conparentid <> 0 OR NOT co.conislocal)");
 
 	static final String INDEXES = """
 			SELECT i.indexrelid, n.nspname, ic.relname, tc.relname, pg_get_indexdef(i.indexrelid), i.indisvalid,
@@ -198,7 +199,7 @@ final class CatalogQueries {
 			""";
 
 	// What a partition holds as copies of its parent's indexes (attached, pg_inherits)
-	static final String PARTITION_INDEXES = INDEXES.replace(
+	static final String INHERITED_INDEXES = INDEXES.replace(
 			"AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)",
 			"AND EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)");
 

@@ -143,7 +143,7 @@ public final class CatalogReader {
 		readColumns(reading, objects);
 		readConstraints(reading, objects);
 		readIndexes(reading, objects);
-		Map<ObjectKey, SchemaObject> partitionCopies = readPartitionCopies(reading, objects);
+		Map<ObjectKey, SchemaObject> inheritedCopies = readInheritedCopies(reading, objects);
 		readViews(reading, objects);
 		readFunctions(reading, objects);
 		readTriggers(reading, objects);
@@ -152,7 +152,7 @@ public final class CatalogReader {
 		readStatistics(reading, objects);
 		readOthers(reading, objects);
 		Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies = readDependencies(reading, objects);
-		return new SchemaModel(serverVersion, schemas, objects, dependencies, partitionCopies);
+		return new SchemaModel(serverVersion, schemas, objects, dependencies, inheritedCopies);
 	}
 
 	private void readSchemas(Reading reading, Map<ObjectKey, SchemaObject> objects, List<String> schemas, String user,
@@ -318,11 +318,11 @@ public final class CatalogReader {
 		readConstraints(reading, CatalogQueries.CONSTRAINTS, objects, objects, true);
 	}
 
-	private Map<ObjectKey, SchemaObject> readPartitionCopies(Reading reading, Map<ObjectKey, SchemaObject> objects)
+	private Map<ObjectKey, SchemaObject> readInheritedCopies(Reading reading, Map<ObjectKey, SchemaObject> objects)
 			throws SQLException {
 		Map<ObjectKey, SchemaObject> copies = new LinkedHashMap<>();
-		readConstraints(reading, CatalogQueries.PARTITION_CONSTRAINTS, objects, copies, false);
-		readIndexes(reading, CatalogQueries.PARTITION_INDEXES, copies, false);
+		readConstraints(reading, CatalogQueries.INHERITED_CONSTRAINTS, objects, copies, false);
+		readIndexes(reading, CatalogQueries.INHERITED_INDEXES, copies, false);
 		return copies;
 	}
 

@@ -62,6 +62,8 @@ public final class SchemaDiffer {
 
 	private final Set<ObjectKey> detachedCopies = new HashSet<>();
 
+	private final Set<ObjectKey> attachedCopies = new HashSet<>();
+
 	private final List<Step> steps = new ArrayList<>();
 
 	private final List<Change> changes = new ArrayList<>();
@@ -89,11 +91,24 @@ public final class SchemaDiffer {
 							|| !Objects.equals(before.partitionBound(), after.partitionBound()))) {
 				// DETACH PARTITION leaves the partition the copies of its parent's keys,
 				// indexes and CHECKs as its own: they are there for what follows
-				detachedCopies.addAll(from.partitionCopiesOf(before.key()));
+				detachedCopies.addAll(from.inheritedCopiesOf(before.key()));
 			}
 		}
-		SchemaDiffer differ = new SchemaDiffer(from.with(detachedCopies), to, online);
+		List<SchemaObject> attachedCopies = new ArrayList<>();
+		for (SchemaObject object : to.objects().values()) {
+			if (object instanceof Table after && after.partitionOf() != null
+					&& from.get(after.key()) instanceof Table before
+					&& (!after.partitionOf().equals(before.partitionOf())
+							|| !Objects.equals(before.partitionBound(), after.partitionBound()))) {
+				// ATTACH PARTITION takes a matching CHECK, key or index the table has as
+				// the
+				// copy of its parent's (and requires the CHECKs), and makes the others
+				attachedCopies.addAll(to.inheritedCopiesOf(after.key()));
+			}
+		}
+		SchemaDiffer differ = new SchemaDiffer(from.with(detachedCopies), to.with(attachedCopies), online);
 		detachedCopies.forEach((copy) -> differ.detachedCopies.add(copy.key()));
+		attachedCopies.forEach((copy) -> differ.attachedCopies.add(copy.key()));
 		differ.classify();
 		differ.propagate();
 		differ.write();
@@ -628,6 +643,37 @@ public final class SchemaDiffer {
 		return parentBefore != null && parentAfter != null && parentBefore.key().equals(parentAfter.key());
 	}
 
+	// The tables below a constraint's table whose inherited copy of it is validated in
+	// the
+	// target
+	private List<ObjectKey> validatedCopies(Constraint constraint) {
+		ObjectKey parent = ObjectKey.of(ObjectKind.TABLE, constraint.schema(), constraint.table());
+		List<ObjectKey> children = new ArrayList<>();
+		for (SchemaObject object : this.to.objects().values()) {
+			if (object instanceof Table table && !table.key().equals(parent) && descendsFrom(table, parent, 0)) {
+				for (SchemaObject copy : this.to.inheritedCopiesOf(table.key())) {
+					if (copy instanceof Constraint inherited && inherited.name().equals(constraint.name())
+							&& "c".equals(inherited.type()) && inherited.valid()) {
+						children.add(table.key());
+					}
+				}
+			}
+		}
+		return children;
+	}
+
+	private boolean descendsFrom(Table table, ObjectKey ancestor, int depth) {
+		List<String> parents = (table.partitionOf() != null) ? List.of(table.partitionOf()) : table.inherits();
+		for (SchemaObject object : this.to.objects().values()) {
+			if (object instanceof Table candidate && parents.contains(candidate.sqlName())
+					&& (candidate.key().equals(ancestor)
+							|| (depth < 100 && descendsFrom(candidate, ancestor, depth + 1)))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static boolean isPartition(SchemaModel model, ObjectKey table) {
 		Table object = model.get(table, Table.class);
 		return object != null && object.partitionOf() != null;
@@ -654,8 +700,13 @@ public final class SchemaDiffer {
 			writeCreateTable(table, replacing);
 			return;
 		}
+		if (this.attachedCopies.contains(key)) {
+			// ATTACH PARTITION makes it
+			return;
+		}
 		Set<ObjectKey> provides = new LinkedHashSet<>();
 		provides.add(key);
+		Set<ObjectKey> requires = new LinkedHashSet<>();
 		String dataLoss = null;
 		String lock = null;
 		Section section = Section.MAIN;
@@ -725,6 +776,17 @@ public final class SchemaDiffer {
 				statements.add(Ddl.addConstraint(constraint, false));
 				lock = ("f".equals(constraint.type()) ? "SHARE ROW EXCLUSIVE" : "ACCESS EXCLUSIVE") + " on " + table
 						+ (constraint.valid() ? " while it checks every row" : " (brief)");
+				if ("c".equals(constraint.type()) && !constraint.valid()) {
+					// ADD CONSTRAINT ... NOT VALID leaves every child's copy not valid
+					// too; a
+					// child whose copy was validated (or made when it was created) is
+					// told so
+					for (ObjectKey child : validatedCopies(constraint)) {
+						statements.add("ALTER TABLE " + SqlText.qualified(child.schema(), child.name())
+								+ " VALIDATE CONSTRAINT " + SqlText.ident(constraint.name()));
+						requires.add(child);
+					}
+				}
 			}
 			addComment(statements, constraint, null);
 		}
@@ -741,7 +803,6 @@ public final class SchemaDiffer {
 				section = Section.ONLINE;
 			}
 		}
-		Set<ObjectKey> requires = new LinkedHashSet<>();
 		if (object instanceof SchemaObject.Sequence sequence && sequence.ownedBy() != null) {
 			// OWNED BY needs the column, and the column's default needs the sequence
 			List<String> create = new ArrayList<>(statements);

@@ -29,7 +29,7 @@ public final class SchemaModel {
 
 	private final Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies;
 
-	private final Map<ObjectKey, SchemaObject> partitionCopies;
+	private final Map<ObjectKey, SchemaObject> inheritedCopies;
 
 	private @Nullable Map<ObjectKey, Set<ObjectKey>> dependents;
 
@@ -41,13 +41,13 @@ public final class SchemaModel {
 	}
 
 	SchemaModel(int serverVersion, List<String> schemas, Map<ObjectKey, SchemaObject> objects,
-			Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies, Map<ObjectKey, SchemaObject> partitionCopies) {
+			Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies, Map<ObjectKey, SchemaObject> inheritedCopies) {
 		this.serverVersion = serverVersion;
 		this.schemas = List.copyOf(schemas);
 		this.objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
 		// the reader and the planner hand over maps they no longer touch
 		this.dependencies = Collections.unmodifiableMap(dependencies);
-		this.partitionCopies = Collections.unmodifiableMap(new LinkedHashMap<>(partitionCopies));
+		this.inheritedCopies = Collections.unmodifiableMap(new LinkedHashMap<>(inheritedCopies));
 	}
 
 	/**
@@ -211,7 +211,7 @@ public final class SchemaModel {
 			}
 		});
 		Map<ObjectKey, SchemaObject> keptCopies = new LinkedHashMap<>();
-		this.partitionCopies.forEach((key, copy) -> {
+		this.inheritedCopies.forEach((key, copy) -> {
 			ObjectKey owner = owner(copy);
 			if (owner != null && kept.containsKey(owner)) {
 				keptCopies.put(key, copy);
@@ -242,14 +242,15 @@ public final class SchemaModel {
 	}
 
 	/**
-	 * Return the constraints and indexes a partition holds as copies of its parent's:
-	 * PostgreSQL makes and drops them with the parent's, so they are not objects of the
-	 * model, but DETACH PARTITION leaves them on the partition as its own.
-	 * @param table the partition
+	 * Return the constraints and indexes a partition or inheriting child holds as copies
+	 * of its parent's: PostgreSQL makes and drops them with the parent's, so they are not
+	 * objects of the model, but DETACH PARTITION leaves them on the partition as its own,
+	 * and an inherited CHECK can be validated on a child while the parent's is not.
+	 * @param table the partition or child
 	 * @return its copies, keyed as if they were its own
 	 */
-	List<SchemaObject> partitionCopiesOf(ObjectKey table) {
-		return this.partitionCopies.values().stream().filter((copy) -> table.equals(owner(copy))).toList();
+	List<SchemaObject> inheritedCopiesOf(ObjectKey table) {
+		return this.inheritedCopies.values().stream().filter((copy) -> table.equals(owner(copy))).toList();
 	}
 
 	/**
@@ -262,7 +263,7 @@ public final class SchemaModel {
 		for (SchemaObject object : more) {
 			all.putIfAbsent(object.key(), object);
 		}
-		return new SchemaModel(this.serverVersion, this.schemas, all, this.dependencies, this.partitionCopies);
+		return new SchemaModel(this.serverVersion, this.schemas, all, this.dependencies, this.inheritedCopies);
 	}
 
 	@Override
