@@ -84,16 +84,7 @@ public final class SchemaDiffer {
 	 * @return the steps, unordered, and the changes they make
 	 */
 	public static Diff diff(SchemaModel from, SchemaModel to, boolean online) {
-		List<SchemaObject> detachedCopies = new ArrayList<>();
-		for (SchemaObject object : from.objects().values()) {
-			if (object instanceof Table before && before.partitionOf() != null
-					&& to.get(before.key()) instanceof Table after && (!before.partitionOf().equals(after.partitionOf())
-							|| !Objects.equals(before.partitionBound(), after.partitionBound()))) {
-				// DETACH PARTITION leaves the partition the copies of its parent's keys,
-				// indexes and CHECKs as its own: they are there for what follows
-				detachedCopies.addAll(from.inheritedCopiesOf(before.key()));
-			}
-		}
+		List<SchemaObject> detachedCopies = detachedCopies(from, to);
 		List<SchemaObject> attachedCopies = new ArrayList<>();
 		for (SchemaObject object : to.objects().values()) {
 			if (object instanceof Table after && after.partitionOf() != null
@@ -113,6 +104,31 @@ public final class SchemaDiffer {
 		differ.propagate();
 		differ.write();
 		return new Diff(List.copyOf(differ.steps), List.copyOf(differ.changes));
+	}
+
+	/**
+	 * Return the source model with what DETACH PARTITION leaves each partition the target
+	 * detaches: its copies of its parent's keys, indexes and CHECKs, as its own.
+	 * @param from the model as it is
+	 * @param to the model as it should be
+	 * @return the source model as the steps after the DETACH see it
+	 */
+	static SchemaModel withDetachedCopies(SchemaModel from, SchemaModel to) {
+		return from.with(detachedCopies(from, to));
+	}
+
+	private static List<SchemaObject> detachedCopies(SchemaModel from, SchemaModel to) {
+		List<SchemaObject> copies = new ArrayList<>();
+		for (SchemaObject object : from.objects().values()) {
+			if (object instanceof Table before && before.partitionOf() != null
+					&& to.get(before.key()) instanceof Table after && (!before.partitionOf().equals(after.partitionOf())
+							|| !Objects.equals(before.partitionBound(), after.partitionBound()))) {
+				// DETACH PARTITION leaves the partition the copies of its parent's keys,
+				// indexes and CHECKs as its own: they are there for what follows
+				copies.addAll(from.inheritedCopiesOf(before.key()));
+			}
+		}
+		return copies;
 	}
 
 	private void classify() {
