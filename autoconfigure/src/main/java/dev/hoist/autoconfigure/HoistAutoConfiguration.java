@@ -1,5 +1,10 @@
 package dev.hoist.autoconfigure;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
@@ -7,10 +12,14 @@ import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistConfiguration.SettingNames;
+import dev.hoist.core.HoistConfiguration.TenantShard;
 import dev.hoist.core.HoistListener;
 import dev.hoist.core.JavaMigration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,6 +36,9 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.jdbc.metadata.CompositeDataSourcePoolMetadataProvider;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
 import org.springframework.boot.origin.OriginProvider;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +48,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.util.StringUtils;
 
 /**
@@ -46,25 +59,37 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ Hoist.class, SimpleDriverDataSource.class })
-@Conditional({ HoistAutoConfiguration.HoistDataSourceCondition.class,
-		HoistAutoConfiguration.HoistNotOffCondition.class })
+@Conditional(HoistAutoConfiguration.HoistDataSourceCondition.class)
 @EnableConfigurationProperties(HoistProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class HoistAutoConfiguration {
 
 	@Bean
+	@Conditional(HoistRunsCondition.class)
 	@ConditionalOnBooleanProperty(name = "hoist.fail-on-other-migration-tools", matchIfMissing = true)
 	static MigrationToolConflictDetector hoistMigrationToolConflictDetector() {
 		return new MigrationToolConflictDetector();
 	}
 
-	// migrations run at startup even when every other bean is lazy
+	// migrations run at startup even when every other bean is lazy, and "off" is said
 	@Bean
 	static LazyInitializationExcludeFilter hoistLazyInitializationExcludeFilter() {
-		return LazyInitializationExcludeFilter.forBeanTypes(HoistMigrationInitializer.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(HoistMigrationInitializer.class, HoistOffNotice.class);
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(HoistOffCondition.class)
+	static final class HoistOffConfiguration {
+
+		@Bean
+		HoistOffNotice hoistOffNotice(Environment environment) {
+			return new HoistOffNotice(DatabaseSettingsReport.source(environment, "hoist.mode"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(HoistRunsCondition.class)
 	static final class HoistConnectionDetailsConfiguration {
 
 		// hoist.url names Hoist's own database, or hoist.user its own role on the
@@ -81,6 +106,7 @@ public final class HoistAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(HoistRunsCondition.class)
 	static final class HoistMigrationConfiguration {
 
 		@Bean
@@ -89,14 +115,18 @@ public final class HoistAutoConfiguration {
 				ObjectProvider<HoistConnectionDetails> connectionDetails,
 				@HoistDataSource ObjectProvider<DataSource> hoistDataSource, ObjectProvider<DataSource> dataSource,
 				ObjectProvider<HoistConfigurationCustomizer> customizers, ObjectProvider<JavaMigration> javaMigrations,
-				ObjectProvider<HoistListener> listeners) {
+				ObjectProvider<HoistListener> listeners, ObjectProvider<HoistTenants> tenants,
+				ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
 			HoistConfiguration configuration = Hoist.configure().settingNames(SettingNames.SPRING_BOOT);
+			DataSource pool = hoistDataSource.getIfAvailable(dataSource::getIfUnique);
 			new DatabaseResolver(properties, environment).apply(configuration, hoistDataSource.getIfAvailable(),
 					connectionDetails.getIfAvailable(), dataSource.getIfUnique());
 			configuration.classLoader(resourceLoader.getClassLoader())
 				.listeners(listeners.orderedStream().toArray(HoistListener[]::new))
 				.javaMigrations(javaMigrations.orderedStream().toArray(JavaMigration[]::new));
 			map(properties, configuration);
+			mapTenants(properties.getTenants(), configuration, tenants.getIfAvailable(),
+					(pool != null) ? poolSize(pool, poolMetadata) : null);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(configuration));
 			return configuration.load();
 		}
@@ -114,6 +144,7 @@ public final class HoistAutoConfiguration {
 			map.from(properties::getAhead).to(configuration::aheadPolicy);
 			map.from(properties.getLock()::getMode).to(configuration::lockMode);
 			map.from(properties.getLock()::getWaitTimeout).to(configuration::lockWaitTimeout);
+			map.from(properties.getLock()::getLostHolderTimeout).to(configuration::lostHolderTimeout);
 			map.from(properties::getDdlLockTimeout).to(configuration::ddlLockTimeout);
 			map.from(properties::getDdlLockRetries).to(configuration::ddlLockRetries);
 			HoistProperties.Wait wait = properties.getWait();
@@ -121,13 +152,76 @@ public final class HoistAutoConfiguration {
 			map.from(wait::getInitialDelay).to(configuration::waitInitialDelay);
 			map.from(wait::getMultiplier).to(configuration::waitMultiplier);
 			map.from(wait::getMaxDelay).to(configuration::waitMaxDelay);
+			map.from(properties::getConnectTimeout).to(configuration::connectTimeout);
 			map.from(properties::getInstalledBy).to(configuration::installedBy);
 			map.from(properties::getApplicationName).to(configuration::applicationName);
 			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);
+			map.from(properties.getSafety()::getMode).to(configuration::safetyMode);
+			map.from(properties.getSafety()::getMaxLockedRows).to(configuration::maxLockedRows);
+			map.from(properties::getCleanMaxRows).to(configuration::cleanMaxRows);
 			HoistProperties.Shadow shadow = properties.getShadow();
 			map.from(shadow::getUrl)
 				.whenHasText()
 				.to((url) -> configuration.shadowUrl(url, shadow.getUser(), shadow.getPassword()));
+		}
+
+		// the tenants come from one place: a list, a query, or a bean
+		static void mapTenants(HoistProperties.Tenants tenants, HoistConfiguration configuration,
+				@Nullable HoistTenants bean, @Nullable Integer poolSize) {
+			if (!tenants.isEnabled()) {
+				return;
+			}
+			List<String> sources = new ArrayList<>();
+			if (!tenants.getSchemas().isEmpty()) {
+				sources.add("hoist.tenants.schemas");
+				configuration.tenantSchemas(tenants.getSchemas());
+			}
+			if (!tenants.getDatabases().isEmpty()) {
+				sources.add("hoist.tenants.databases");
+				configuration.tenantDatabases(tenants.getDatabases());
+			}
+			if (StringUtils.hasText(tenants.getQuery())) {
+				sources.add("hoist.tenants.query");
+				configuration.tenantsQuery(tenants.getQuery(), tenants.getKind());
+			}
+			if (bean != null) {
+				sources.add("a HoistTenants bean (" + bean.getClass().getName() + ")");
+				configuration.tenants(bean.kind(), bean::names);
+			}
+			if (sources.size() > 1) {
+				throw new IllegalStateException("Hoist's tenants come from one place, but "
+						+ String.join(" and ", sources) + " are all set: keep one");
+			}
+			if (sources.isEmpty()) {
+				if (tenants.getShard() != null) {
+					throw new IllegalStateException("hoist.tenants.shard is set but no tenants are: set"
+							+ " hoist.tenants.schemas, hoist.tenants.databases or hoist.tenants.query");
+				}
+				return;
+			}
+			Integer parallelism = (tenants.getParallelism() != null) ? tenants.getParallelism() : poolSize;
+			if (parallelism != null) {
+				configuration.tenantParallelism(parallelism);
+			}
+			configuration.tenantCanary(tenants.getCanary()).tenantFailurePolicy(tenants.getOnFailure());
+			if (StringUtils.hasText(tenants.getShard())) {
+				try {
+					configuration.tenantShard(TenantShard.parse(tenants.getShard()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalStateException("hoist.tenants.shard: " + ex.getMessage(), ex);
+				}
+			}
+		}
+
+		// tenants migrate on at most as many connections as the application's pool holds
+		private static @Nullable Integer poolSize(DataSource dataSource,
+				ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
+			DataSourcePoolMetadata metadata = new CompositeDataSourcePoolMetadataProvider(
+					poolMetadata.orderedStream().toList())
+				.getDataSourcePoolMetadata(dataSource);
+			Integer max = (metadata != null) ? metadata.getMax() : null;
+			return (max != null && max > 0) ? max : null;
 		}
 
 		@Bean
@@ -144,7 +238,7 @@ public final class HoistAutoConfiguration {
 			if (properties.getMode() == HoistProperties.Mode.VALIDATE) {
 				return new ValidateAtHeadStrategy(properties.getValidateTimeout());
 			}
-			return Hoist::migrate;
+			return new MigrateAtStartupStrategy();
 		}
 
 	}
@@ -209,8 +303,15 @@ public final class HoistAutoConfiguration {
 				@Nullable HoistConnectionDetails connectionDetails, @Nullable DataSource dataSource) {
 			if (hoistDataSource != null) {
 				useDataSource(configuration, hoistDataSource, "the @HoistDataSource bean");
+				return;
 			}
-			else if (connectionDetails != null && (dataSource == null || this.properties.getUrl() != null
+			if (dataSource instanceof EmbeddedDatabase embedded && this.properties.getUrl() == null) {
+				// a test slice swapped the service's PostgreSQL for H2, HSQLDB or Derby:
+				// migrating spring.datasource.url instead would change a database the
+				// test never uses
+				throw embeddedDatabase(embedded);
+			}
+			if (connectionDetails != null && (dataSource == null || this.properties.getUrl() != null
 					|| isPostgresUrl(connectionDetails.getJdbcUrl()))) {
 				configuration
 					.url(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(),
@@ -234,6 +335,26 @@ public final class HoistAutoConfiguration {
 			else {
 				throw new IllegalStateException("Hoist found no DataSource to migrate: define one or set hoist.url");
 			}
+		}
+
+		private static InvalidSetupException embeddedDatabase(EmbeddedDatabase dataSource) {
+			String product;
+			try (Connection connection = dataSource.getConnection()) {
+				product = connection.getMetaData().getDatabaseProductName();
+			}
+			catch (SQLException ex) {
+				product = "embedded";
+			}
+			return new InvalidSetupException(
+					"Hoist migrates PostgreSQL, but the application's DataSource is an embedded " + product
+							+ " database. A test slice (@JdbcTest, @DataJpaTest, @DataJdbcTest) replaces the"
+							+ " DataSource with an embedded one when its @AutoConfigureTestDatabase finds H2, HSQLDB or Derby"
+							+ " on the classpath. Hoist migrated nothing.",
+					"Test against PostgreSQL: annotate the test with @AutoConfigureTestDatabase(replace = Replace.NONE)"
+							+ " and give it a PostgreSQL database (spring.datasource.url, or a Testcontainers"
+							+ " @ServiceConnection, which the default replace = NON_TEST keeps). Or, if these tests must"
+							+ " run on the embedded database, set hoist.mode=off for them and let Hibernate create"
+							+ " their schema.");
 		}
 
 		private static boolean isPostgresUrl(String url) {
@@ -357,9 +478,63 @@ public final class HoistAutoConfiguration {
 
 	}
 
-	static final class HoistNotOffCondition extends NoneNestedConditions {
+	/**
+	 * Says once, at startup, that Hoist is off and why.
+	 */
+	static final class HoistOffNotice implements InitializingBean {
 
-		HoistNotOffCondition() {
+		private static final Log logger = LogFactory.getLog(HoistOffNotice.class);
+
+		private final String source;
+
+		HoistOffNotice(String source) {
+			this.source = source;
+		}
+
+		@Override
+		public void afterPropertiesSet() {
+			logger.info("Hoist is off (hoist.mode=off, " + this.source
+					+ "): it neither migrates nor checks the database at startup; the 'migrations' health"
+					+ " contributor reports state 'off'");
+		}
+
+	}
+
+	// Hoist runs at startup unless hoist.mode=off; a command runs whatever the mode
+	static final class HoistRunsCondition extends AnyNestedCondition {
+
+		HoistRunsCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnProperty("hoist.command")
+		private static final class CommandCondition {
+
+		}
+
+		@Conditional(ModeNotOffCondition.class)
+		private static final class ModeNotOff {
+
+		}
+
+	}
+
+	static final class HoistOffCondition extends NoneNestedConditions {
+
+		HoistOffCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@Conditional(HoistRunsCondition.class)
+		private static final class Runs {
+
+		}
+
+	}
+
+	static final class ModeNotOffCondition extends NoneNestedConditions {
+
+		ModeNotOffCondition() {
 			super(ConfigurationPhase.PARSE_CONFIGURATION);
 		}
 

@@ -9,7 +9,9 @@ import org.springframework.core.Ordered;
  * The one place where Hoist runs at startup: hands {@link Hoist} to the
  * {@link HoistMigrationStrategy}, which waits for the database as configured
  * ({@code hoist.wait.*}) before it migrates. Beans that use the database depend on it
- * through {@link HoistDatabaseInitializerDetector}.
+ * through {@link HoistDatabaseInitializerDetector}. A shutdown of the JVM (SIGTERM) while
+ * Hoist runs interrupts it: the running statement is cancelled, its migration rolled back
+ * and the lock released, and startup fails saying so.
  *
  * @since 0.1.0
  */
@@ -33,7 +35,11 @@ public class HoistMigrationInitializer implements InitializingBean, Ordered {
 
 	@Override
 	public void afterPropertiesSet() {
-		this.strategy.migrate(this.hoist);
+		// a SIGTERM while Hoist runs stops it (statement cancelled, rolled back, lock
+		// released) instead of waiting for the whole run
+		try (ShutdownInterrupt shutdown = ShutdownInterrupt.ofCurrentThread()) {
+			this.strategy.migrate(this.hoist);
+		}
 	}
 
 	@Override

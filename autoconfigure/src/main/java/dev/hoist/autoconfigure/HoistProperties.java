@@ -26,7 +26,9 @@ public class HoistProperties {
 	private Mode mode = Mode.MIGRATE;
 
 	/**
-	 * Locations of migration files, with 'classpath:' or 'filesystem:' prefixes.
+	 * Locations of migration files, with 'classpath:' or 'filesystem:' prefixes. Each
+	 * must exist unless prefixed with 'optional:', as in
+	 * 'optional:filesystem:/etc/app/migrations'.
 	 */
 	private List<String> locations = new ArrayList<>(List.of(HoistConfiguration.DEFAULT_LOCATION));
 
@@ -72,6 +74,15 @@ public class HoistProperties {
 	private int ddlLockRetries = HoistConfiguration.DEFAULT_DDL_LOCK_RETRIES;
 
 	/**
+	 * Longest time one connection attempt of Hoist's may take: reaching the server, TLS
+	 * and login, also against a server that accepts connections and never answers. An
+	 * attempt also ends when 'hoist.wait.timeout' does. A pool migrated through bounds
+	 * its attempts itself.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration connectTimeout = HoistConfiguration.DEFAULT_CONNECT_TIMEOUT;
+
+	/**
 	 * Who the history table records as having applied migrations. Default is the database
 	 * user.
 	 */
@@ -108,9 +119,23 @@ public class HoistProperties {
 	private Duration validateTimeout = Duration.ofMinutes(5);
 
 	/**
-	 * Whether the 'clean' command, which drops every object in the schema, may run.
+	 * Whether the 'clean' command, which drops every object in the schema, may run. In
+	 * command mode (hoist.command=clean) it counts only when given on the command line or
+	 * as a system property, never from a file or the environment.
 	 */
 	private boolean cleanEnabled;
+
+	/**
+	 * Most rows the schema's tables (not counting the history table) may hold for 'clean'
+	 * to empty it; more is refused as a database with real data.
+	 */
+	private long cleanMaxRows = HoistConfiguration.DEFAULT_CLEAN_MAX_ROWS;
+
+	/**
+	 * Profiles under which the 'clean' command may run in command mode: at least one of
+	 * them must be active, and no other.
+	 */
+	private List<String> cleanProfiles = new ArrayList<>(List.of("dev", "development", "local", "test"));
 
 	/**
 	 * Whether to refuse to start when Flyway or Liquibase would also migrate this
@@ -152,8 +177,20 @@ public class HoistProperties {
 
 	private final Shadow shadow = new Shadow();
 
+	private final Safety safety = new Safety();
+
+	private final Tenants tenants = new Tenants();
+
 	public Mode getMode() {
 		return this.mode;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
 	}
 
 	public void setMode(Mode mode) {
@@ -280,6 +317,22 @@ public class HoistProperties {
 		this.cleanEnabled = cleanEnabled;
 	}
 
+	public long getCleanMaxRows() {
+		return this.cleanMaxRows;
+	}
+
+	public void setCleanMaxRows(long cleanMaxRows) {
+		this.cleanMaxRows = cleanMaxRows;
+	}
+
+	public List<String> getCleanProfiles() {
+		return this.cleanProfiles;
+	}
+
+	public void setCleanProfiles(List<String> cleanProfiles) {
+		this.cleanProfiles = cleanProfiles;
+	}
+
 	public boolean isFailOnOtherMigrationTools() {
 		return this.failOnOtherMigrationTools;
 	}
@@ -340,6 +393,14 @@ public class HoistProperties {
 		return this.shadow;
 	}
 
+	public Safety getSafety() {
+		return this.safety;
+	}
+
+	public Tenants getTenants() {
+		return this.tenants;
+	}
+
 	/**
 	 * What Hoist does at startup.
 	 */
@@ -378,6 +439,17 @@ public class HoistProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration waitTimeout = HoistConfiguration.DEFAULT_LOCK_WAIT_TIMEOUT;
 
+		/**
+		 * How soon PostgreSQL ends Hoist's session, and frees the migration lock, when
+		 * this instance is killed during a long statement or its machine vanishes without
+		 * closing the connection. Sets client_connection_check_interval (PostgreSQL 14+),
+		 * TCP keepalives and tcp_user_timeout on Hoist's session only; 0 keeps the
+		 * server's settings, whose keepalive notices a vanished machine after about two
+		 * hours.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration lostHolderTimeout = HoistConfiguration.DEFAULT_LOST_HOLDER_TIMEOUT;
+
 		public HoistConfiguration.LockMode getMode() {
 			return this.mode;
 		}
@@ -392,6 +464,14 @@ public class HoistProperties {
 
 		public void setWaitTimeout(Duration waitTimeout) {
 			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getLostHolderTimeout() {
+			return this.lostHolderTimeout;
+		}
+
+		public void setLostHolderTimeout(Duration lostHolderTimeout) {
+			this.lostHolderTimeout = lostHolderTimeout;
 		}
 
 	}
@@ -472,6 +552,44 @@ public class HoistProperties {
 	}
 
 	/**
+	 * The safety check before the startup migration: the static rules of 'lint' over the
+	 * pending migrations, with the live size of each relation they name.
+	 */
+	public static class Safety {
+
+		/**
+		 * What the check does with the findings: 'warn' logs each one and applies, 'fail'
+		 * refuses to start when a pending migration rewrites a relation, or blocks writes
+		 * to it while it scans it, and the relation holds more than max-locked-rows rows;
+		 * 'off' skips the check.
+		 */
+		private HoistConfiguration.SafetyMode mode = HoistConfiguration.SafetyMode.WARN;
+
+		/**
+		 * The most rows a pending migration may rewrite, or block writes to while it
+		 * scans them, under mode 'fail'.
+		 */
+		private long maxLockedRows = HoistConfiguration.DEFAULT_MAX_LOCKED_ROWS;
+
+		public HoistConfiguration.SafetyMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(HoistConfiguration.SafetyMode mode) {
+			this.mode = mode;
+		}
+
+		public long getMaxLockedRows() {
+			return this.maxLockedRows;
+		}
+
+		public void setMaxLockedRows(long maxLockedRows) {
+			this.maxLockedRows = maxLockedRows;
+		}
+
+	}
+
+	/**
 	 * The database that plan, drift, verify and generate build schemas on by applying
 	 * migrations: never the migrated database.
 	 */
@@ -516,6 +634,169 @@ public class HoistProperties {
 
 		public void setPassword(@Nullable String password) {
 			this.password = password;
+		}
+
+	}
+
+	/**
+	 * The tenants of a multi-tenant service: a schema or a database per customer, each
+	 * migrated on its own history table and lock.
+	 */
+	public static class Tenants {
+
+		/**
+		 * Whether the tenant settings apply. 'false' makes Hoist work on 'hoist.schema'
+		 * alone, such as a command on one tenant.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Schemas of the configured database to migrate, each a tenant with its own
+		 * history table and lock; a missing schema is created.
+		 */
+		private List<String> schemas = new ArrayList<>();
+
+		/**
+		 * Databases of the configured server to migrate, each a tenant, reached with the
+		 * configured URL and credentials. Hoist never creates them.
+		 */
+		private List<String> databases = new ArrayList<>();
+
+		/**
+		 * Query on the configured database, run at every start, whose first column lists
+		 * the tenants, such as 'SELECT schema_name FROM tenants WHERE active'.
+		 */
+		private @Nullable String query;
+
+		/**
+		 * Whether 'hoist.tenants.query' returns schema or database names.
+		 */
+		private HoistConfiguration.TenantKind kind = HoistConfiguration.TenantKind.SCHEMA;
+
+		/**
+		 * How many tenants migrate at once, each on a connection of its own. Default is
+		 * the maximum size of the application's connection pool, else 4.
+		 */
+		private @Nullable Integer parallelism;
+
+		/**
+		 * How many tenants with pending migrations migrate before any other; when one of
+		 * them fails, no other tenant is touched and startup fails.
+		 */
+		private int canary;
+
+		/**
+		 * What a tenant's failure does: 'stop' starts no other tenant and fails startup;
+		 * 'continue' migrates every other tenant and lets the application start, with the
+		 * failed tenants in health.
+		 */
+		private HoistConfiguration.TenantFailurePolicy onFailure = HoistConfiguration.TenantFailurePolicy.STOP;
+
+		/**
+		 * The tenants this instance works on, as I/N with 0 <= I < N: one pod of N in a
+		 * Kubernetes Indexed Job ('$(JOB_COMPLETION_INDEX)/N'). Default is every tenant.
+		 */
+		private @Nullable String shard;
+
+		/**
+		 * Whether one failed tenant makes the 'migrations' health contributor DOWN, and
+		 * so readiness fail on every instance. By default it stays UP and lists the
+		 * failed tenants.
+		 */
+		private boolean downOnFailure;
+
+		/**
+		 * Whether the 'hoist.tenant.migration' timer carries a 'tenant' tag: one time
+		 * series per tenant, too many for most metrics backends.
+		 */
+		private boolean tenantMetrics;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getSchemas() {
+			return this.schemas;
+		}
+
+		public void setSchemas(List<String> schemas) {
+			this.schemas = schemas;
+		}
+
+		public List<String> getDatabases() {
+			return this.databases;
+		}
+
+		public void setDatabases(List<String> databases) {
+			this.databases = databases;
+		}
+
+		public @Nullable String getQuery() {
+			return this.query;
+		}
+
+		public void setQuery(@Nullable String query) {
+			this.query = query;
+		}
+
+		public HoistConfiguration.TenantKind getKind() {
+			return this.kind;
+		}
+
+		public void setKind(HoistConfiguration.TenantKind kind) {
+			this.kind = kind;
+		}
+
+		public @Nullable Integer getParallelism() {
+			return this.parallelism;
+		}
+
+		public void setParallelism(@Nullable Integer parallelism) {
+			this.parallelism = parallelism;
+		}
+
+		public int getCanary() {
+			return this.canary;
+		}
+
+		public void setCanary(int canary) {
+			this.canary = canary;
+		}
+
+		public HoistConfiguration.TenantFailurePolicy getOnFailure() {
+			return this.onFailure;
+		}
+
+		public void setOnFailure(HoistConfiguration.TenantFailurePolicy onFailure) {
+			this.onFailure = onFailure;
+		}
+
+		public @Nullable String getShard() {
+			return this.shard;
+		}
+
+		public void setShard(@Nullable String shard) {
+			this.shard = shard;
+		}
+
+		public boolean isDownOnFailure() {
+			return this.downOnFailure;
+		}
+
+		public void setDownOnFailure(boolean downOnFailure) {
+			this.downOnFailure = downOnFailure;
+		}
+
+		public boolean isTenantMetrics() {
+			return this.tenantMetrics;
+		}
+
+		public void setTenantMetrics(boolean tenantMetrics) {
+			this.tenantMetrics = tenantMetrics;
 		}
 
 	}

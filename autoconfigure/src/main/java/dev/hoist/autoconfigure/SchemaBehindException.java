@@ -16,6 +16,8 @@ import dev.hoist.core.MigrationInfo;
  */
 public class SchemaBehindException extends HoistException {
 
+	private static final int MAX_LISTED = 10;
+
 	private final HoistStatus status;
 
 	private final Duration waited;
@@ -26,18 +28,37 @@ public class SchemaBehindException extends HoistException {
 	 * @param waited how long this instance waited
 	 */
 	public SchemaBehindException(HoistStatus status, Duration waited) {
-		super("Hoist is in validate mode and the database did not reach this build's head (" + status.head()
-				+ ") within " + waited.toSeconds() + " s: revision "
-				+ ((status.revision() != null) ? status.revision() : "none (nothing applied)") + ", pending "
-				+ describe(status.pending()) + ". Nothing migrated it.");
+		super("Hoist is in validate mode and the database did not reach this build's head (version " + status.head()
+				+ ") within " + waited.toSeconds() + " s: it is at " + describe(status) + ". Nothing migrated it.");
 		this.status = status;
 		this.waited = waited;
 	}
 
-	private static String describe(List<MigrationInfo> pending) {
-		return pending.stream()
-			.map((migration) -> migration.versionText() + " (" + migration.script() + ")")
+	/**
+	 * Describe where a database is against this build, naming each pending migration by
+	 * its file and version, e.g. {@code revision 2, and 1 migration is pending:
+	 * V3__add_note.sql (version 3)}.
+	 * @param status the status
+	 * @return the description
+	 */
+	static String describe(HoistStatus status) {
+		List<MigrationInfo> pending = status.pending();
+		String revision = (status.revision() != null) ? "revision " + status.revision()
+				: "no revision (nothing applied)";
+		String files = pending.stream()
+			.limit(MAX_LISTED)
+			.map(SchemaBehindException::describe)
 			.collect(Collectors.joining(", "));
+		if (pending.size() > MAX_LISTED) {
+			files += " and " + (pending.size() - MAX_LISTED) + " more";
+		}
+		return revision + ", and " + pending.size() + ((pending.size() == 1) ? " migration is" : " migrations are")
+				+ " pending: " + files;
+	}
+
+	private static String describe(MigrationInfo migration) {
+		return migration.script() + " ("
+				+ ((migration.version() != null) ? "version " + migration.versionText() : "repeatable") + ")";
 	}
 
 	/**

@@ -66,12 +66,15 @@ class HoistAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenModeIsOff() {
+		// the properties stay, for the health contributor that reports 'off' and for a
+		// command, which runs whatever the mode
 		this.contextRunner.withPropertyValues("hoist.mode=off")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(DataSource.class)
 				.doesNotHaveBean(Hoist.class)
 				.doesNotHaveBean(HoistMigrationInitializer.class)
-				.doesNotHaveBean(HoistProperties.class));
+				.hasSingleBean(HoistProperties.class)
+				.hasSingleBean(HoistAutoConfiguration.HoistOffNotice.class));
 	}
 
 	@Test
@@ -122,6 +125,16 @@ class HoistAutoConfigurationTests {
 				assertThat(configuration.getInstalledBy()).isEqualTo("deployer");
 				assertThat(configuration.getApplicationName()).isEqualTo("orders");
 				assertThat(configuration.isCleanEnabled()).isTrue();
+			});
+	}
+
+	@Test
+	void appliesSafetyProperties() {
+		this.contextRunner.withPropertyValues("hoist.safety.mode=fail", "hoist.safety.max-locked-rows=5000")
+			.run((context) -> {
+				HoistConfiguration configuration = context.getBean(Hoist.class).configuration();
+				assertThat(configuration.getSafetyMode()).isEqualTo(HoistConfiguration.SafetyMode.FAIL);
+				assertThat(configuration.getMaxLockedRows()).isEqualTo(5000);
 			});
 	}
 
@@ -180,7 +193,7 @@ class HoistAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HoistAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=" + this.database.jdbcUrl(),
 					"spring.datasource.username=" + this.database.user(), "hoist.mode=validate",
-					"hoist.locations=classpath:hoist/none")
+					"hoist.locations=optional:classpath:hoist/none")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(HoistMigrationInitializer.class));
 	}
 

@@ -1,10 +1,13 @@
 package dev.hoist.autoconfigure;
 
+import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.DatabaseUnavailableException.Reason;
 import dev.hoist.core.HoistException;
@@ -71,14 +74,56 @@ class HoistFailureAnalyzerTests {
 	}
 
 	@Test
+	void aHostNameThatDoesNotResolveIsNamedAsSuch() {
+		DatabaseAddress address = new DatabaseAddress("postgres", 5432, "orders", "app", "DB_HOST from .env");
+		FailureAnalysis analysis = analyze(new DatabaseUnavailableException("gave up", Reason.TIMEOUT, address, 7,
+				Duration.ofMinutes(1),
+				new SQLException("The connection attempt failed.", "08001", new UnknownHostException("postgres"))));
+		assertThat(analysis.getAction()).contains("Correct the host name 'postgres' (set by DB_HOST from .env)",
+				"does not resolve", "Compose");
+	}
+
+	@Test
 	void explainsTheConflictWithAnotherMigrationTool() {
 		FailureAnalysis analysis = analyze(new MigrationToolConflictException(List.of("Flyway (bean 'flyway')")));
 		assertThat(analysis.getAction()).contains("spring.flyway.enabled=false", "hoist.mode=off");
 	}
 
 	@Test
-	void leavesOtherHoistExceptionsToSpringBoot() {
-		assertThat(this.analyzer.analyze(new HoistException("something else"))).isNull();
+	void aMigrationThatGaveUpWaitingForALockIsNotBlamedOnItsFile() {
+		FailureAnalysis analysis = analyze(new MigrationFailedException("V3 failed: another session held the lock",
+				"V3__add_note.sql", 2, "ALTER TABLE notes ADD note text", "55P03", null));
+		assertThat(analysis.getAction()).doesNotContain("Fix ")
+			.contains("Nothing is wrong with V3__add_note.sql", "hoist.ddl-lock-timeout", "hoist.ddl-lock-retries",
+					"pg_terminate_backend");
+	}
+
+	@Test
+	void aMissingPrivilegePointsToTheSchemaOwnerRecipeNotToTheFile() {
+		assertThat(analyze(
+				new MigrationFailedException("V1 failed", "V1__shops.sql", 1, "CREATE TABLE shops ()", "42501", null))
+			.getAction()).doesNotContain("Fix ").contains("hoist.user", "hoist.schema", "currentSchema");
+		HoistException history = new HoistException("User 'shop_owner' may not create Hoist's history table",
+				new SQLException("permission denied for schema public", "42501"));
+		assertThat(analyze(history).getAction()).contains("hoist.user", "hoist.schema", "currentSchema");
+	}
+
+	@Test
+	void aDotenvFileThatCannotBeReadGetsADescriptionAndAnAction() {
+		FailureAnalysis analysis = analyze(new DatabaseSettings.InvalidSettingException(".env", 2,
+				"the double quote opened here is never closed. Close it at the end of the value"));
+		assertThat(analysis.getAction()).contains("line 2 of .env", "hoist.dotenv.enabled=false");
+	}
+
+	@Test
+	void aSetupHoistCannotWorkWithSaysWhatToChange() {
+		FailureAnalysis analysis = analyze(new InvalidSetupException("embedded H2", "use replace = NONE"));
+		assertThat(analysis.getAction()).isEqualTo("use replace = NONE");
+	}
+
+	@Test
+	void everyOtherHoistExceptionGetsADescriptionAndAnActionRatherThanAStackTrace() {
+		assertThat(analyze(new HoistException("something else")).getAction()).isNotBlank();
 	}
 
 	private FailureAnalysis analyze(HoistException failure) {

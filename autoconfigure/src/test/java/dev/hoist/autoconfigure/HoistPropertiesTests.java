@@ -30,10 +30,15 @@ class HoistPropertiesTests {
 		assertThat(properties.getAhead()).isEqualTo(configuration.getAheadPolicy());
 		assertThat(properties.getLock().getMode()).isEqualTo(configuration.getLockMode());
 		assertThat(properties.getLock().getWaitTimeout()).isEqualTo(configuration.getLockWaitTimeout());
+		assertThat(properties.getLock().getLostHolderTimeout()).isEqualTo(configuration.getLostHolderTimeout());
+		assertThat(properties.getConnectTimeout()).isEqualTo(configuration.getConnectTimeout());
 		assertThat(properties.getDdlLockTimeout()).isEqualTo(configuration.getDdlLockTimeout());
 		assertThat(properties.getDdlLockRetries()).isEqualTo(configuration.getDdlLockRetries());
 		assertThat(properties.getInstalledBy()).isEqualTo(configuration.getInstalledBy());
 		assertThat(properties.isCleanEnabled()).isEqualTo(configuration.isCleanEnabled());
+		assertThat(properties.getSafety().getMode()).isEqualTo(configuration.getSafetyMode());
+		assertThat(properties.getSafety().getMaxLockedRows()).isEqualTo(configuration.getMaxLockedRows());
+		assertThat(properties.getCleanMaxRows()).isEqualTo(configuration.getCleanMaxRows());
 		assertThat(properties.getWait().getInitialDelay()).isEqualTo(configuration.getWaitInitialDelay());
 		assertThat(properties.getWait().getMultiplier()).isEqualTo(configuration.getWaitMultiplier());
 		assertThat(properties.getWait().getMaxDelay()).isEqualTo(configuration.getWaitMaxDelay());
@@ -71,7 +76,8 @@ class HoistPropertiesTests {
 				Map.entry("HOIST_INSTALLED_BY", "deployer"), Map.entry("HOIST_APPLICATION_NAME", "orders"),
 				Map.entry("HOIST_CLEAN_ENABLED", "true"), Map.entry("HOIST_VALIDATE_TIMEOUT", "30"),
 				Map.entry("HOIST_FAIL_ON_OTHER_MIGRATION_TOOLS", "false"), Map.entry("HOIST_AHEAD", "fail"),
-				Map.entry("HOIST_TARGET", "7")));
+				Map.entry("HOIST_TARGET", "7"), Map.entry("HOIST_CONNECT_TIMEOUT", "4s"),
+				Map.entry("HOIST_LOCK_LOST_HOLDER_TIMEOUT", "45s")));
 		assertThat(properties.isOutOfOrder()).isTrue();
 		assertThat(properties.getDdlLockTimeout()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(properties.getDdlLockRetries()).isEqualTo(3);
@@ -86,6 +92,8 @@ class HoistPropertiesTests {
 		assertThat(properties.isFailOnOtherMigrationTools()).isFalse();
 		assertThat(properties.getAhead()).isEqualTo(HoistConfiguration.AheadPolicy.FAIL);
 		assertThat(properties.getTarget()).isEqualTo("7");
+		assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(4));
+		assertThat(properties.getLock().getLostHolderTimeout()).isEqualTo(Duration.ofSeconds(45));
 	}
 
 	private static HoistProperties bindEnvironment(Map<String, Object> variables) {

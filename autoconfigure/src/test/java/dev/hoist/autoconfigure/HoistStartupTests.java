@@ -16,10 +16,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessException;
@@ -33,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Full application starts: everything that uses the database sees the migrated schema.
  */
 @PostgresTest
+@ExtendWith(OutputCaptureExtension.class)
 class HoistStartupTests {
 
 	private static final String LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
@@ -106,6 +111,34 @@ class HoistStartupTests {
 				.isThrownBy(() -> jdbc.sql("CREATE TABLE shop.sneaky (id int)").update())
 				.havingRootCause()
 				.withMessageContaining("permission denied for schema shop");
+		}
+	}
+
+	@Test
+	void anOwnerRoleThatMayNotCreateInTheConnectionsSchemaGetsADescriptionAndAnAction(TestDatabase database,
+			CapturedOutput output) {
+		String suffix = Long.toString(System.nanoTime(), 36);
+		String owner = "owner_" + suffix;
+		String app = "app_" + suffix;
+		// as on PostgreSQL 15 and later, whatever the server's major
+		database.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC; CREATE ROLE " + owner + " LOGIN; CREATE ROLE "
+				+ app + " LOGIN; CREATE SCHEMA shop AUTHORIZATION " + owner);
+		try {
+			assertThatExceptionOfType(BeanCreationException.class)
+				.isThrownBy(() -> TestApplications.run(PlainApplication.class,
+						"spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + app,
+						"hoist.locations=classpath:hoist/shop", "hoist.user=" + owner));
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("User '" + owner + "' may not create Hoist's history table hoist_schema_history in schema"
+						+ " public: permission denied for schema public (SQLSTATE 42501)")
+				.contains("hoist.schema (HOIST_SCHEMA)")
+				.contains("Action:")
+				.contains("currentSchema=<schema>")
+				.doesNotContain("\tat dev.hoist");
+			assertThat(database.queryForString("SELECT to_regclass('public.hoist_schema_history')::text")).isNull();
+		}
+		finally {
+			database.execute("DROP SCHEMA shop CASCADE; DROP ROLE " + owner + "; DROP ROLE " + app);
 		}
 	}
 

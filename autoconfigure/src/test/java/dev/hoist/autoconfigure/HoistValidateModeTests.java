@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.hoist.core.Hoist;
+import dev.hoist.core.HoistConfiguration.TenantFailurePolicy;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.testsupport.PostgresTest;
@@ -69,9 +70,10 @@ class HoistValidateModeTests {
 					Duration.ofSeconds(10));
 			assertThat(failure).rootCause()
 				.isInstanceOf(SchemaBehindException.class)
-				.hasMessageContaining("head (2)")
-				.hasMessageContaining("revision 1")
-				.hasMessageContaining("pending 2 (V2__add_shop_name.sql)");
+				.hasMessageContaining("head (version 2)")
+				.hasMessageContaining("at revision 1, and 1 migration is pending: V2__add_shop_name.sql (version 2)");
+			assertThat(output).contains("the database is at revision 1, and 1 migration is pending:"
+					+ " V2__add_shop_name.sql (version 2)");
 			assertThat(output).contains("Action:", "hoist.validate-timeout");
 			assertThat(fresh.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1");
 		}
@@ -99,6 +101,36 @@ class HoistValidateModeTests {
 
 			validating.get(30, TimeUnit.SECONDS);
 			assertThat(output).contains("(validate mode): schema at revision 1, valid");
+		}
+		finally {
+			database.server().dropDatabase(fresh.name());
+		}
+	}
+
+	@Test
+	void tenantsBehindAPendingFileWithABrokenDownSectionAreWaitedForNotFailed(TestDatabase database,
+			CapturedOutput output, @TempDir Path migrations) throws Exception {
+		TestDatabase fresh = database.server().createDatabase(database.name() + "_tenant_down");
+		try {
+			Files.writeString(migrations.resolve("V1__shops.sql"), "-- migrate:up\nCREATE TABLE shops (id int);\n"
+					+ "CREATE INDEX shops_id_idx ON shops (id);\n-- migrate:down\nDROP INDEX CONCURRENTLY shops_id_idx;\n");
+			Hoist hoist = Hoist.configure()
+				.dataSource(fresh.dataSource())
+				.locations("filesystem:" + migrations)
+				.tenantSchemas("acme", "globex")
+				.tenantFailurePolicy(TenantFailurePolicy.STOP)
+				.load();
+			CompletableFuture<Void> validating = CompletableFuture
+				.runAsync(() -> new ValidateAtHeadStrategy(Duration.ofSeconds(60)).migrate(hoist));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> output.toString().contains("waiting up to 60 s for 2 of 2 tenants")
+						|| validating.isDone());
+			assertThat(validating).isNotDone();
+
+			assertThat(hoist.migrateTenants().failed()).isEmpty();
+
+			validating.get(30, TimeUnit.SECONDS);
+			assertThat(output).contains("(validate mode): all 2 tenants at this build's head");
 		}
 		finally {
 			database.server().dropDatabase(fresh.name());

@@ -66,17 +66,20 @@ abstract class CliCommand implements Callable<Integer> {
 			// read by logback.xml when the first logger is created, which is after this
 			System.setProperty("hoist.log.level", "WARN");
 		}
-		Report report;
-		try {
-			report = command().run(hoist(), options());
+		// a shutdown interrupts the command, which reports before the JVM ends
+		try (ShutdownInterrupt shutdown = ShutdownInterrupt.ofCurrentThread()) {
+			Report report;
+			try {
+				report = command().run(hoist(), options());
+			}
+			catch (CliSettings.SettingsException ex) {
+				report = command().failed(noDatabase(ex));
+			}
+			catch (RuntimeException ex) {
+				report = command().failed(ex);
+			}
+			return print(report);
 		}
-		catch (CliSettings.SettingsException ex) {
-			report = noDatabase(ex);
-		}
-		catch (RuntimeException ex) {
-			report = Report.failure(ex);
-		}
-		return print(report);
 	}
 
 	CliSettings settings() {
@@ -125,28 +128,33 @@ abstract class CliCommand implements Callable<Integer> {
 		@Mixin
 		LockOptions lock = new LockOptions();
 
+		@Mixin
+		TenantOptions tenants = new TenantOptions();
+
 		@Override
 		Hoist hoist() {
 			CliSettings settings = settings();
 			CliSettings.Resolved resolved = settings.resolve(this.connection.flags());
 			if (!this.output.quiet) {
 				err().println("Hoist: " + resolved.describe());
-				err().flush();
 			}
+			// settings a person may have expected to be used: shown even when quiet
+			resolved.warnings().forEach((warning) -> err().println("Hoist: warning: " + warning));
+			err().flush();
 			HoistConfiguration configuration = Hoist.configure()
 				.settingNames(SettingNames.COMMAND_LINE)
 				.url(resolved.jdbcUrl(), resolved.user(), resolved.password())
-				.databaseSource(resolved.origin())
+				.databaseSource(resolved.source())
 				.locations(resolved.locations().toArray(String[]::new))
 				.schema(resolved.schema())
-				.cleanEnabled(resolved.cleanEnabled())
 				.applicationName("hoist-cli@" + hostName());
 			this.lock.apply(configuration, settings);
+			this.tenants.apply(configuration, settings);
 			ShadowOptions shadow = shadow();
 			if (shadow != null) {
 				shadow.apply(configuration, settings);
 			}
-			customize(configuration);
+			customize(configuration, settings);
 			return configuration.load();
 		}
 
@@ -161,8 +169,9 @@ abstract class CliCommand implements Callable<Integer> {
 		/**
 		 * Apply this command's own flags to the configuration.
 		 * @param configuration the configuration
+		 * @param settings the environment and {@code .env} files, for variables
 		 */
-		void customize(HoistConfiguration configuration) {
+		void customize(HoistConfiguration configuration, CliSettings settings) {
 		}
 
 		private static String hostName() {

@@ -14,19 +14,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the CLI's database and migrations are, highest first: command-line flags, then
- * the process environment ({@code DATABASE_URL}, {@code JDBC_DATABASE_URL}, then
- * component variables {@code DB_*}, {@code POSTGRES_*}, {@code PG*}), then
- * {@code .env.local} and {@code .env} in the working directory, whose entries act as
- * environment variables of lower rank. Each setting (URL, user, password) is taken from
- * the highest rank that names it.
+ * the process environment ({@code SPRING_DATASOURCE_*}, {@code DATABASE_URL},
+ * {@code JDBC_DATABASE_URL}, then component variables {@code DB_*}, {@code POSTGRES_*},
+ * {@code PG*}), then {@code .env.local} and {@code .env} in the working directory, whose
+ * entries act as environment variables of lower rank.
  * <p>
- * The variables and files are read by the same {@link DatabaseSettings} as the
- * application's, so the CLI finds the database the service finds.
+ * The places are weighed by the same rule as the application's
+ * ({@link DatabaseSettings#resolve(List)}): the database comes whole from the
+ * highest-ranked place that names a complete one, and credentials go only with the
+ * database they were written with, unless given explicitly ({@code --user},
+ * {@code --password-file}, {@code SPRING_DATASOURCE_USERNAME} and {@code _PASSWORD}).
  */
 final class CliSettings {
 
 	/** Where the CLI looks for migrations by default: a project's source tree. */
 	static final String DEFAULT_LOCATION = "filesystem:src/main/resources/db/migration";
+
+	/** The prefix of a location that may be absent. */
+	static final String OPTIONAL = "optional:";
+
+	static final String FILESYSTEM = "filesystem:";
 
 	private static final String COMMAND_LINE = "the command line";
 
@@ -65,10 +72,11 @@ final class CliSettings {
 	 * @throws DatabaseSettings.InvalidSettingException when a URL cannot be understood
 	 */
 	Resolved resolve(Flags flags) {
-		DatabaseSettings settings = fromFlags(flags);
-		for (Source source : this.sources) {
-			settings = settings.orElse(DatabaseSettings.fromVariables(source.values(), source.name()));
-		}
+		List<DatabaseSettings.Source> places = new ArrayList<>();
+		places.add(new DatabaseSettings.Source(COMMAND_LINE, fromFlags(flags), Map.of()));
+		this.sources.forEach((source) -> places.add(DatabaseSettings.Source.of(source.name(), source.values())));
+		DatabaseSettings.Resolution resolution = DatabaseSettings.resolve(places);
+		DatabaseSettings settings = resolution.settings();
 		DatabaseSettings.Setting url = settings.url();
 		if (url == null) {
 			throw new SettingsException("No database configured. Pass --url, set DATABASE_URL (or DB_HOST and DB_NAME,"
@@ -77,24 +85,24 @@ final class CliSettings {
 		}
 		String schema = (flags.schema() != null) ? flags.schema() : first("HOIST_SCHEMA");
 		return new Resolved(url.value(), value(settings.username()), value(settings.password()),
-				locations(flags.locations()), schema, "true".equalsIgnoreCase(first("HOIST_CLEAN_ENABLED")),
-				settings.describe() + " (" + settings.sources() + ")", settings.sources());
+				locations(flags.locations()), schema, settings.describe(), settings.sources(), resolution.warnings());
 	}
 
 	private static DatabaseSettings fromFlags(Flags flags) {
+		DatabaseSettings.Setting url = (flags.url() != null)
+				? new DatabaseSettings.Setting(flags.url(), "--url", COMMAND_LINE) : null;
 		DatabaseSettings.Setting user = (flags.user() != null)
 				? new DatabaseSettings.Setting(flags.user(), "--user", COMMAND_LINE) : null;
 		DatabaseSettings.Setting password = (flags.passwordFile() != null) ? new DatabaseSettings.Setting(
 				readPassword(flags.passwordFile(), "--password-file"), "--password-file", COMMAND_LINE) : null;
-		DatabaseSettings explicit = new DatabaseSettings(null, user, password);
-		return (flags.url() != null) ? explicit.orElse(DatabaseSettings.fromUrl(flags.url(), "--url", COMMAND_LINE))
-				: explicit;
+		return new DatabaseSettings(url, user, password);
 	}
 
 	/**
 	 * Resolve the migration locations alone, which {@code new} needs without a database.
 	 * @param flagged the {@code --locations} values, possibly empty
-	 * @return the locations; a bare path is a {@code filesystem:} location
+	 * @return the locations; a bare path is a {@code filesystem:} location, and an
+	 * {@code optional:} prefix stays in front
 	 */
 	List<String> locations(List<String> flagged) {
 		List<String> locations = new ArrayList<>();
@@ -106,11 +114,14 @@ final class CliSettings {
 		for (String value : given) {
 			for (String location : value.split(",")) {
 				String trimmed = location.strip();
+				boolean optional = trimmed.startsWith(OPTIONAL);
+				trimmed = optional ? trimmed.substring(OPTIONAL.length()).strip() : trimmed;
 				if (!trimmed.isEmpty()) {
 					// a standalone jar has no application classpath: a bare path
 					// means a directory
-					locations.add((trimmed.startsWith("classpath:") || trimmed.startsWith("filesystem:")) ? trimmed
-							: "filesystem:" + trimmed);
+					locations.add((optional ? OPTIONAL : "")
+							+ ((trimmed.startsWith("classpath:") || trimmed.startsWith(FILESYSTEM)) ? trimmed
+									: FILESYSTEM + trimmed));
 				}
 			}
 		}
@@ -143,6 +154,22 @@ final class CliSettings {
 		return first(name);
 	}
 
+	/**
+	 * Return where a variable is set: {@code environment}, {@code .env.local} or
+	 * {@code .env}.
+	 * @param name the variable
+	 * @return the place, or {@code null} when it is not set
+	 */
+	@Nullable String origin(String name) {
+		for (Source source : this.sources) {
+			String value = source.values().get(name);
+			if (value != null && !value.isEmpty()) {
+				return source.name();
+			}
+		}
+		return null;
+	}
+
 	private @Nullable String first(String variable) {
 		for (Source source : this.sources) {
 			String value = source.values().get(variable);
@@ -158,7 +185,8 @@ final class CliSettings {
 	}
 
 	/**
-	 * What the command line says.
+	 * What the command line says. {@link #toString()} never shows the URL, which may hold
+	 * a password.
 	 *
 	 * @param url {@code --url}
 	 * @param user {@code --user}
@@ -168,6 +196,12 @@ final class CliSettings {
 	 */
 	record Flags(@Nullable String url, @Nullable String user, @Nullable Path passwordFile, List<String> locations,
 			@Nullable String schema) {
+
+		@Override
+		public String toString() {
+			return "Flags[url " + ((this.url != null) ? DatabaseSettings.mask(this.url) : null) + ", user " + this.user
+					+ ", locations " + this.locations + ", schema " + this.schema + "]";
+		}
 
 	}
 
@@ -179,14 +213,14 @@ final class CliSettings {
 	 * @param password the password, or {@code null}
 	 * @param locations the migration locations
 	 * @param schema the schema, or {@code null} for the connection's current one
-	 * @param cleanEnabled whether {@code HOIST_CLEAN_ENABLED=true} was set
-	 * @param source the database and where each setting came from, such as
-	 * {@code shop@db:5432/shop (DATABASE_URL from .env.local)}
-	 * @param origin where each setting came from, such as
+	 * @param database the database without the password, such as
+	 * {@code shop@db:5432/shop}
+	 * @param source where each setting came from, such as
 	 * {@code DATABASE_URL from .env.local}
+	 * @param warnings settings a person may have expected to be used and that were not
 	 */
 	record Resolved(String jdbcUrl, @Nullable String user, @Nullable String password, List<String> locations,
-			@Nullable String schema, boolean cleanEnabled, String source, String origin) {
+			@Nullable String schema, String database, String source, List<String> warnings) {
 
 		/**
 		 * Describe the database for a log line, as the application's startup line does:
@@ -194,7 +228,7 @@ final class CliSettings {
 		 * @return the description
 		 */
 		String describe() {
-			return "PostgreSQL " + this.source;
+			return "PostgreSQL " + this.database + " (" + this.source + ")";
 		}
 
 		@Override
@@ -205,6 +239,12 @@ final class CliSettings {
 	}
 
 	private record Source(String name, Map<String, String> values) {
+
+		@Override
+		public String toString() {
+			// the values may hold a password
+			return "Source[" + this.name + "]";
+		}
 
 	}
 

@@ -29,8 +29,9 @@ final class ConnectionOptions {
 	@Nullable Path passwordFile;
 
 	@Option(names = "--locations", paramLabel = "<location>", split = ",",
-			description = "Migration locations, comma-separated: directories or filesystem:/classpath: locations"
-					+ " (default: HOIST_LOCATIONS, else " + CliSettings.DEFAULT_LOCATION + ").")
+			description = "Migration locations, comma-separated: directories or filesystem:/classpath: locations;"
+					+ " each must exist unless prefixed with optional:" + " (default: HOIST_LOCATIONS, else "
+					+ CliSettings.DEFAULT_LOCATION + ").")
 	List<String> locations = new ArrayList<>();
 
 	@Option(names = "--schema", paramLabel = "<schema>",

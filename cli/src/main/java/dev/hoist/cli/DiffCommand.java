@@ -1,9 +1,6 @@
 package dev.hoist.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
@@ -21,7 +17,6 @@ import javax.sql.DataSource;
 import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
-import dev.hoist.core.internal.DriverDataSource;
 import dev.hoist.core.schema.SchemaDiff;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -149,11 +144,12 @@ final class DiffCommand implements Callable<Integer> {
 			return DIFFERENT;
 		}
 		catch (RuntimeException ex) {
-			err().println("hoist diff: " + ex.getMessage());
+			String message = DatabaseSettings.mask(String.valueOf(ex.getMessage()));
+			err().println("hoist diff: " + message);
 			err().flush();
 			if (this.output.json) {
 				Map<String, @Nullable Object> json = new LinkedHashMap<>();
-				json.put("error", ex.getMessage());
+				json.put("error", message);
 				json.put("exitCode", ERROR);
 				out().print(new Report(json, "", ExitCode.INVALID).render(true));
 				out().flush();
@@ -198,33 +194,12 @@ final class DiffCommand implements Callable<Integer> {
 
 	private static DataSource dataSource(String url, String option, @Nullable Path passwordFile) {
 		DatabaseSettings settings = DatabaseSettings.fromUrl(url, option, "the command line");
-		String password = (passwordFile != null) ? readPassword(passwordFile, option) : value(settings.password());
-		return new DriverDataSource(Objects.requireNonNull(settings.url()).value(), value(settings.username()),
-				password) {
-
-			@Override
-			public String toString() {
-				return option + " " + settings.address().describe();
-			}
-
-		};
-	}
-
-	private static @Nullable String value(DatabaseSettings.@Nullable Setting setting) {
-		return (setting != null) ? setting.value() : null;
-	}
-
-	private static String readPassword(Path file, String option) {
-		try {
-			String text = Files.readString(file, StandardCharsets.UTF_8);
-			// files written with echo end in a newline that is not part of the password
-			return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
-					: text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+		if (passwordFile != null) {
+			settings = new DatabaseSettings(settings.url(), settings.username(),
+					new DatabaseSettings.Setting(CliSettings.readPassword(passwordFile, option + "-password-file"),
+							option + "-password-file", "the command line"));
 		}
-		catch (IOException ex) {
-			throw new IllegalArgumentException("Cannot read the password file " + file.toAbsolutePath() + " (" + option
-					+ "-password-file): " + ex.getClass().getSimpleName());
-		}
+		return settings.dataSource();
 	}
 
 }

@@ -19,8 +19,8 @@ final class MigrateCommand extends CliCommand.OnDatabase {
 	}
 
 	@Override
-	void customize(HoistConfiguration configuration) {
-		String value = (this.target != null) ? this.target : settings().variable("HOIST_TARGET");
+	void customize(HoistConfiguration configuration, CliSettings settings) {
+		String value = (this.target != null) ? this.target : settings.variable("HOIST_TARGET");
 		configuration.target(value);
 	}
 

@@ -30,8 +30,10 @@ final class NewCommand extends CliCommand {
 	HoistCommand.Options options() {
 		String directory = settings().locations(this.locations)
 			.stream()
-			.filter((location) -> location.startsWith("filesystem:"))
-			.map((location) -> location.substring("filesystem:".length()))
+			.map((location) -> location.startsWith(CliSettings.OPTIONAL)
+					? location.substring(CliSettings.OPTIONAL.length()) : location)
+			.filter((location) -> location.startsWith(CliSettings.FILESYSTEM))
+			.map((location) -> location.substring(CliSettings.FILESYSTEM.length()))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException(
 					"No filesystem location to write into: pass --locations with a directory"));

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.hoist.testsupport.PostgresTest;
+import dev.hoist.testsupport.SilentServer;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar run as operators run it: {@code java -jar hoist-cli.jar <command>} in
@@ -227,9 +230,7 @@ class CliIntegrationTests {
 				"table public.orders", "table public.hoist_schema_history");
 		assertThat(this.database.queryForString("SELECT to_regclass('shops')")).isNull();
 
-		Map<String, String> enabled = Map.of("DATABASE_URL", this.database.postgresUrl(), "HOIST_CLEAN_ENABLED",
-				"true");
-		Run again = hoist(enabled, "clean");
+		Run again = hoist(env, "clean", "--clean-enabled");
 		assertThat(again.exitCode()).isZero();
 		assertThat(again.out()).contains("Dropped 0 objects in schema public.");
 	}
@@ -291,6 +292,50 @@ class CliIntegrationTests {
 		assertThat(parse(unreachable).get("exitCode").asInt()).isEqualTo(3);
 	}
 
+	// the reproduction: before connect, login and read timeouts this never
+	// returned; the helper gives up after 60 s
+	@Test
+	void statusGivesUpOnAServerThatAcceptsConnectionsAndNeverAnswers() {
+		try (SilentServer silent = SilentServer.start()) {
+			Run run = hoist(Map.of(), "status", "--wait-timeout", "3s", "--url",
+					"postgres://u:pw-not-shown@127.0.0.1:" + silent.port() + "/x");
+			assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+			assertThat(run.err()).contains("gave up waiting for PostgreSQL u@127.0.0.1:" + silent.port() + "/x")
+				.contains("did not answer the last attempt")
+				.contains("--connect-timeout (HOIST_CONNECT_TIMEOUT)")
+				.doesNotContain("pw-not-shown");
+		}
+	}
+
+	@Test
+	void aSigtermDuringAMigrationRollsItBackReleasesTheLockAndSaysWhatWasRolledBack() throws Exception {
+		// slow only for this process, so that the migrate after it runs quickly
+		write("V3__slow.sql",
+				"CREATE TABLE items (id int);\nSELECT pg_sleep(CASE WHEN"
+						+ " current_setting('application_name') LIKE 'hoist-cli@%' AND to_regclass('resumed') IS NULL"
+						+ " THEN 300 ELSE 0 END);\n");
+		Map<String, String> env = Map.of("DATABASE_URL", this.database.postgresUrl());
+		Started migrating = start(env, "migrate");
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> this.database.queryForLong("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+					+ " AND query LIKE 'SELECT pg_sleep%' AND application_name LIKE 'hoist-cli@%'") == 1);
+
+		// SIGTERM; Process.destroy() would also close the streams this test reads
+		migrating.process().toHandle().destroy();
+
+		// the statement would run 300 s; the minute is margin for a slow machine
+		assertThat(migrating.process().waitFor(60, TimeUnit.SECONDS)).as("ended within a minute of SIGTERM").isTrue();
+		String err = migrating.err().join();
+		assertThat(err).contains("interrupted", "V3__slow.sql", "its transaction was rolled back",
+				"2 migrations applied before it in this run stay applied", "the migration lock was released");
+		assertThat(this.database.queryForList("SELECT script FROM hoist_schema_history ORDER BY installed_rank"))
+			.containsExactly("V1__shops.sql", "V2__orders.sql");
+		assertThat(this.database.queryForString("SELECT to_regclass('items')")).isNull();
+		assertThat(this.database.queryForLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isZero();
+		this.database.execute("CREATE TABLE resumed (id int)");
+		assertThat(hoistJson(env, 0, "migrate", "--json").get("applied")).hasSize(1);
+	}
+
 	@Test
 	void anUnknownCommandOrOptionIsAUsageError() {
 		assertThat(hoist(Map.of(), "upgrade").exitCode()).isEqualTo(64);
@@ -319,7 +364,70 @@ class CliIntegrationTests {
 		return json.readTree(run.out());
 	}
 
+	@Test
+	void tenantFlagsMigrateEveryTenantAndStatusSumsThemUp() {
+		this.database.execute("DROP SCHEMA IF EXISTS acme CASCADE; DROP SCHEMA IF EXISTS \"Globex Inc\" CASCADE");
+		Map<String, String> env = Map.of("DATABASE_URL", this.database.postgresUrl());
+
+		Run migrate = hoist(env, "migrate", "--tenants", "acme,Globex Inc", "--parallel", "2", "--json");
+		assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+		JsonNode result = json.readTree(migrate.out());
+		assertThat(result.get("summary").get("migrated").asInt()).isEqualTo(2);
+		assertThat(this.database.queryForString("SELECT to_regclass('\"Globex Inc\".orders')"))
+			.isEqualTo("\"Globex Inc\".orders");
+
+		Map<String, String> job = Map.of("DATABASE_URL", this.database.postgresUrl(), "HOIST_TENANTS_SCHEMAS",
+				"acme,Globex Inc,initech");
+		Run status = hoist(job, "status", "--tenants");
+		assertThat(status.exitCode()).as(status.err()).isZero();
+		assertThat(status.out()).contains("Tenants:   3")
+			.contains("Current:   2")
+			.contains("Behind:    1")
+			.containsPattern("initech +behind +\\(empty\\) +2 +2");
+		Run check = hoist(job, "check", "--shard", "0/1");
+		assertThat(check.exitCode()).isEqualTo(1);
+		assertThat(check.out()).contains("Pending: 1 tenant of 3 behind: initech");
+
+		Run history = hoist(job, "history");
+		assertThat(history.exitCode()).isEqualTo(1);
+		assertThat(history.err()).contains("'history' works on one schema")
+			.contains("--tenants-enabled=false (HOIST_TENANTS_ENABLED=false), with --schema (HOIST_SCHEMA)");
+		assertThat(hoist(job, "history", "--tenants-enabled=false", "--schema", "acme").exitCode()).isZero();
+	}
+
+	@Test
+	void aPoisonedTenantWithContinueExitsOneNamingTheTenantTheFileAndTheLine() throws IOException {
+		this.database.execute("DROP SCHEMA IF EXISTS t1 CASCADE; DROP SCHEMA IF EXISTS t2 CASCADE;"
+				+ " DROP SCHEMA IF EXISTS t3 CASCADE; CREATE SCHEMA t2; CREATE TABLE t2.orders (note text)");
+		Map<String, String> env = Map.of("DATABASE_URL", this.database.postgresUrl());
+
+		Run migrate = hoist(env, "migrate", "--tenants", "t1,t2,t3", "--on-failure", "continue");
+
+		assertThat(migrate.exitCode()).isEqualTo(1);
+		assertThat(migrate.out()).contains("2 migrated")
+			.contains("1 failed")
+			.contains("t2: Migration filesystem:src/main/resources/db/migration/V2__orders.sql failed at line 2")
+			.contains("relation \"orders\" already exists (SQLSTATE 42P07)");
+		assertThat(hoist(env, "migrate", "--tenants", "t1,t2", "--parallel", "x").exitCode()).isEqualTo(64);
+	}
+
 	private Run hoist(Map<String, String> env, String... args) {
+		Started started = start(env, args);
+		Process process = started.process();
+		try {
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("hoist " + String.join(" ", args) + " did not finish in 60 s");
+			}
+			return new Run(process.exitValue(), started.out().join(), started.err().join());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Started start(Map<String, String> env, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-jar");
@@ -336,20 +444,10 @@ class CliIntegrationTests {
 		environment.putAll(new HashMap<>(env));
 		try {
 			Process process = builder.start();
-			CompletableFuture<String> out = read(process.getInputStream());
-			CompletableFuture<String> err = read(process.getErrorStream());
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new IllegalStateException("hoist " + String.join(" ", args) + " did not finish in 60 s");
-			}
-			return new Run(process.exitValue(), out.join(), err.join());
+			return new Started(process, read(process.getInputStream()), read(process.getErrorStream()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -371,6 +469,10 @@ class CliIntegrationTests {
 	}
 
 	record Run(int exitCode, String out, String err) {
+
+	}
+
+	record Started(Process process, CompletableFuture<String> out, CompletableFuture<String> err) {
 
 	}
 

@@ -71,13 +71,44 @@ class CliSettingsTests {
 	}
 
 	@Test
-	void aUrlFlagWithoutCredentialsTakesThemFromTheEnvironment() {
+	void aUrlFlagNeverTakesCredentialsWrittenForNoDatabaseOrAnother() throws IOException {
+		Files.writeString(this.directory.resolve(".env.local"), "DATABASE_URL=postgres://u:from-file@elsewhere/db\n");
 		CliSettings.Resolved resolved = CliSettings
 			.of(Map.of("PGUSER", "app", "PGPASSWORD", "from-env"), this.directory)
-			.resolve(new CliSettings.Flags("jdbc:postgresql://localhost/shop", null, null, List.of(), null));
+			.resolve(new CliSettings.Flags("postgres://other@localhost/shop", null, null, List.of(), null));
 
-		assertThat(resolved.user()).isEqualTo("app");
-		assertThat(resolved.password()).isEqualTo("from-env");
+		assertThat(resolved.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/shop");
+		assertThat(resolved.user()).isEqualTo("other");
+		assertThat(resolved.password()).isNull();
+		assertThat(resolved.describe()).isEqualTo("PostgreSQL other@localhost:5432/shop (--url from the command line)");
+	}
+
+	@Test
+	void partialPgVariablesInTheShellDoNotBeatACompleteDatabaseUrlInDotenvLocal() throws IOException {
+		Files.writeString(this.directory.resolve(".env.local"), "DATABASE_URL=postgres://shop:s3cret@db/shop\n");
+
+		CliSettings.Resolved resolved = CliSettings
+			.of(Map.of("PGHOST", "127.0.0.1", "PGUSER", "postgres", "PGPASSWORD", "pg"), this.directory)
+			.resolve(NO_FLAGS);
+
+		assertThat(resolved.describe()).isEqualTo("PostgreSQL shop@db:5432/shop (DATABASE_URL from .env.local)");
+		assertThat(resolved.password()).isEqualTo("s3cret");
+		assertThat(resolved.warnings()).singleElement()
+			.asString()
+			.startsWith("PGHOST, PGUSER, PGPASSWORD from environment name a host but no database and were not used");
+	}
+
+	@Test
+	void explicitCredentialsApplyToTheDatabaseOfAnotherPlace() throws IOException {
+		Files.writeString(this.directory.resolve(".env.local"), "SPRING_DATASOURCE_PASSWORD=kept-apart\n");
+		Files.writeString(this.directory.resolve(".env"), "DB_HOST=db\nDB_NAME=shop\nDB_USER=shop\n");
+
+		CliSettings.Resolved resolved = CliSettings.of(Map.of(), this.directory).resolve(NO_FLAGS);
+
+		assertThat(resolved.user()).isEqualTo("shop");
+		assertThat(resolved.password()).isEqualTo("kept-apart");
+		assertThat(resolved.source()).isEqualTo(
+				"url, username: DB_HOST, DB_NAME, DB_USER from .env; password: SPRING_DATASOURCE_PASSWORD from .env.local");
 	}
 
 	@Test
@@ -112,14 +143,24 @@ class CliSettingsTests {
 		Files.writeString(this.directory.resolve(".env"),
 				"DATABASE_URL=postgres://a@h/db\nHOIST_SCHEMA=billing\nHOIST_LOCATIONS=sql/up,sql/more\n");
 
-		CliSettings.Resolved resolved = CliSettings.of(Map.of("HOIST_CLEAN_ENABLED", "true"), this.directory)
-			.resolve(NO_FLAGS);
+		CliSettings.Resolved resolved = CliSettings.of(Map.of(), this.directory).resolve(NO_FLAGS);
 
 		assertThat(resolved.schema()).isEqualTo("billing");
 		assertThat(resolved.locations()).containsExactly("filesystem:sql/up", "filesystem:sql/more");
-		assertThat(resolved.cleanEnabled()).isTrue();
 		assertThat(CliSettings.of(Map.of(), Path.of("/nonexistent")).locations(List.of()))
 			.containsExactly(CliSettings.DEFAULT_LOCATION);
+	}
+
+	@Test
+	void anOptionalLocationKeepsItsPrefixInFrontOfTheFilesystemOne() {
+		assertThat(CliSettings.of(Map.of(), this.directory).locations(List.of("optional:local/sql", "db/migration")))
+			.containsExactly("optional:filesystem:local/sql", "filesystem:db/migration");
+	}
+
+	@Test
+	void flagsPrintWithoutTheUrlsPassword() {
+		assertThat(new CliSettings.Flags("postgres://u:s3cret@h/db", null, null, List.of(), null).toString())
+			.doesNotContain("s3cret");
 	}
 
 }

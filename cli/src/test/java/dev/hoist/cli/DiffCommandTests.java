@@ -103,6 +103,17 @@ class DiffCommandTests {
 	}
 
 	@Test
+	void neverRepeatsAPasswordTheDriverEchoesOrAMistypedUrlHolds(TestDatabase db) {
+		for (String url : new String[] { "jdbc:postgresql://127.0.0.1:1/db?password=s3cret-pw&loginTimeout=x",
+				"jdbc:postgresql://127.0.0.1:1/db?sslpassword=s3cret-pw&socketFactory=no.such.Factory",
+				"postgres:app:s3cret-pw@h/db", "jdbc:postgresql://h/db;password=s3cret-pw" }) {
+			assertThat(run("diff", "--from", url, "--to", db.postgresUrl(), "--json")).as(url).isEqualTo(2);
+			assertThat(this.err.toString()).as(url).contains("hoist diff: ").doesNotContain("s3cret-pw");
+			assertThat(this.out.toString()).as(url).contains("\"error\"").doesNotContain("s3cret-pw");
+		}
+	}
+
+	@Test
 	void saysWhichPasswordFileItCannotRead(TestDatabase db, @TempDir Path directory) {
 		Path missing = directory.resolve("missing");
 		assertThat(run("diff", "--from", db.postgresUrl(), "--to", db.postgresUrl(), "--to-password-file",

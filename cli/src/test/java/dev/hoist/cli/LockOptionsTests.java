@@ -48,6 +48,30 @@ class LockOptionsTests {
 	}
 
 	@Test
+	void environmentVariablesSetTheConnectAndLostHolderTimeouts() {
+		CliSettings settings = CliSettings
+			.of(Map.of("HOIST_CONNECT_TIMEOUT", "3s", "HOIST_LOCK_LOST_HOLDER_TIMEOUT", "1m"), this.workingDirectory);
+		HoistConfiguration configuration = Hoist.configure();
+
+		new LockOptions().apply(configuration, settings);
+
+		assertThat(configuration.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(configuration.getLostHolderTimeout()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(Hoist.configure().getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(Hoist.configure().getLostHolderTimeout()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void aLostHolderTimeoutTooShortToKeepIsRefusedNamingTheFlag() {
+		LockOptions options = new LockOptions();
+		options.lostHolderTimeout = "2s";
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> options.apply(Hoist.configure(), CliSettings.of(Map.of(), this.workingDirectory)))
+			.withMessageContaining("--lost-holder-timeout must be 0 (the server's settings) or at least 5s");
+	}
+
+	@Test
 	void unreadableValuesNameTheOptionAndWhatToWrite() {
 		CliSettings settings = CliSettings.of(Map.of("HOIST_LOCK_MODE", "pgbouncer"), this.workingDirectory);
 		LockOptions options = new LockOptions();

@@ -2,12 +2,19 @@ package dev.hoist.core;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
+import dev.hoist.core.internal.DriverDataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database a service will use and where each of its settings came from: the report
@@ -22,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username, @Nullable Setting password) {
 
+	private static final Logger logger = LoggerFactory.getLogger(DatabaseSettings.class);
+
 	/**
 	 * Every environment variable {@link #fromVariables(Map, String)} reads, such as
 	 * {@code DATABASE_URL}, {@code DB_HOST} and {@code PGPASSWORD}.
@@ -32,11 +41,12 @@ public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username
 	public static final DatabaseSettings NONE = new DatabaseSettings(null, null, null);
 
 	/**
-	 * Resolve the database settings of one set of environment variables: the process
-	 * environment, or the entries of one {@code .env} file. Within one set,
+	 * Resolve the database settings of one set of environment variables on its own: the
+	 * process environment, or the entries of one {@code .env} file. Within one set,
 	 * {@code SPRING_DATASOURCE_*} beats {@code DATABASE_URL} and
 	 * {@code JDBC_DATABASE_URL}, which beat the component variables {@code DB_*},
-	 * {@code POSTGRES_*} and libpq's {@code PG*}.
+	 * {@code POSTGRES_*} and libpq's {@code PG*}. To combine several places, use
+	 * {@link #resolve(List)}.
 	 * @param variables the variables, such as {@code System.getenv()}
 	 * @param origin how to name where they are defined, such as {@code environment} or
 	 * {@code .env.local}
@@ -46,6 +56,34 @@ public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username
 	 */
 	public static DatabaseSettings fromVariables(Map<String, ? extends @Nullable Object> variables, String origin) {
 		return DatabaseSettingsResolver.resolve(variables, origin);
+	}
+
+	/**
+	 * Decide the database and its credentials from places ranked highest first, by the
+	 * one rule the application and the CLI share:
+	 * <ol>
+	 * <li>the database (host, port, name and parameters) comes whole from the
+	 * highest-ranked place that names a complete one: a URL, or component variables that
+	 * name a host and a database; component variables that name only part of one are used
+	 * only when no place names a complete database, with a warning when a lower-ranked
+	 * complete one wins over them;</li>
+	 * <li>the user and password written with that database (in its URL, or as component
+	 * variables of the same place) go with it; credentials written in another place never
+	 * do;</li>
+	 * <li>explicit credentials ({@code SPRING_DATASOURCE_USERNAME} and {@code _PASSWORD},
+	 * {@code spring.datasource.username} and {@code password}, the CLI's {@code --user}
+	 * and {@code --password-file}) apply to any database, each from the highest-ranked
+	 * place that sets it, and beat the database's own when ranked at least as high;</li>
+	 * <li>the database's own password is sent only for the user it was written with.</li>
+	 * </ol>
+	 * @param sources the places, highest first
+	 * @return the settings, with a warning for each setting a person may have expected to
+	 * be used and that was not
+	 * @throws InvalidSettingException when a URL that would decide the database cannot be
+	 * understood; the message names the variable and place, never the password
+	 */
+	public static Resolution resolve(List<Source> sources) {
+		return DatabaseSettingsResolver.resolve(sources);
 	}
 
 	/**
@@ -75,7 +113,24 @@ public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username
 	 * @throws HoistException if the file cannot be read
 	 */
 	public static Map<String, Setting> readDotenv(Path file, Function<String, @Nullable String> lookup) {
+		return readDotenv(file, lookup, (warning) -> logger.warn("Hoist: {}", warning));
+	}
+
+	/**
+	 * Read a {@code .env} file as {@link #readDotenv(Path, Function)} does, handing what
+	 * looks like a mistake but is not an error to {@code warnings}: a {@code ${NAME}} set
+	 * nowhere, which becomes empty as in a shell.
+	 * @param file the file
+	 * @param lookup the values of variables the file refers to but does not define
+	 * @param warnings what to do with each warning, which names the file and line
+	 * @return the entries in file order, by variable, each with its line
+	 * @throws InvalidSettingException if a line is malformed, naming the file and line
+	 * @throws HoistException if the file cannot be read
+	 */
+	public static Map<String, Setting> readDotenv(Path file, Function<String, @Nullable String> lookup,
+			Consumer<String> warnings) {
 		Dotenv dotenv = Dotenv.load(file, lookup);
+		dotenv.warnings().forEach(warnings);
 		String name = file.getFileName().toString();
 		Map<String, Setting> entries = new LinkedHashMap<>();
 		dotenv.entries().forEach((key, entry) -> entries.put(key, new Setting(entry.value(), key, name, entry.line())));
@@ -99,18 +154,6 @@ public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username
 	 */
 	public boolean isEmpty() {
 		return this.url == null && this.username == null && this.password == null;
-	}
-
-	/**
-	 * Return these settings, each missing one taken from {@code lower}: how a higher rank
-	 * (the environment) combines with a lower one (a {@code .env} file).
-	 * @param lower the settings of lower precedence
-	 * @return the combined settings
-	 */
-	public DatabaseSettings orElse(DatabaseSettings lower) {
-		return new DatabaseSettings((this.url != null) ? this.url : lower.url,
-				(this.username != null) ? this.username : lower.username,
-				(this.password != null) ? this.password : lower.password);
 	}
 
 	/**
@@ -202,6 +245,30 @@ public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username
 		return DatabaseAddress.of(parsed, sources());
 	}
 
+	/**
+	 * Return a data source that opens a new connection with these settings for each
+	 * request, without a pool, for tools that compare or inspect databases. Its
+	 * {@code toString()} is {@link #address()}, never the password.
+	 * @return the data source
+	 * @throws IllegalStateException when there is no URL or it cannot be read
+	 */
+	public DataSource dataSource() {
+		DatabaseUrl parsed = databaseUrl();
+		if (parsed == null) {
+			throw new IllegalStateException("No readable database URL in " + describe());
+		}
+		DatabaseAddress address = address();
+		return new DriverDataSource(parsed.jdbcUrl(), (this.username != null) ? this.username.value() : null,
+				(this.password != null) ? this.password.value() : null) {
+
+			@Override
+			public String toString() {
+				return address.describe();
+			}
+
+		};
+	}
+
 	@Override
 	public String toString() {
 		return "DatabaseSettings[" + describe() + " (" + sources() + ")]";
@@ -221,6 +288,82 @@ public record DatabaseSettings(@Nullable Setting url, @Nullable Setting username
 
 		String source() {
 			return String.join(", ", this.variables) + " from " + this.origin;
+		}
+
+	}
+
+	/**
+	 * One place that may name the database, as {@link #resolve(List)} ranks them: its
+	 * explicit settings and its environment variables.
+	 *
+	 * @param origin how people name the place, such as {@code environment},
+	 * {@code .env.local}, {@code application.yml} or {@code the command line}
+	 * @param explicit the settings named explicitly there: {@code spring.datasource.*}
+	 * (or {@code SPRING_DATASOURCE_*}), the CLI's {@code --url}, {@code --user} and
+	 * {@code --password-file}
+	 * @param variables the environment variables defined there ({@code DATABASE_URL},
+	 * {@code DB_HOST}, {@code PGPASSWORD}, ...); empty for a place that has none, such as
+	 * {@code application.yml}
+	 */
+	public record Source(String origin, DatabaseSettings explicit, Map<String, ? extends @Nullable Object> variables) {
+
+		/**
+		 * Create a place.
+		 * @param origin how people name it
+		 * @param explicit its explicit settings
+		 * @param variables its environment variables
+		 */
+		public Source {
+			variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+		}
+
+		/**
+		 * Return the place of a set of environment variables, whose
+		 * {@code SPRING_DATASOURCE_URL}, {@code _USERNAME} and {@code _PASSWORD} are its
+		 * explicit settings.
+		 * @param origin how people name it, such as {@code environment}
+		 * @param variables the variables
+		 * @return the place
+		 */
+		public static Source of(String origin, Map<String, ? extends @Nullable Object> variables) {
+			return new Source(origin,
+					new DatabaseSettings(explicit(variables, DatabaseSettingsResolver.SPRING_URL, origin),
+							explicit(variables, DatabaseSettingsResolver.SPRING_USERNAME, origin),
+							explicit(variables, DatabaseSettingsResolver.SPRING_PASSWORD, origin)),
+					variables);
+		}
+
+		private static @Nullable Setting explicit(Map<String, ? extends @Nullable Object> variables, String name,
+				String origin) {
+			Object value = variables.get(name);
+			return (value != null && !value.toString().isBlank()) ? new Setting(value.toString(), name, origin) : null;
+		}
+
+		@Override
+		public String toString() {
+			// the values may hold a password
+			return "Source[" + this.origin + "]";
+		}
+
+	}
+
+	/**
+	 * What {@link #resolve(List)} decided.
+	 *
+	 * @param settings the database and its credentials
+	 * @param warnings a sentence for each setting that a person may have expected to be
+	 * used and that was not, such as component variables naming only a host, or a
+	 * password written for another user; never a password
+	 */
+	public record Resolution(DatabaseSettings settings, List<String> warnings) {
+
+		/**
+		 * Create a resolution.
+		 * @param settings the settings
+		 * @param warnings the warnings
+		 */
+		public Resolution {
+			warnings = List.copyOf(warnings);
 		}
 
 	}

@@ -81,6 +81,12 @@ public class DatabaseUnavailableException extends HoistException {
 		/** The server refused the credentials (SQLSTATE 28P01 or 28000). */
 		AUTHENTICATION,
 
+		/**
+		 * The server asks for a password and none was given (the driver's SQLSTATE
+		 * 08004).
+		 */
+		MISSING_PASSWORD,
+
 		/** The server has no such database (SQLSTATE 3D000). */
 		NO_SUCH_DATABASE,
 

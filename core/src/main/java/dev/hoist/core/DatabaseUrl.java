@@ -1,6 +1,9 @@
 package dev.hoist.core;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,13 +49,31 @@ final class DatabaseUrl {
 
 	private static final String EXAMPLE = "postgres://user:password@host:5432/database";
 
+	// jdbc:postgresql:database, which the driver documents as localhost
+	private static final Host LOCALHOST = new Host("localhost", 0);
+
 	private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca",
 			"verify-full");
 
 	private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.\\-]*):");
 
-	private static final Pattern PASSWORD_PARAMETER = Pattern.compile("([?&;]password=)[^&;]*",
-			Pattern.CASE_INSENSITIVE);
+	// password=, sslpassword=, PGPASSWORD=, spring.datasource.password=, --password=, and
+	// libpq's "password = 'x'"; the value is quoted, or runs to a separator or space
+	// (quotes that close around it stay)
+	private static final Pattern PASSWORD_PARAMETER = Pattern.compile(
+			"(?i)(\\b[\\w.-]*password\\s*=\\s*)('[^']*'|\"[^\"]*\"|[^&;\\s]*?(?=['\"]+[\\s,;:&)\\]]|['\"]*(?:[\\s,;&)\\]]|$)))");
+
+	// user=app;password=secret: another driver's separator, inside one value here
+	private static final Pattern SEMICOLON_PARAMETER = Pattern.compile(";\\s*[A-Za-z_][\\w.-]*=");
+
+	// what a URL may be inside a message: a run of text without spaces
+	private static final Pattern TOKEN = Pattern.compile("\\S+");
+
+	private static final Pattern SCHEME_PREFIX = Pattern.compile("[\"'(<]*[a-zA-Z][a-zA-Z0-9+.\\-]*:");
+
+	// host:5432, [::1]:5432, host1,host2:5433: an authority without user information
+	private static final Pattern HOSTS_AND_PORTS = Pattern
+		.compile("(?:[^,:@\\[\\]]*|\\[[^\\]]*\\])(?::[0-9]*)?(?:,(?:[^,:@\\[\\]]*|\\[[^\\]]*\\])(?::[0-9]*)?)*");
 
 	private static final String SOCKET_FACTORY = "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg";
 
@@ -88,26 +109,80 @@ final class DatabaseUrl {
 	}
 
 	/**
-	 * Return the URL with any password, in the user info or a {@code password} parameter,
-	 * replaced by {@code ****}. Works on text that does not parse, too.
-	 * @param url any URL
-	 * @return the masked URL
+	 * Return text with every password it may hold replaced by {@code ****}: in the user
+	 * information of a URL ({@code postgres://user:****@host/db}), also in URLs that do
+	 * not parse ({@code postgres:user:****@host/db}, {@code postgres//user:****@host/db},
+	 * {@code user:****@host/db}), and in {@code password=} parameters and key-value pairs
+	 * wherever they stand ({@code ?password=}, {@code ;password=}, {@code sslpassword=},
+	 * {@code PGPASSWORD=}, libpq's {@code password = 'x'}). Errs on the side of masking
+	 * too much. The user info ends at the last {@code @} before the first {@code /} or
+	 * {@code ?} of the authority, so an {@code @} in the query
+	 * ({@code ?application_name=ops@host1}) is not taken for it.
+	 * @param text any text, such as a URL or a driver's message
+	 * @return the masked text
 	 */
-	static String mask(String url) {
-		String masked = url;
-		int schemeEnd = masked.indexOf("://");
-		if (schemeEnd >= 0) {
-			int start = schemeEnd + 3;
-			int at = masked.lastIndexOf('@');
-			if (at > start) {
-				int colon = masked.indexOf(':', start);
-				if (colon >= 0 && colon < at) {
-					masked = masked.substring(0, colon + 1) + "****" + masked.substring(at);
-				}
-			}
+	static String mask(String text) {
+		StringBuilder masked = new StringBuilder(text.length());
+		Matcher token = TOKEN.matcher(text);
+		int end = 0;
+		while (token.find()) {
+			masked.append(text, end, token.start()).append(maskUserInfo(token.group()));
+			end = token.end();
 		}
-		Matcher matcher = PASSWORD_PARAMETER.matcher(masked);
-		return matcher.replaceAll("$1****");
+		masked.append(text, end, text.length());
+		return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1****");
+	}
+
+	// one URL as a whole, spaces included: a password need not be encoded to be hidden
+	private static String maskUrl(String url) {
+		return PASSWORD_PARAMETER.matcher(maskUserInfo(url)).replaceAll("$1****");
+	}
+
+	/**
+	 * Mask the password in the user information of one URL, which may contain spaces
+	 * where it does not parse.
+	 */
+	private static String maskUserInfo(String url) {
+		int firstAt = url.indexOf('@');
+		if (firstAt < 0) {
+			return url;
+		}
+		int start = userInfoStart(url, firstAt);
+		int authorityEnd = indexOfAny(url, "/?", start);
+		int limit = (authorityEnd >= 0) ? authorityEnd : url.length();
+		int at = url.lastIndexOf('@', limit - 1);
+		if (at < start) {
+			// no user info before the path: either an '@' in the path or query, or a
+			// password with a raw '/' or '?'; mask up to the last '@' unless the
+			// authority is plainly hosts and ports
+			if (isHostsAndPorts(url.substring(start, limit))) {
+				return url;
+			}
+			at = url.lastIndexOf('@');
+		}
+		int colon = url.indexOf(':', start);
+		if (colon < 0 || colon >= at) {
+			return url;
+		}
+		return url.substring(0, colon + 1) + "****" + url.substring(at);
+	}
+
+	// after "//" (postgres://, postgres//); else after a scheme followed by user:password
+	// (postgres:user:password@); else the start
+	private static int userInfoStart(String url, int firstAt) {
+		int slashes = url.indexOf("//");
+		if (slashes >= 0 && slashes < firstAt) {
+			return slashes + 2;
+		}
+		Matcher scheme = SCHEME_PREFIX.matcher(url);
+		if (scheme.lookingAt() && url.indexOf(':', scheme.end()) >= 0 && url.indexOf(':', scheme.end()) < firstAt) {
+			return scheme.end();
+		}
+		return 0;
+	}
+
+	private static boolean isHostsAndPorts(String authority) {
+		return HOSTS_AND_PORTS.matcher(authority).matches();
 	}
 
 	/**
@@ -128,7 +203,8 @@ final class DatabaseUrl {
 				hostsInUrl.add(host.toString());
 			}
 		}
-		url.append(String.join(",", hostsInUrl)).append('/').append(encode(this.database));
+		// the driver takes a '/' in the database name as the end of the path
+		url.append(String.join(",", hostsInUrl)).append('/').append(encode(this.database).replace("/", "%2F"));
 		char separator = '?';
 		for (Map.Entry<String, String> parameter : parameters.entrySet()) {
 			url.append(separator).append(encode(parameter.getKey()));
@@ -214,6 +290,16 @@ final class DatabaseUrl {
 	}
 
 	/**
+	 * Return a copy that names another database on the same server, as each tenant's
+	 * database of a database-per-tenant service.
+	 * @param database the database name
+	 * @return the copy
+	 */
+	DatabaseUrl withDatabase(String database) {
+		return new DatabaseUrl(this.hosts, database, this.user, this.password, this.parameters);
+	}
+
+	/**
 	 * Describe where this URL points for a log line, never with the password, e.g.
 	 * {@code ecomdash@db.example.com:5432/ecomdash sslmode=require}.
 	 * @return the description
@@ -235,6 +321,15 @@ final class DatabaseUrl {
 	@Override
 	public String toString() {
 		return "DatabaseUrl[" + describe() + "]";
+	}
+
+	private static int indexOfAny(String text, String characters, int from) {
+		for (int i = from; i < text.length(); i++) {
+			if (characters.indexOf(text.charAt(i)) >= 0) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	static String encode(String text) {
@@ -302,7 +397,7 @@ final class DatabaseUrl {
 
 		Parser(String url) {
 			this.url = url;
-			this.masked = mask(url);
+			this.masked = maskUrl(url);
 		}
 
 		DatabaseUrl parse() {
@@ -341,18 +436,27 @@ final class DatabaseUrl {
 					int query = rest.indexOf('?');
 					String database = (query >= 0) ? rest.substring(0, query) : rest;
 					String rawQuery = (query >= 0) ? rest.substring(query + 1) : "";
-					return build(List.of(), null, null, database, rawQuery, true);
+					return build(List.of(LOCALHOST), null, null, database, rawQuery, true);
 				}
 				throw error("'//' must follow the scheme. Write it as " + EXAMPLE);
 			}
 			rest = rest.substring(2);
-			int at = rest.lastIndexOf('@');
+			// the user information ends at the last '@' before the path or query, so
+			// that an '@' in the query (application_name=ops@host1) is not taken for it
+			// and a raw '@' in the password still works
+			int authorityEnd = indexOfAny(rest, "/?", 0);
+			int at = rest.lastIndexOf('@', ((authorityEnd >= 0) ? authorityEnd : rest.length()) - 1);
+			if (at < 0 && authorityEnd >= 0 && rest.indexOf('@', authorityEnd) >= 0
+					&& !isHostsAndPorts(rest.substring(0, authorityEnd))) {
+				throw error("a '/' or '?' comes before the '@' that ends the user name and password."
+						+ " Percent-encode them in the password: / as %2F, ? as %3F");
+			}
 			String userInfo = null;
 			if (at >= 0) {
 				userInfo = rest.substring(0, at);
 				rest = rest.substring(at + 1);
+				authorityEnd = indexOfAny(rest, "/?", 0);
 			}
-			int authorityEnd = indexOfAny(rest, "/?");
 			String authority = (authorityEnd >= 0) ? rest.substring(0, authorityEnd) : rest;
 			rest = (authorityEnd >= 0) ? rest.substring(authorityEnd) : "";
 			String path = "";
@@ -379,6 +483,13 @@ final class DatabaseUrl {
 
 		private DatabaseUrl build(List<Host> hosts, @Nullable String user, @Nullable String password,
 				String rawDatabase, String rawQuery, boolean jdbc) {
+			if (rawDatabase.indexOf(';') >= 0) {
+				// jdbc:postgresql://host/db;password=...: other drivers' notation, which
+				// the PostgreSQL driver would take as part of the database name
+				throw error("it has a ';' in the database name. Write parameters after '?', separated by '&',"
+						+ " as in jdbc:postgresql://host:5432/database?user=name&password=...;"
+						+ " write a ';' that belongs to the name as %3B");
+			}
 			String database = decode(rawDatabase, "the database name", jdbc);
 			Map<String, String> parameters = new LinkedHashMap<>();
 			String hostParameter = null;
@@ -391,6 +502,10 @@ final class DatabaseUrl {
 				int eq = pair.indexOf('=');
 				String key = decode((eq >= 0) ? pair.substring(0, eq) : pair, "a parameter name", jdbc);
 				String value = (eq >= 0) ? decode(pair.substring(eq + 1), "the parameter '" + key + "'", jdbc) : "";
+				if (!key.equals("password") && SEMICOLON_PARAMETER.matcher(value).find()) {
+					throw error("the parameter '" + key + "' goes on with ';' and another name=value. Separate"
+							+ " parameters with '&', as in ?user=name&password=...");
+				}
 				switch (key) {
 					case "user" -> {
 						if (user == null) {
@@ -442,7 +557,10 @@ final class DatabaseUrl {
 				hosts = parseHosts(hostParameter, false);
 			}
 			if (hosts.isEmpty()) {
-				hosts = List.of(new Host("localhost", defaultPort));
+				// libpq would use its default Unix socket, the JDBC driver localhost:
+				// neither is a guess to make for a database to migrate
+				throw error("it names no host. Write it as " + EXAMPLE
+						+ " (for a Unix socket: postgres://user@%2Fvar%2Frun%2Fpostgresql/database)");
 			}
 			List<Host> withPorts = new ArrayList<>();
 			for (Host host : hosts) {
@@ -484,6 +602,10 @@ final class DatabaseUrl {
 					throw error("the IPv6 address '" + item + "' has no closing ']'");
 				}
 				String address = item.substring(1, close);
+				if (address.isEmpty()) {
+					throw error(
+							"the brackets of an IPv6 address are empty. Write it as postgres://user@[::1]:5432/database");
+				}
 				String after = item.substring(close + 1);
 				if (after.isEmpty()) {
 					return new Host(address, 0);
@@ -507,7 +629,10 @@ final class DatabaseUrl {
 						+ "]:5432");
 			}
 			String host = decoded.substring(0, colon);
-			return new Host(host.isEmpty() ? "localhost" : host, port(decoded.substring(colon + 1)));
+			if (host.isEmpty()) {
+				throw error("it names a port but no host before it. Write it as " + EXAMPLE);
+			}
+			return new Host(host, port(decoded.substring(colon + 1)));
 		}
 
 		private int port(String text) {
@@ -581,21 +706,22 @@ final class DatabaseUrl {
 					bytes.writeBytes(encoded);
 				}
 			}
-			return bytes.toString(StandardCharsets.UTF_8);
+			try {
+				return StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(ByteBuffer.wrap(bytes.toByteArray()))
+					.toString();
+			}
+			catch (CharacterCodingException ex) {
+				throw error(what + " is not valid UTF-8 once its percent-escapes are decoded (an escape such as"
+						+ " %C0%80 or %FF). Percent-encode the UTF-8 bytes of each character, such as %C3%A9 for é");
+			}
 		}
 
 		private DatabaseSettings.InvalidSettingException error(String problem) {
 			return new DatabaseSettings.InvalidSettingException(
 					"Invalid database URL '" + this.masked + "': " + problem, this.masked, null);
-		}
-
-		private static int indexOfAny(String text, String characters) {
-			for (int i = 0; i < text.length(); i++) {
-				if (characters.indexOf(text.charAt(i)) >= 0) {
-					return i;
-				}
-			}
-			return -1;
 		}
 
 		private static @Nullable String emptyToNull(@Nullable String text) {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -35,9 +37,12 @@ final class Dotenv {
 
 	private final Map<String, Entry> entries;
 
-	private Dotenv(String file, Map<String, Entry> entries) {
+	private final List<String> warnings;
+
+	private Dotenv(String file, Map<String, Entry> entries, List<String> warnings) {
 		this.file = file;
 		this.entries = Collections.unmodifiableMap(entries);
+		this.warnings = List.copyOf(warnings);
 	}
 
 	/**
@@ -99,6 +104,15 @@ final class Dotenv {
 	}
 
 	/**
+	 * Return what looks like a mistake but is not an error: a {@code ${NAME}} that is set
+	 * nowhere and so became empty.
+	 * @return the warnings, each naming the file and line
+	 */
+	List<String> warnings() {
+		return this.warnings;
+	}
+
+	/**
 	 * Return the values in file order.
 	 * @return the values by key
 	 */
@@ -140,6 +154,10 @@ final class Dotenv {
 
 		private final Map<String, Entry> entries = new LinkedHashMap<>();
 
+		private final List<String> warnings = new ArrayList<>();
+
+		private String key = "";
+
 		private int position;
 
 		private int line = 1;
@@ -155,7 +173,7 @@ final class Dotenv {
 			while (this.position < this.text.length()) {
 				parseLine();
 			}
-			return new Dotenv(this.file, this.entries);
+			return new Dotenv(this.file, this.entries, this.warnings);
 		}
 
 		private void parseLine() {
@@ -176,6 +194,7 @@ final class Dotenv {
 				skipBlanks();
 			}
 			String key = readKey(startLine);
+			this.key = key;
 			skipBlanks();
 			if (atEnd() || peek() != '=') {
 				throw malformed(startLine);
@@ -304,6 +323,13 @@ final class Dotenv {
 			}
 			Entry entry = this.entries.get(name);
 			String value = (entry != null) ? entry.value() : this.lookup.apply(name);
+			if (value == null && defaultMarker < 0) {
+				// as a shell would, but a variable set nowhere is more often a typo or a
+				// missing secret than an empty value on purpose
+				this.warnings.add(this.file + " line " + this.line + ": ${" + name + "} is set nowhere (not above it"
+						+ " in the file, not in the environment), so " + this.key + " has nothing in its place. Set "
+						+ name + ", or write ${" + name + ":-} where an empty value is meant");
+			}
 			return (value == null || value.isEmpty()) ? fallback : value;
 		}
 

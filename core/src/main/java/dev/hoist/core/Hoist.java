@@ -10,10 +10,16 @@ import dev.hoist.core.internal.BaselineCommand;
 import dev.hoist.core.internal.CleanCommand;
 import dev.hoist.core.internal.DowngradeCommand;
 import dev.hoist.core.internal.Engine;
+import dev.hoist.core.internal.LintCommand;
 import dev.hoist.core.internal.MigrateCommand;
 import dev.hoist.core.internal.MigrationScaffold;
+import dev.hoist.core.internal.PlanCommand;
 import dev.hoist.core.internal.RepairCommand;
 import dev.hoist.core.internal.StatusCommand;
+import dev.hoist.core.internal.TenantsCommand;
+import dev.hoist.core.lint.Finding;
+import dev.hoist.core.plan.ObservedPlan;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +66,66 @@ public final class Hoist {
 	 * @throws LockTimeoutException if another instance held the lock too long
 	 */
 	public MigrateResult migrate() {
+		requireOneSchema("migrate", "migrateTenants()");
 		return new MigrateCommand(this.engine).run();
+	}
+
+	/**
+	 * Migrate every tenant configured with
+	 * {@link HoistConfiguration#tenantSchemas(String...)},
+	 * {@link HoistConfiguration#tenantDatabases(String...)},
+	 * {@link HoistConfiguration#tenantsQuery(String, HoistConfiguration.TenantKind)} or
+	 * {@link HoistConfiguration#tenants(HoistConfiguration.TenantKind, java.util.function.Supplier)}
+	 * (of the configured shard only, when one is): each tenant is a schema, or a
+	 * database, with its own history table and migration lock, migrated as
+	 * {@link #migrate()} migrates one schema. A new tenant gets the whole history; its
+	 * schema is created.
+	 * <p>
+	 * For schemas of one database, every tenant's history is read in one statement, so a
+	 * start with every tenant at the head costs one round trip (after the tenant query,
+	 * when there is one). The tenants that are behind migrate a few at a time
+	 * ({@link HoistConfiguration#tenantParallelism(int)}), after a canary when one is
+	 * configured; one tenant's failure stops the others or not as the failure policy
+	 * says. A failed tenant is reported, never thrown: read
+	 * {@link TenantsResult#failed()}.
+	 * @return every tenant's outcome, in list order
+	 * @throws ValidationException if this build's migration files are invalid; no tenant
+	 * was touched
+	 * @throws HoistException if no tenants are configured, or the tenant list cannot be
+	 * read or holds names that cannot be tenants (duplicates, system schemas, names
+	 * PostgreSQL would cut short) or none; no tenant was touched
+	 */
+	public TenantsResult migrateTenants() {
+		requireTenants("migrateTenants()");
+		return new TenantsCommand(this.engine, this.engine.configuration()::tenant).migrate();
+	}
+
+	/**
+	 * Read where every tenant stands, without changing anything or taking any lock: for
+	 * schemas of one database, in one statement for every tenant.
+	 * @return every tenant's state, in list order; a tenant that cannot be read is
+	 * {@link TenantsResult.State#FAILED} with the reason
+	 * @throws HoistException if no tenants are configured, or the tenant list cannot be
+	 * read
+	 */
+	public TenantsResult tenantStatus() {
+		requireTenants("tenantStatus()");
+		return new TenantsCommand(this.engine, this.engine.configuration()::tenant).status(null);
+	}
+
+	/**
+	 * Read where every tenant stands, as {@link #tenantStatus()} does, giving up on any
+	 * statement that takes longer than the timeout and on a server that does not answer
+	 * the first connection attempt: for health checks.
+	 * @param readTimeout the longest wait for each statement
+	 * @return every tenant's state, in list order
+	 * @throws HoistException if no tenants are configured, or the database or the tenant
+	 * list cannot be read in time
+	 */
+	public TenantsResult tenantStatus(Duration readTimeout) {
+		requireTenants("tenantStatus(...)");
+		return new TenantsCommand(this.engine, this.engine.configuration()::tenant)
+			.status(Objects.requireNonNull(readTimeout, "readTimeout"));
 	}
 
 	/**
@@ -71,6 +136,7 @@ public final class Hoist {
 	 * @return the status, with any validation problems
 	 */
 	public HoistStatus status() {
+		requireOneSchema("status", "tenantStatus()");
 		return new StatusCommand(this.engine).status();
 	}
 
@@ -84,6 +150,7 @@ public final class Hoist {
 	 * @throws HoistException if the database cannot be read, or did not answer in time
 	 */
 	public HoistStatus status(Duration readTimeout) {
+		requireOneSchema("status", "tenantStatus(...)");
 		return new StatusCommand(this.engine).status(Objects.requireNonNull(readTimeout, "readTimeout"));
 	}
 
@@ -93,6 +160,7 @@ public final class Hoist {
 	 * @throws ValidationException listing every problem found
 	 */
 	public void validate() {
+		requireOneSchema("validate", "tenantStatus()");
 		new StatusCommand(this.engine).validate();
 	}
 
@@ -112,6 +180,7 @@ public final class Hoist {
 	 * @return the rows in the order they were applied
 	 */
 	public List<MigrationInfo> history() {
+		requireOneSchema("history", null);
 		return new StatusCommand(this.engine).history();
 	}
 
@@ -129,6 +198,7 @@ public final class Hoist {
 	 * @throws MigrationFailedException if a down section fails
 	 */
 	public DowngradeResult downgrade(int steps) {
+		requireOneSchema("downgrade", null);
 		return new DowngradeCommand(this.engine).steps(steps);
 	}
 
@@ -143,6 +213,7 @@ public final class Hoist {
 	 * @throws MigrationFailedException if a down section fails
 	 */
 	public DowngradeResult downgradeTo(String version) {
+		requireOneSchema("downgrade", null);
 		return new DowngradeCommand(this.engine).to(MigrationVersion.parse(version));
 	}
 
@@ -156,6 +227,7 @@ public final class Hoist {
 	 * @throws HoistException if history already has rows; nothing was changed
 	 */
 	public BaselineResult baseline(String version, @Nullable String description) {
+		requireOneSchema("baseline", null);
 		return new BaselineCommand(this.engine).run(MigrationVersion.parse(version), description);
 	}
 
@@ -166,6 +238,7 @@ public final class Hoist {
 	 * @return each checksum realigned and each row removed
 	 */
 	public RepairResult repair() {
+		requireOneSchema("repair", null);
 		return new RepairCommand(this.engine).run();
 	}
 
@@ -178,7 +251,60 @@ public final class Hoist {
 	 * set; nothing was changed
 	 */
 	public CleanResult clean() {
+		requireOneSchema("clean", null);
 		return new CleanCommand(this.engine).run();
+	}
+
+	/**
+	 * Check the migrations that {@link #migrate()} would apply against the static safety
+	 * rules ({@code docs/lint.md}): what each statement locks and for how long, and the
+	 * safe way to do the same. Reads the database's history, major version and the size
+	 * of each relation a finding names, from the catalogs only; changes nothing.
+	 * @return the findings with the relations' sizes; validation problems are logged
+	 */
+	public List<Finding> lint() {
+		return new LintCommand(this.engine).pending();
+	}
+
+	/**
+	 * Check every migration of this build against the static safety rules, without a
+	 * database, assuming the oldest PostgreSQL major Hoist supports.
+	 * @return the findings
+	 */
+	public List<Finding> lintAll() {
+		return new LintCommand(this.engine).all();
+	}
+
+	/**
+	 * Check migration files against the static safety rules, without a database.
+	 * Directories are searched for {@code .sql} files; files are read in the order
+	 * migrations apply (by version), so that what one creates informs the rules on the
+	 * next.
+	 * @param paths the files and directories
+	 * @param postgresMajor the PostgreSQL major version they will run on, such as 16
+	 * @return the findings
+	 * @throws HoistException when a path does not exist or cannot be read
+	 */
+	public static List<Finding> lint(List<Path> paths, int postgresMajor) {
+		return LintCommand.files(List.copyOf(paths), postgresMajor);
+	}
+
+	/**
+	 * Find out what the migrations that {@link #migrate()} would apply really lock: copy
+	 * the live schema onto a shadow database
+	 * ({@link HoistConfiguration#shadowUrl(String, String, String)}, else a temporary
+	 * database on the same server, dropped afterwards), run each pending migration there
+	 * in a transaction that is rolled back, and record which locks each statement takes
+	 * on which existing relation and which relations it rewrites, joined with each
+	 * relation's live size. Nothing pending ever runs on the live database, which is only
+	 * read (history, catalogs, sizes).
+	 * @return per migration and statement: relation, lock mode, rewrite, size and what it
+	 * means; with the findings of the static rules
+	 * @throws HoistException when no shadow database can be had, or the live schema
+	 * cannot be copied onto it
+	 */
+	public ObservedPlan plan() {
+		return new PlanCommand(this.engine).run();
 	}
 
 	/**
@@ -197,6 +323,25 @@ public final class Hoist {
 	 */
 	public static Path newMigration(Path directory, String description) {
 		return new MigrationScaffold(Clock.systemUTC()).write(directory, description);
+	}
+
+	private void requireTenants(String action) {
+		if (!this.engine.configuration().hasTenants()) {
+			throw new HoistException(action + " needs tenants: configure tenantSchemas(...), tenantDatabases(...),"
+					+ " tenantsQuery(...) or tenants(...)");
+		}
+	}
+
+	// a tenant configuration has no one schema to work on: say what does
+	private void requireOneSchema(String command, @Nullable String forTenants) {
+		HoistConfiguration configuration = this.engine.configuration();
+		if (configuration.hasTenants()) {
+			throw new HoistException("'" + command + "' works on one schema, but Hoist is configured with "
+					+ TenantsCommand.describeSource(configuration) + "."
+					+ ((forTenants != null) ? " Use " + forTenants + " for every tenant, or r" : " R")
+					+ "un it on one tenant without the tenant list (" + TenantsCommand.oneTenantHint(configuration)
+					+ ")");
+		}
 	}
 
 }

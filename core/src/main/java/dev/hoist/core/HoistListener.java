@@ -2,6 +2,7 @@ package dev.hoist.core;
 
 import java.time.Duration;
 
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,6 +103,42 @@ public interface HoistListener {
 	 * @param status the status
 	 */
 	default void statusRead(HoistStatus status) {
+	}
+
+	/**
+	 * A tenant migrate run ({@link Hoist#migrateTenants()}) has read its tenants and is
+	 * about to migrate those that are behind. Its tenants' migrations are told to
+	 * {@link #migrationStarted}, {@link #migrationApplied} and {@link #migrationFailed}
+	 * as a single schema's are; the run-level events of a single schema
+	 * ({@link #migrateStarted}, {@link #migrateFinished}, {@link #statusRead}) are not
+	 * called for each tenant. A run that fails before it reaches its tenants (an
+	 * unreadable tenant list) is told to {@link #migrateFailed}.
+	 * @param tenants how many tenants the run covers
+	 * @param pending how many of them have migrations to apply or need checking
+	 */
+	default void tenantsMigrateStarted(int tenants, int pending) {
+	}
+
+	/**
+	 * One tenant of a tenant migrate run is done: migrated, failed or skipped. Called on
+	 * the thread that migrated it, for each tenant the run had to work on.
+	 * @param tenant where the tenant stands now
+	 */
+	default void tenantMigrated(TenantsResult.Tenant tenant) {
+	}
+
+	/**
+	 * A tenant migrate run ended, whatever became of each tenant.
+	 * @param result every tenant's outcome
+	 */
+	default void tenantsMigrateFinished(TenantsResult result) {
+	}
+
+	/**
+	 * Every tenant's status was read ({@link Hoist#tenantStatus()}).
+	 * @param status every tenant's state
+	 */
+	default void tenantStatusRead(TenantsResult status) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import dev.hoist.core.lint.Finding;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,10 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param pending the migrations of this build still to apply up to the target, in the
  * order they would run
  * @param problems what validation would refuse; empty when valid
+ * @param findings what the static safety rules find in the pending migrations (see
+ * {@code docs/lint.md}): empty when nothing is pending or the safety check is off
  */
 public record HoistStatus(@Nullable MigrationVersion revision, @Nullable MigrationVersion head,
 		@Nullable MigrationVersion target, State state, List<MigrationInfo> applied, List<MigrationInfo> pending,
-		List<Problem> problems) {
+		List<Problem> problems, List<Finding> findings) {
 
 	/**
 	 * Create a status.
@@ -35,11 +38,39 @@ public record HoistStatus(@Nullable MigrationVersion revision, @Nullable Migrati
 	 * @param applied the applied migrations
 	 * @param pending the pending migrations
 	 * @param problems the problems
+	 * @param findings the safety findings of the pending migrations
 	 */
 	public HoistStatus {
 		applied = List.copyOf(applied);
 		pending = List.copyOf(pending);
 		problems = List.copyOf(problems);
+		findings = List.copyOf(findings);
+	}
+
+	/**
+	 * Create a status without safety findings.
+	 * @param revision the revision
+	 * @param head the head
+	 * @param target the target, or {@code null} for all
+	 * @param state the state
+	 * @param applied the applied migrations
+	 * @param pending the pending migrations
+	 * @param problems the problems
+	 */
+	public HoistStatus(@Nullable MigrationVersion revision, @Nullable MigrationVersion head,
+			@Nullable MigrationVersion target, State state, List<MigrationInfo> applied, List<MigrationInfo> pending,
+			List<Problem> problems) {
+		this(revision, head, target, state, applied, pending, problems, List.of());
+	}
+
+	/**
+	 * Return this status with the safety findings of its pending migrations.
+	 * @param findings the findings
+	 * @return the status
+	 */
+	public HoistStatus withFindings(List<Finding> findings) {
+		return new HoistStatus(this.revision, this.head, this.target, this.state, this.applied, this.pending,
+				this.problems, findings);
 	}
 
 	/**
@@ -143,6 +174,12 @@ public record HoistStatus(@Nullable MigrationVersion revision, @Nullable Migrati
 
 			/** An applied migration whose file changed. */
 			CHECKSUM_MISMATCH,
+
+			/**
+			 * A configured location of migrations that does not exist, such as a mistyped
+			 * directory or a jar built without its migrations.
+			 */
+			MISSING_LOCATION,
 
 			/** An applied migration no longer in the build, below head. */
 			MISSING,

@@ -123,4 +123,37 @@ class CleanTests {
 			.isEqualTo(before);
 	}
 
+	@Test
+	void cleanRefusesASchemaWhoseTablesHoldMoreRowsThanTheLimitAndChangesNothing() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__orders.sql", "CREATE TABLE orders (id int); CREATE TABLE shops (id int);"
+					+ " CREATE EXTENSION IF NOT EXISTS citext SCHEMA billing;");
+		Hoist hoist = TestHoist.configure(files, this.database)
+			.schema("billing")
+			.cleanEnabled(true)
+			.cleanMaxRows(10)
+			.load();
+		hoist.migrate();
+		this.database.execute("INSERT INTO billing.orders SELECT generate_series(1, 8);"
+				+ " INSERT INTO billing.shops SELECT generate_series(1, 3)");
+
+		assertThatExceptionOfType(HoistException.class).isThrownBy(hoist::clean)
+			.withMessageStartingWith("Clean refused: the tables of schema billing hold more than 10 rows"
+					+ " (billing.orders, billing.shops), more than a development database usually does; check that"
+					+ " this is the database you mean to empty (")
+			.withMessageEndingWith(
+					"). To empty it anyway, raise the limit with cleanMaxRows(...). Nothing was changed");
+		assertThat(this.database.queryForLong("SELECT count(*) FROM billing.orders")).isEqualTo(8);
+		assertThat(this.database.queryForString("SELECT to_regclass('billing.hoist_schema_history')")).isNotNull();
+
+		this.database.execute("DELETE FROM billing.shops WHERE id > 2");
+		// exactly the limit: the history rows are not counted
+		assertThat(hoist.clean().dropped()).contains("table billing.orders", "extension citext");
+	}
+
+	@Test
+	void theDefaultLimitIsAThousandRows() {
+		assertThat(Hoist.configure().getCleanMaxRows()).isEqualTo(1000);
+	}
+
 }

@@ -18,6 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
@@ -25,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -182,6 +186,57 @@ class ConcurrentMigrateTests {
 					.isEqualTo(pid));
 		}
 		assertThat(this.database.queryForString("SELECT to_regclass('a')")).isNull();
+	}
+
+	@Test
+	void aWaiterThatFindsTheWorkDoneSaysAnotherInstanceDidItEvenWhenTheRevisionDidNotMove() throws Exception {
+		MigrationFiles files = MigrationFiles.create().write("V1__a.sql", "CREATE TABLE a (id int);");
+		TestHoist.configure(files, this.database).load().migrate();
+		// only a repeatable is pending: whoever applies it, the revision stays 1
+		files.write("R__a_view.sql", "CREATE OR REPLACE VIEW a_view AS SELECT id FROM a;");
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		Logger logger = (Logger) LoggerFactory.getLogger("dev.hoist.core.internal.MigrateCommand");
+		log.start();
+		logger.addAppender(log);
+		List<Integer> waiting = new CopyOnWriteArrayList<>();
+		try (Connection blocker = this.database.connect(); Statement statement = blocker.createStatement()) {
+			long key = lockKey("public", "hoist_schema_history");
+			statement.execute("SELECT pg_advisory_lock(" + key + ")");
+			List<CompletableFuture<MigrateResult>> runs = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				int instance = i;
+				HoistListener listener = new HoistListener() {
+					@Override
+					public void lockWaiting(HoistStatus.@Nullable LockHolder holder, Duration waited) {
+						if (!waiting.contains(instance)) {
+							waiting.add(instance);
+						}
+					}
+				};
+				runs.add(CompletableFuture.supplyAsync(() -> TestHoist.configure(files, this.database)
+					.lockWaitTimeout(Duration.ofSeconds(30))
+					.listeners(listener)
+					.load()
+					.migrate(), this.executor));
+			}
+			awaitCondition(() -> waiting.size() == 2);
+			statement.execute("SELECT pg_advisory_unlock(" + key + ")");
+			List<Integer> applied = new ArrayList<>();
+			for (CompletableFuture<MigrateResult> run : runs) {
+				applied.add(run.get(60, TimeUnit.SECONDS).applied().size());
+			}
+			assertThat(applied).containsExactlyInAnyOrder(0, 1);
+		}
+		finally {
+			logger.detachAppender(log);
+		}
+		List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+		assertThat(lines).noneMatch((line) -> line.contains("applied 0 migrations"));
+		assertThat(lines).filteredOn((line) -> line.contains("another instance applied the pending migrations"))
+			.singleElement()
+			.asString()
+			.contains("nothing left to do at revision 1");
+		assertThat(lines).filteredOn((line) -> line.contains("applied 1 migration ")).hasSize(1);
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package dev.hoist.core;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.hoist.core.DatabaseSettings.Source;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,11 +36,12 @@ class DatabaseSettingsResolverTests {
 	}
 
 	@Test
-	void letsAnExplicitSpringUrlWinButKeepsTheCredentialsOfDatabaseUrl() {
+	void letsAnExplicitSpringUrlWinWithoutTheCredentialsOfAnotherUrl() {
 		DatabaseSettings settings = resolve(Map.of("SPRING_DATASOURCE_URL", "jdbc:postgresql://explicit/db",
 				"DATABASE_URL", "postgres://u:p@other/db"));
 		assertThat(settings.url().source()).isEqualTo("SPRING_DATASOURCE_URL from .env.local");
-		assertThat(settings.username().source()).isEqualTo("DATABASE_URL from .env.local");
+		assertThat(settings.username()).isNull();
+		assertThat(settings.password()).isNull();
 	}
 
 	@Test
@@ -148,6 +151,176 @@ class DatabaseSettingsResolverTests {
 			.isThrownBy(() -> resolve(Map.of("DB_HOST", "db", "DB_PORT", "five")))
 			.withMessageStartingWith("DB_HOST, DB_PORT from .env.local: ")
 			.withMessageContaining("the port 'five'");
+	}
+
+	@Test
+	void partialComponentsInTheShellNeverBeatACompleteUrlOfALowerRank() {
+		// PGHOST, PGUSER, PGPASSWORD left in a shell for psql; the service's own database
+		// in .env.local
+		DatabaseSettings.Resolution resolution = resolve(
+				Source.of("environment", Map.of("PGHOST", "127.0.0.1", "PGUSER", "postgres", "PGPASSWORD", "pg-pw")),
+				Source.of(".env.local", Map.of("DATABASE_URL", "postgres://shop:s3cret@db.example.com/shop")));
+
+		assertThat(resolution.settings().describe()).isEqualTo("shop@db.example.com:5432/shop");
+		assertThat(resolution.settings().password().value()).isEqualTo("s3cret");
+		assertThat(resolution.settings().sources()).isEqualTo("DATABASE_URL from .env.local");
+		assertThat(resolution.warnings()).containsExactly("PGHOST, PGUSER, PGPASSWORD from environment name a host"
+				+ " but no database and were not used: DATABASE_URL from .env.local names a complete database, which"
+				+ " wins, and a database is never put together from several places. To use the other one, name it"
+				+ " completely in one place (a host and a database name, such as PGHOST and PGDATABASE, or a"
+				+ " DATABASE_URL); otherwise unset those variables");
+	}
+
+	@Test
+	void aCompleteDatabaseOfAHigherRankWinsWithItsOwnCredentials() {
+		DatabaseSettings.Resolution resolution = resolve(
+				Source.of("environment",
+						Map.of("PGHOST", "pg.internal", "PGDATABASE", "orders", "PGUSER", "app", "PGPASSWORD", "pw")),
+				Source.of(".env.local", Map.of("DATABASE_URL", "postgres://shop:s3cret@db.example.com/shop")));
+
+		assertThat(resolution.settings().describe()).isEqualTo("app@pg.internal:5432/orders");
+		assertThat(resolution.settings().password().value()).isEqualTo("pw");
+		assertThat(resolution.warnings()).isEmpty();
+	}
+
+	@Test
+	void aPasswordOfAnotherPlaceIsNeverSentToTheDatabaseOfTheCommandLine() {
+		DatabaseSettings.Resolution resolution = resolve(
+				new Source("the command line",
+						new DatabaseSettings(
+								new DatabaseSettings.Setting("postgres://other@host/db", "--url", "the command line"),
+								null, null),
+						Map.of()),
+				Source.of(".env.local", Map.of("DATABASE_URL", "postgres://u:s3cret@db.example.com/shop")));
+
+		assertThat(resolution.settings().url().value()).isEqualTo("jdbc:postgresql://host:5432/db");
+		assertThat(resolution.settings().username().value()).isEqualTo("other");
+		assertThat(resolution.settings().password()).isNull();
+		assertThat(resolution.settings().sources()).isEqualTo("--url from the command line");
+	}
+
+	@Test
+	void anExplicitUserOfAnotherPlaceGetsNoPasswordWrittenForAnotherUser() {
+		DatabaseSettings.Resolution resolution = resolve(
+				Source.of("environment", Map.of("SPRING_DATASOURCE_USERNAME", "readonly")),
+				Source.of(".env.local", Map.of("DATABASE_URL", "postgres://app:s3cret@db/app")));
+
+		assertThat(resolution.settings().describe()).isEqualTo("readonly@db:5432/app");
+		assertThat(resolution.settings().password()).isNull();
+		assertThat(resolution.settings().sources())
+			.isEqualTo("url: DATABASE_URL from .env.local; username: SPRING_DATASOURCE_USERNAME from environment");
+		assertThat(resolution.warnings()).containsExactly("The password of DATABASE_URL from .env.local was written"
+				+ " for user 'app' and is not sent for user 'readonly' (SPRING_DATASOURCE_USERNAME from environment),"
+				+ " so no password is set. Set the password of that user with SPRING_DATASOURCE_PASSWORD"
+				+ " (spring.datasource.password; --password-file in the CLI)");
+		assertThat(resolution.warnings()).noneMatch((warning) -> warning.contains("s3cret"));
+	}
+
+	@Test
+	void anExplicitUserThatIsTheDatabasesOwnKeepsItsPassword() {
+		DatabaseSettings settings = resolve(Source.of("environment", Map.of("SPRING_DATASOURCE_USERNAME", "app")),
+				Source.of(".env.local", Map.of("DATABASE_URL", "postgres://app:s3cret@db/app")))
+			.settings();
+
+		assertThat(settings.password().value()).isEqualTo("s3cret");
+	}
+
+	@Test
+	void anExplicitPasswordGoesWithAnyDatabase() {
+		DatabaseSettings settings = resolve(new Source("the command line",
+				new DatabaseSettings(null, null,
+						new DatabaseSettings.Setting("from-file", "--password-file", "the command line")),
+				Map.of()), Source.of("environment", Map.of("DATABASE_URL", "postgres://app@db/app")))
+			.settings();
+
+		assertThat(settings.username().value()).isEqualTo("app");
+		assertThat(settings.password().value()).isEqualTo("from-file");
+	}
+
+	@Test
+	void credentialsOfAPlaceWithoutADatabaseAreNotUsedAndTheWarningSaysHowToNameThem() {
+		DatabaseSettings.Resolution resolution = resolve(
+				Source.of("environment", Map.of("PGUSER", "postgres", "PGPASSWORD", "pg-pw")),
+				Source.of(".env.local", Map.of("DATABASE_URL", "postgres://db.example.com/shop")));
+
+		assertThat(resolution.settings().username()).isNull();
+		assertThat(resolution.settings().password()).isNull();
+		assertThat(resolution.warnings()).containsExactly("PGUSER, PGPASSWORD from environment were not used: they"
+				+ " name no database, and credentials go only with the database named in the same place"
+				+ " (DATABASE_URL from .env.local). To use them for it, set SPRING_DATASOURCE_USERNAME and"
+				+ " SPRING_DATASOURCE_PASSWORD (spring.datasource.password; --password-file in the CLI), or put them"
+				+ " into that URL");
+	}
+
+	@Test
+	void aSecretKeptApartInDotenvLocalIsUsedWhenNamedExplicitly() {
+		Source committed = Source.of(".env", Map.of("DB_HOST", "db", "DB_NAME", "shop", "DB_USER", "shop"));
+
+		assertThat(resolve(Source.of(".env.local", Map.of("DB_PASSWORD", "s3cret")), committed).settings().password())
+			.isNull();
+		assertThat(
+				resolve(Source.of(".env.local", Map.of("SPRING_DATASOURCE_PASSWORD", "s3cret")), committed).settings()
+					.password()
+					.source())
+			.isEqualTo("SPRING_DATASOURCE_PASSWORD from .env.local");
+	}
+
+	@Test
+	void twoPartialDatabasesAreNeverCombined() {
+		DatabaseSettings.Resolution resolution = resolve(Source.of("environment", Map.of("DB_HOST", "prod")),
+				Source.of(".env", Map.of("DB_NAME", "shop", "DB_USER", "shop", "DB_PASSWORD", "pw")));
+
+		assertThat(resolution.settings().url().value()).isEqualTo("jdbc:postgresql://prod:5432/postgres");
+		assertThat(resolution.settings().password()).isNull();
+		assertThat(resolution.warnings()).singleElement()
+			.asString()
+			.startsWith("DB_NAME, DB_USER, DB_PASSWORD from .env name a database but no host and were not used:"
+					+ " DB_HOST from environment ranks higher, and a database is never put together from several"
+					+ " places.");
+	}
+
+	@Test
+	void anExplicitUrlInAnyFormIsTheDatabaseAndItsCredentialsGoWithIt() {
+		DatabaseSettings settings = resolve(Source.of("environment",
+				Map.of("SPRING_DATASOURCE_URL", "postgres://app:s3cret@db/app?sslmode=require")))
+			.settings();
+
+		assertThat(settings.url().value()).isEqualTo("jdbc:postgresql://db:5432/app?sslmode=require");
+		assertThat(settings.username().value()).isEqualTo("app");
+		assertThat(settings.password().source()).isEqualTo("SPRING_DATASOURCE_URL from environment");
+	}
+
+	@Test
+	void anExplicitJdbcUrlThatHoistCannotReadGoesToTheDriverUntouchedUnlessItHoldsAPassword() {
+		assertThat(resolve(Map.of("SPRING_DATASOURCE_URL", "jdbc:postgresql://host/")).url().value())
+			.isEqualTo("jdbc:postgresql://host/");
+		assertThat(resolve(Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:test")).url().value())
+			.isEqualTo("jdbc:h2:mem:test");
+		assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class)
+			.isThrownBy(() -> resolve(Map.of("SPRING_DATASOURCE_URL", "jdbc:postgresql://h/db;password=SECRET")))
+			.withMessageStartingWith("SPRING_DATASOURCE_URL from .env.local: Invalid database URL"
+					+ " 'jdbc:postgresql://h/db;password=****'")
+			.withMessageNotContaining("SECRET");
+		assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class)
+			.isThrownBy(() -> resolve(Map.of("SPRING_DATASOURCE_URL", "postgres:usr:SECRET@h/db")))
+			.withMessage("SPRING_DATASOURCE_URL from .env.local: Invalid database URL 'postgres:usr:****@h/db':"
+					+ " '//' must follow the scheme. Write it as postgres://user:password@host:5432/database");
+	}
+
+	@Test
+	void anInvalidUrlBelowTheChosenDatabaseIsNeverReadButAboveItIsAnError() {
+		Source invalid = Source.of(".env", Map.of("DATABASE_URL", "postgres://u:s3cret@host:abc/db"));
+
+		assertThat(resolve(Source.of("environment", Map.of("DATABASE_URL", "postgres://db/app")), invalid).settings()
+			.url()
+			.value()).isEqualTo("jdbc:postgresql://db:5432/app");
+		assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class)
+			.isThrownBy(() -> resolve(Source.of("environment", Map.of("PGHOST", "db")), invalid))
+			.withMessageStartingWith("DATABASE_URL from .env: ");
+	}
+
+	private static DatabaseSettings.Resolution resolve(Source... sources) {
+		return DatabaseSettings.resolve(List.of(sources));
 	}
 
 	private static DatabaseSettings resolve(Map<String, String> variables) {

@@ -61,11 +61,7 @@ class DatabaseSettingsTests {
 	}
 
 	@Test
-	void fillsMissingSettingsFromALowerRank() {
-		DatabaseSettings higher = new DatabaseSettings(URL, null, null);
-		DatabaseSettings lower = new DatabaseSettings(null, new DatabaseSettings.Setting("other", "DB_USER", ".env"),
-				new DatabaseSettings.Setting("pw", "DB_PASSWORD", ".env"));
-		assertThat(higher.orElse(lower)).isEqualTo(new DatabaseSettings(URL, lower.username(), lower.password()));
+	void describesNoSettingsAtAll() {
 		assertThat(DatabaseSettings.NONE.isEmpty()).isTrue();
 		assertThat(DatabaseSettings.NONE.describe()).isEqualTo("no database URL");
 		assertThat(DatabaseSettings.NONE.sources()).isEqualTo("nothing configured");

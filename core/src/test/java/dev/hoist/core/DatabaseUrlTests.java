@@ -1,5 +1,6 @@
 package dev.hoist.core;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -52,7 +53,17 @@ class DatabaseUrlTests {
 						"jdbc:postgresql://localhost:5432/db?" + SOCKET
 								+ "&socketFactoryArg=/cloudsql/proj:region:inst/.s.PGSQL.5432",
 						"u", "p"),
-				valid("postgres://u:p@:6432/db", "jdbc:postgresql://localhost:6432/db", "u", "p"),
+				// an '@' in the query is not the end of the user information
+				valid("postgresql://u:pw@127.0.0.1/db?application_name=ops@host1",
+						"jdbc:postgresql://127.0.0.1:5432/db?application_name=ops@host1", "u", "pw"),
+				valid("postgres://host:5432/db?application_name=ops@host1",
+						"jdbc:postgresql://host:5432/db?application_name=ops@host1", null, null),
+				valid("postgres://u:p@ss@host/db?application_name=ops@host1",
+						"jdbc:postgresql://host:5432/db?application_name=ops@host1", "u", "p@ss"),
+				valid("postgres://u:p%C3%A9@host/db", "jdbc:postgresql://host:5432/db", "u", "p\u00e9"),
+				// a database name the driver reads only encoded, a slash included
+				valid("postgres://u:p@host/my%20db%2Fx%C3%9C", "jdbc:postgresql://host:5432/my%20db%2Fx%C3%9C", "u",
+						"p"),
 				// SSL and parameters
 				valid("postgres://u:p@host/db?ssl=true", "jdbc:postgresql://host:5432/db?sslmode=require", "u", "p"),
 				valid("postgres://u:p@host/db?ssl=require", "jdbc:postgresql://host:5432/db?sslmode=require", "u", "p"),
@@ -87,7 +98,23 @@ class DatabaseUrlTests {
 				invalid("postgres://u:secret@host/db?ssl=maybe", "ssl 'maybe' is unknown"),
 				invalid("postgres://host", "it names no database"),
 				invalid("postgres://u:secret@h1,,h2/db", "its host list has an empty entry"),
-				invalid("postgres://u@%2Ftmp,host2/db", "it mixes a Unix socket with other hosts"));
+				invalid("postgres://u@%2Ftmp,host2/db", "it mixes a Unix socket with other hosts"),
+				// no host is never a guess at localhost
+				invalid("postgres:///db", "it names no host"), //
+				invalid("postgres://u:secret@/db", "it names no host"),
+				invalid("postgresql://u:secret@/db?host=", "it names no host"),
+				invalid("jdbc:postgresql:///db?password=secret", "it names no host"),
+				invalid("postgres://u:secret@:6432/db", "it names a port but no host"),
+				invalid("postgres://u:secret@[]:5432/db", "the brackets of an IPv6 address are empty"),
+				// decoded bytes must be UTF-8, not silently U+FFFD
+				invalid("postgres://u:secret%C0%80@host/db", "the password is not valid UTF-8"),
+				invalid("postgres://u:secret@host/d%FFb", "the database name is not valid UTF-8"),
+				invalid("postgres://u%C0%80:secret@host/db", "the user name is not valid UTF-8"),
+				// other drivers' notation would put the password into the database name
+				invalid("jdbc:postgresql://host/db;password=secret", "it has a ';' in the database name"),
+				invalid("jdbc:postgresql://host/db?user=app;password=secret", "the parameter 'user' goes on with ';'"),
+				// a raw '/' in the password cannot be told from the path
+				invalid("postgres://u:sec/ret@host/db", "a '/' or '?' comes before the '@'"));
 	}
 
 	@ParameterizedTest
@@ -148,6 +175,75 @@ class DatabaseUrlTests {
 		DatabaseUrl url = DatabaseUrl.parse("postgres://host/db").withUser("alice");
 		assertThat(url.describe()).isEqualTo("alice@host:5432/db");
 		assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://host:5432/db");
+	}
+
+	@Test
+	void errorsNeverRepeatAnyPartOfThePassword() {
+		for (String url : List.of("postgres://u:sec/ret@host/db", "postgres://u:sec?ret@host/db",
+				"postgres://u:sec ret@host:port/db", "postgres:u:secret@host/db", "postgres//u:secret@host/db",
+				"jdbc:postgresql://host/db;password=secret", "postgres://u:secret@host:5432:6/db")) {
+			assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class)
+				.isThrownBy(() -> DatabaseUrl.parse(url))
+				.satisfies((ex) -> assertThat(ex.getMessage() + ex.getMaskedUrl()).as(url)
+					.doesNotContain("sec")
+					.doesNotContain("ret"));
+		}
+	}
+
+	@Test
+	void masksUrlsThatDoNotParse() {
+		assertThat(DatabaseUrl.mask("postgres:usr:SECRET@h/db")).isEqualTo("postgres:usr:****@h/db");
+		assertThat(DatabaseUrl.mask("postgres//usr:SECRET@h/db")).isEqualTo("postgres//usr:****@h/db");
+		assertThat(DatabaseUrl.mask("usr:SECRET@h/db")).isEqualTo("usr:****@h/db");
+		assertThat(DatabaseUrl.mask("postgres://u:pa/ss@host/db")).isEqualTo("postgres://u:****@host/db");
+		assertThat(DatabaseUrl.mask("postgres://:SECRET@h/db")).isEqualTo("postgres://:****@h/db");
+		assertThat(DatabaseUrl.mask("jdbc:postgresql://h/db;password=SECRET"))
+			.isEqualTo("jdbc:postgresql://h/db;password=****");
+	}
+
+	@Test
+	void masksOnlyTheUserInformationWhenTheQueryHoldsAnAt() {
+		assertThat(DatabaseUrl.mask("postgresql://u:pw@127.0.0.1/db?application_name=ops@host1"))
+			.isEqualTo("postgresql://u:****@127.0.0.1/db?application_name=ops@host1");
+		assertThat(DatabaseUrl.mask("postgres://host:5432/db?application_name=ops@host1"))
+			.isEqualTo("postgres://host:5432/db?application_name=ops@host1");
+		assertThat(DatabaseUrl.mask("jdbc:postgresql://[::1]:5432,h2/db?application_name=a@b"))
+			.isEqualTo("jdbc:postgresql://[::1]:5432,h2/db?application_name=a@b");
+	}
+
+	@Test
+	void masksPasswordsInMessagesAndKeyValueText() {
+		assertThat(DatabaseUrl.mask("Unknown options: '--ur', 'postgres://u:SECRET@h/db'"))
+			.isEqualTo("Unknown options: '--ur', 'postgres://u:****@h/db'");
+		assertThat(DatabaseUrl.mask("host=h user=u password=SECRET dbname=x"))
+			.isEqualTo("host=h user=u password=**** dbname=x");
+		assertThat(DatabaseUrl.mask("host=h password = 'SE CRET' dbname=x"))
+			.isEqualTo("host=h password = **** dbname=x");
+		assertThat(DatabaseUrl.mask("PGPASSWORD=SECRET psql")).isEqualTo("PGPASSWORD=**** psql");
+		assertThat(DatabaseUrl.mask("--password=SECRET")).isEqualTo("--password=****");
+		assertThat(DatabaseUrl.mask("Invalid URL 'jdbc:postgresql://h/db?password=SE'CRET': bad"))
+			.isEqualTo("Invalid URL 'jdbc:postgresql://h/db?password=****': bad");
+		assertThat(DatabaseUrl.mask("database \"db;sslpassword=SECRET\" does not exist"))
+			.isEqualTo("database \"db;sslpassword=****\" does not exist");
+	}
+
+	@Test
+	void leavesTextWithoutPasswordsAlone() {
+		for (String text : List.of("shop@db:5432/shop (DATABASE_URL from .env.local)", "hoist-cli@build-host",
+				"u@127.0.0.1:1/y", "Connection to 127.0.0.1:5432 refused at 12:08:18", "jdbc:postgresql://h:5432/db",
+				"user 'app' may not connect; check the password set by DATABASE_URL")) {
+			assertThat(DatabaseUrl.mask(text)).isEqualTo(text);
+		}
+	}
+
+	@Test
+	void masksIdempotently() {
+		for (String text : List.of("postgres://u:SECRET@h/db", "postgres:usr:SECRET@h/db",
+				"jdbc:postgresql://h/db?user=u&password=SECRET", "postgres://u:pa/ss@host/db?x=a@b")) {
+			String masked = DatabaseUrl.mask(text);
+			assertThat(masked).doesNotContain("SECRET").doesNotContain("pa/ss");
+			assertThat(DatabaseUrl.mask(masked)).isEqualTo(masked);
+		}
 	}
 
 	@Test

@@ -176,6 +176,21 @@ class DotenvTests {
 		assertThat(Dotenv.load(file, Map.of("APP_NAME", "shop-api")::get).asMap()).containsEntry("A", "shop-api");
 	}
 
+	@Test
+	void warnsAboutAReferenceSetNowhereButNotAboutADefaultOrAnEmptyValue() {
+		Dotenv dotenv = Dotenv.parse("""
+				EMPTY=
+				DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app
+				OTHER=${MISSING:-fallback}${EMPTY}${HOME_DIR}
+				""", ".env.local", (name) -> name.equals("HOME_DIR") ? "/home/app" : null);
+
+		assertThat(dotenv.asMap()).containsEntry("DATABASE_URL", "postgres://app:@db/app")
+			.containsEntry("OTHER", "fallback/home/app");
+		assertThat(dotenv.warnings()).containsExactly(".env.local line 2: ${DB_PASSWORD} is set nowhere (not above"
+				+ " it in the file, not in the environment), so DATABASE_URL has nothing in its place. Set DB_PASSWORD,"
+				+ " or write ${DB_PASSWORD:-} where an empty value is meant");
+	}
+
 	private static Dotenv parse(String content) {
 		return Dotenv.parse(content, ".env.local");
 	}

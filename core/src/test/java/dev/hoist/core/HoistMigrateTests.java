@@ -117,6 +117,32 @@ class HoistMigrateTests {
 	}
 
 	@Test
+	void appliedLineGivesTheMigrationsOwnTimeAndTheWholeStepsApart() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "CREATE TABLE shops (id int);")
+			.write("V2__orders.sql", "CREATE TABLE orders (id int);");
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		Logger logger = (Logger) LoggerFactory.getLogger("dev.hoist.core.internal.MigrateCommand");
+		log.start();
+		logger.addAppender(log);
+		MigrateResult result;
+		try {
+			result = hoist(files).migrate();
+		}
+		finally {
+			logger.detachAppender(log);
+		}
+
+		// a first start's step is mostly the first connection: the line must not pass it
+		// off as the migrations' time
+		long applying = result.applied().stream().mapToLong((info) -> info.executionTime().toMillis()).sum();
+		assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+			.contains("Hoist: applied 2 migrations to schema public in " + applying + " ms ("
+					+ result.duration().toMillis()
+					+ " ms with connecting, reading the history and locking); revision (empty) -> 2");
+	}
+
+	@Test
 	void secondRunAppliesNothingAndTakesNoLock() {
 		MigrationFiles files = MigrationFiles.create()
 			.write("V1__create_shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY);")

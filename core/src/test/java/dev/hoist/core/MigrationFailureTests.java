@@ -116,6 +116,8 @@ class MigrationFailureTests {
 		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> hoist(files).migrate())
 			.withMessageContaining("V2__index.sql failed at line 3")
 			.withMessageContaining("transaction:false")
+			.withMessageContaining("1 statement before the failing one stayed applied: line 2 (CREATE INDEX"
+					+ " CONCURRENTLY shops_domain_idx ON shops (domain))")
 			.withMessageContaining("repair");
 
 		assertThat(this.database.queryForString("SELECT success FROM hoist_schema_history WHERE version = '2'"))
@@ -126,6 +128,25 @@ class MigrationFailureTests {
 				.containsExactly(HoistStatus.Problem.Kind.FAILED))
 			.withMessageContaining("V2__index.sql")
 			.withMessageContaining("'repair'");
+	}
+
+	@Test
+	void aNonTransactionalFailureNamesEveryStatementThatStayedAppliedEvenWhenTheFailingOneRepeatsAnEarlierOne() {
+		MigrationFiles files = MigrationFiles.create()
+			.write("V1__shops.sql", "CREATE TABLE shops (id bigserial PRIMARY KEY, domain text);")
+			.write("V2__index.sql", """
+					-- migrate:up transaction:false
+					CREATE INDEX CONCURRENTLY shops_domain_idx
+					    ON shops (domain);
+					VACUUM shops;
+					CREATE INDEX CONCURRENTLY shops_domain_idx
+					    ON shops (domain);
+					""");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> hoist(files).migrate())
+			.withMessageContaining("V2__index.sql failed at line 5")
+			.withMessageContaining("2 statements before the failing one stayed applied: line 2 (CREATE INDEX"
+					+ " CONCURRENTLY shops_domain_idx ON shops (domain)), line 4 (VACUUM shops)");
 	}
 
 	@Test
@@ -154,6 +175,51 @@ class MigrationFailureTests {
 		assertThat(this.database.queryForLong(
 				"SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy' AND column_name = 'note'"))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void aMigrationThatGaveUpWaitingForALockNamesTheBlockingSessionAndTheSettingsNotTheFile() throws Exception {
+		this.database.execute("CREATE TABLE notes (id int)");
+		MigrationFiles files = MigrationFiles.create().write("V3__add_note.sql", """
+				-- migrate:up
+				ALTER TABLE notes ADD COLUMN note text;
+				""");
+		try (Connection reader = this.database.connect()) {
+			reader.createStatement().execute("SET application_name = 'nightly-report'");
+			int readerPid = pid(reader);
+			reader.setAutoCommit(false);
+			reader.createStatement().execute("SELECT count(*) FROM notes");
+			assertThatExceptionOfType(MigrationFailedException.class)
+				.isThrownBy(() -> TestHoist.configure(files, this.database)
+					.ddlLockTimeout(Duration.ofMillis(400))
+					.ddlLockRetries(1)
+					.load()
+					.migrate())
+				.satisfies((ex) -> {
+					assertThat(ex.sqlState()).isEqualTo("55P03");
+					assertThat(ex.script()).isEqualTo("V3__add_note.sql");
+				})
+				.withMessageContaining("another session held: pid " + readerPid + " (application_name 'nightly-report'")
+				.withMessageContaining("idle in transaction")
+				.withMessageContaining("last query: SELECT count(*) FROM notes")
+				.withMessageContaining("2 attempts, 1 retry")
+				.withMessageContaining("ddlLockTimeout(...)")
+				.withMessageContaining("ddlLockRetries(...)")
+				.withMessageContaining("pg_terminate_backend(" + readerPid + ")")
+				.withMessageContaining("Nothing is wrong with the migration");
+			reader.rollback();
+		}
+		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isZero();
+		assertThat(this.database.queryForLong(
+				"SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'note'"))
+			.isZero();
+	}
+
+	private static int pid(Connection connection) throws Exception {
+		try (var rs = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+			rs.next();
+			return rs.getInt(1);
+		}
 	}
 
 }

@@ -34,7 +34,8 @@ class NoOpStartTests {
 		assertThat(result.revision()).hasToString("1000");
 		assertThat(counting.executed()).filteredOn((sql) -> sql.contains("FROM \"public\".\"hoist_schema_history\""))
 			.hasSize(1);
-		assertThat(counting.executed()).noneMatch((sql) -> sql.contains("advisory"));
+		// no lock taken (reading whether a borrowed session holds one is not taking it)
+		assertThat(counting.executed()).noneMatch((sql) -> sql.matches("(?s).*pg_(try_)?advisory_(xact_)?lock.*"));
 		assertThat(counting.executed()).hasSizeLessThanOrEqualTo(4);
 	}
 

@@ -83,6 +83,41 @@ final class HoistProcess implements AutoCloseable {
 		return start(name, directory, command);
 	}
 
+	/**
+	 * Start {@link SpringReplica}, a Spring Boot service with the starter, in a JVM of
+	 * its own with these arguments.
+	 * @param name a name for the logs
+	 * @param directory the working directory, where its log file goes too
+	 * @param args the application's arguments, such as {@code --hoist.wait.timeout=5s}
+	 * @return the running process
+	 */
+	static HoistProcess spring(String name, Path directory, String... args) {
+		List<String> command = new ArrayList<>(javaCommand());
+		command.add("-cp");
+		command.add(replicaClassPath());
+		command.add(SpringReplica.class.getName());
+		command.addAll(Arrays.asList(args));
+		return start(name, directory, command);
+	}
+
+	/**
+	 * Start {@code java -jar hoist-cli.jar} inside a network namespace, as a process on
+	 * another machine.
+	 * @param name a name for the logs
+	 * @param directory the working directory, where its log file goes too
+	 * @param namespace the namespace
+	 * @param args the command line after the jar
+	 * @return the running process
+	 */
+	static HoistProcess cliIn(NetworkNamespace namespace, String name, Path directory, String... args) {
+		List<String> command = new ArrayList<>(namespace.exec());
+		command.addAll(javaCommand());
+		command.add("-jar");
+		command.add(Scenario.cliJar().toString());
+		command.addAll(Arrays.asList(args));
+		return start(name, directory, command);
+	}
+
 	private static List<String> javaCommand() {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -235,6 +270,18 @@ final class HoistProcess implements AutoCloseable {
 		synchronized (this.lines) {
 			return this.lines.stream().filter(filter).toList();
 		}
+	}
+
+	/**
+	 * Send SIGTERM, as Kubernetes and systemd do to stop a process, without waiting.
+	 * @return the moment it was sent, on {@link System#nanoTime()}'s clock
+	 */
+	long terminate() {
+		long now = System.nanoTime();
+		// the handle's destroy sends the signal alone; Process.destroy would also close
+		// the streams this class reads
+		this.process.toHandle().destroy();
+		return now;
 	}
 
 	/** Send SIGKILL ({@code kill -9} on Linux) and wait for the process to be gone. */

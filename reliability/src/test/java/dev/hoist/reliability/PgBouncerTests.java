@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code false} unlock) and fails loudly.
  * <p>
  * The CLI has no lock mode setting, so the replicas are {@link Replica} processes
- * configured through the engine's {@code lockMode}. Skipped, with a message, when
- * PgBouncer is not installed.
+ * configured through the engine's {@code lockMode}. PgBouncer is installed when missing;
+ * without it the scenario fails, unless the run opts out with
+ * {@code -Dhoist.reliability.pgbouncer=skip}.
  */
 class PgBouncerTests {
 

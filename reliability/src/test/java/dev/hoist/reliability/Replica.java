@@ -34,7 +34,9 @@ public final class Replica {
 			String url = required(options, "url");
 			String user = options.getOrDefault("user", "postgres");
 			Duration waitTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("wait-timeout-s", "60")));
+			// messages name settings as a service's reader sees them
 			HoistConfiguration configuration = Hoist.configure()
+				.settingNames(HoistConfiguration.SettingNames.SPRING_BOOT)
 				.url(url, user, null)
 				.databaseSource("--url")
 				.waitTimeout(waitTimeout)

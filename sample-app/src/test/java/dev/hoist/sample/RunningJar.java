@@ -39,15 +39,20 @@ final class RunningJar implements AutoCloseable {
 	}
 
 	static RunningJar start(Path jar, Path workingDirectory, Map<String, String> environment) {
+		return start(jar, List.of(), workingDirectory, environment);
+	}
+
+	static RunningJar start(Path jar, List<String> jvmArguments, Path workingDirectory,
+			Map<String, String> environment) {
 		int port = freePort();
 		Path log = workingDirectory.resolve("sample.log");
-		List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
+		List<String> command = new ArrayList<>(List.of(java()));
+		command.addAll(jvmArguments);
+		command.addAll(List.of("-jar", jar.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
-		builder.environment()
-			.keySet()
-			.removeIf((name) -> DATABASE_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith));
+		withoutDatabaseVariables(builder.environment());
 		builder.environment().put("SERVER_PORT", String.valueOf(port));
 		builder.environment().putAll(environment);
 		try {
@@ -56,6 +61,15 @@ final class RunningJar implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Remove what a developer's shell may hold about databases from a child's
+	 * environment.
+	 * @param environment the environment of a process to start
+	 */
+	static void withoutDatabaseVariables(Map<String, String> environment) {
+		environment.keySet().removeIf((name) -> DATABASE_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith));
 	}
 
 	/**
@@ -110,7 +124,7 @@ final class RunningJar implements AutoCloseable {
 		return application.resolve("application.jar");
 	}
 
-	private static String java() {
+	static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 

@@ -30,6 +30,8 @@ public final class MigrationHistory {
 
 	private static final int STEPS = 7;
 
+	private static final String GATE = "DO $gate$";
+
 	private final List<Migration> migrations;
 
 	private MigrationHistory(List<Migration> migrations) {
@@ -89,7 +91,7 @@ public final class MigrationHistory {
 			for (Migration migration : this.migrations) {
 				connection.setAutoCommit(!migration.transactional());
 				for (String sql : migration.up()) {
-					if (!sql.startsWith("SELECT pg_sleep")) {
+					if (!isPause(sql)) {
 						try (Statement statement = connection.createStatement()) {
 							statement.execute(sql);
 						}
@@ -104,6 +106,11 @@ public final class MigrationHistory {
 		catch (SQLException ex) {
 			throw new IllegalStateException("The reference history does not apply: " + ex.getMessage(), ex);
 		}
+	}
+
+	// pauses and gates only wait: the reference has nobody to wait for
+	private static boolean isPause(String sql) {
+		return sql.startsWith("SELECT pg_sleep") || sql.startsWith(GATE);
 	}
 
 	/**
@@ -278,6 +285,8 @@ public final class MigrationHistory {
 	 */
 	public static final class Builder {
 
+		private static final int GATE_SECONDS = 120;
+
 		private final int count;
 
 		private final Map<Integer, Migration> special = new TreeMap<>();
@@ -300,6 +309,52 @@ public final class MigrationHistory {
 			List<String> up = new ArrayList<>(regular.up());
 			up.add(up.size() - 1, "SELECT pg_sleep(" + seconds + ");");
 			return put(new Migration(version, "slow_" + version, true, regular.dollarQuoted(), up, regular.down()));
+		}
+
+		/**
+		 * Make one version sleep inside its transaction only for the sessions that meet a
+		 * condition, such as {@code inet_client_addr() = '198.18.1.2'}; for every other
+		 * session it is a regular migration, so that the run completing it after a
+		 * scenario is quick.
+		 * @param version the version
+		 * @param seconds how long it sleeps for those sessions
+		 * @param condition an SQL condition on the session
+		 * @return this builder
+		 */
+		public Builder slowWhen(int version, int seconds, String condition) {
+			Migration regular = regular(version);
+			List<String> up = new ArrayList<>(regular.up());
+			up.add(up.size() - 1, "SELECT pg_sleep(CASE WHEN " + condition + " THEN " + seconds + " ELSE 0 END);");
+			return put(new Migration(version, "slow_" + version, true, regular.dollarQuoted(), up, regular.down()));
+		}
+
+		/**
+		 * Make one version hold its transaction, and so the migration lock, until a
+		 * number of other sessions of the database have tried the migration lock and
+		 * found it taken: contention made certain, however the processes happen to be
+		 * scheduled. Fails the migration (and so the run) when they do not come within
+		 * two minutes.
+		 * @param version the version
+		 * @param waiters how many other sessions must be waiting for the lock
+		 * @return this builder
+		 */
+		public Builder waitForLockWaiters(int version, int waiters) {
+			Migration regular = regular(version);
+			List<String> up = new ArrayList<>(regular.up());
+			// pg_stat_activity is a snapshot per transaction unless cleared; a waiter's
+			// last statement is its try at the lock or the holder report after it
+			up.add(up.size() - 1, GATE + "\nDECLARE\n    deadline timestamptz := clock_timestamp() + interval '"
+					+ GATE_SECONDS + " seconds';\n    waiting bigint := 0;\nBEGIN\n    LOOP\n"
+					+ "        PERFORM pg_stat_clear_snapshot();\n"
+					+ "        SELECT count(*) INTO waiting FROM pg_stat_activity WHERE datname = current_database()\n"
+					+ "            AND pid <> pg_backend_pid() AND (query LIKE 'SELECT pg_try_advisory_lock%'\n"
+					+ "            OR query LIKE '%FROM pg_locks l%');\n" + "        EXIT WHEN waiting >= " + waiters
+					+ ";\n" + "        IF clock_timestamp() > deadline THEN\n"
+					+ "            RAISE EXCEPTION 'only % of " + waiters
+					+ " sessions waited for the migration lock within " + GATE_SECONDS
+					+ " s', waiting;\n        END IF;\n        PERFORM pg_sleep(0.05);\n"
+					+ "    END LOOP;\nEND\n$gate$;");
+			return put(new Migration(version, "gate_" + version, true, true, up, regular.down()));
 		}
 
 		/**

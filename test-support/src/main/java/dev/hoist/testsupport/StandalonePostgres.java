@@ -29,6 +29,10 @@ public final class StandalonePostgres implements AutoCloseable {
 
 	private @Nullable EmbeddedPostgres postgres;
 
+	private @Nullable String extraAddress;
+
+	private @Nullable String trustedClients;
+
 	private StandalonePostgres(int port, Path dataDirectory, @Nullable Path binaries) {
 		this.port = port;
 		this.dataDirectory = dataDirectory;
@@ -62,6 +66,20 @@ public final class StandalonePostgres implements AutoCloseable {
 	}
 
 	/**
+	 * Listen on one more address besides {@code localhost}, and trust the clients of a
+	 * network there, such as the far end of a veth pair into a network namespace. Takes
+	 * effect at the next start.
+	 * @param address the address to listen on
+	 * @param clients the clients to trust, as a CIDR such as {@code 198.18.1.2/32}
+	 * @return this server
+	 */
+	public synchronized StandalonePostgres alsoListeningOn(String address, String clients) {
+		this.extraAddress = address;
+		this.trustedClients = clients;
+		return this;
+	}
+
+	/**
 	 * Start the server (again) on its port with its data directory.
 	 * @return this server
 	 */
@@ -73,17 +91,33 @@ public final class StandalonePostgres implements AutoCloseable {
 					.setDataDirectory(this.dataDirectory)
 					.setCleanDataDirectory(false)
 					.setServerConfig("fsync", "off");
+				if (this.extraAddress != null) {
+					builder.setServerConfig("listen_addresses", "localhost," + this.extraAddress);
+				}
 				Path bundle = this.binaries;
 				if (bundle != null) {
 					builder.setPgBinaryResolver((system, hardware) -> archive(bundle));
 				}
 				this.postgres = builder.start();
+				if (this.trustedClients != null) {
+					trust(this.trustedClients);
+				}
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
 		}
 		return this;
+	}
+
+	private void trust(String clients) throws IOException {
+		Path hba = this.dataDirectory.resolve("pg_hba.conf");
+		String rule = "host all all " + clients + " trust\n";
+		String rules = Files.readString(hba);
+		if (!rules.contains(rule)) {
+			Files.writeString(hba, rules + rule);
+		}
+		database().execute("SELECT pg_reload_conf()");
 	}
 
 	private static InputStream archive(Path jar) throws IOException {

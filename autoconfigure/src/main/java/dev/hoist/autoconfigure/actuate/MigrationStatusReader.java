@@ -9,8 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -99,16 +101,19 @@ public class MigrationStatusReader implements DisposableBean {
 			return Read.failed("interrupted while reading the migration status");
 		}
 		catch (ExecutionException ex) {
-			return remember(Read.failed(String.valueOf(ex.getCause())));
+			return remember(Read.failed(DatabaseSettings.mask(String.valueOf(ex.getCause()))));
 		}
 	}
 
 	private Read readNow() {
 		try {
+			if (this.hoist.configuration().hasTenants()) {
+				return remember(Read.of(this.hoist.tenantStatus(this.timeout)));
+			}
 			return remember(Read.of(this.hoist.status(this.timeout)));
 		}
 		catch (RuntimeException ex) {
-			return remember(Read.failed(ex.getMessage()));
+			return remember(Read.failed(DatabaseSettings.mask(String.valueOf(ex.getMessage()))));
 		}
 	}
 
@@ -132,20 +137,29 @@ public class MigrationStatusReader implements DisposableBean {
 	}
 
 	/**
-	 * One status read: the status, or why it could not be read.
+	 * One status read: the status (every tenant's, with tenants), or why it could not be
+	 * read.
 	 *
-	 * @param status the status, or {@code null} when the read failed
+	 * @param status the status, or {@code null} when the read failed or Hoist works on
+	 * tenants
+	 * @param tenants every tenant's state, or {@code null} when the read failed or Hoist
+	 * works on one schema
 	 * @param error why the read failed, or {@code null}
 	 * @param nanoTime when the read finished, from {@link System#nanoTime()}
 	 */
-	public record Read(@Nullable HoistStatus status, @Nullable String error, long nanoTime) {
+	public record Read(@Nullable HoistStatus status, @Nullable TenantsResult tenants, @Nullable String error,
+			long nanoTime) {
 
 		static Read of(HoistStatus status) {
-			return new Read(status, null, System.nanoTime());
+			return new Read(status, null, null, System.nanoTime());
+		}
+
+		static Read of(TenantsResult tenants) {
+			return new Read(null, tenants, null, System.nanoTime());
 		}
 
 		static Read failed(@Nullable String error) {
-			return new Read(null, (error != null) ? error : "unknown error", System.nanoTime());
+			return new Read(null, null, (error != null) ? error : "unknown error", System.nanoTime());
 		}
 
 	}

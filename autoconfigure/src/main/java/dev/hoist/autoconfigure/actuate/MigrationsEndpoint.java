@@ -8,6 +8,8 @@ import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.lint.Finding;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -58,16 +60,26 @@ public class MigrationsEndpoint {
 		HoistStatus status = read.status();
 		ConnectionDescriptor connection = (this.address != null) ? ConnectionDescriptor.of(this.address) : null;
 		SettingsDescriptor settings = new SettingsDescriptor(this.settings.describe(), this.settings.sources());
+		TenantsResult tenants = read.tenants();
+		if (tenants != null) {
+			TenantsResult.Summary summary = tenants.summary();
+			String state = (now.state() != null) ? now.state().label() : (summary.failed() > 0) ? "failed"
+					: (summary.behind() > 0) ? "behind" : (summary.ahead() > 0) ? "ahead" : "current";
+			String head = tenants.tenants().isEmpty() ? null : text(tenants.tenants().get(0).head());
+			return new MigrationsDescriptor(null, head, state, List.of(), List.of(), List.of(), List.of(), connection,
+					settings, null, TenantsDescriptor.of(tenants));
+		}
 		if (status == null) {
 			String state = (now.state() != null) ? now.state().label() : null;
-			return new MigrationsDescriptor(null, null, state, List.of(), List.of(), List.of(), connection, settings,
-					read.error());
+			return new MigrationsDescriptor(null, null, state, List.of(), List.of(), List.of(), List.of(), connection,
+					settings, read.error(), null);
 		}
 		String state = ((now.state() != null) ? now.state() : status.state()).label();
 		return new MigrationsDescriptor(text(status.revision()), text(status.head()), state,
 				status.applied().stream().map(MigrationDescriptor::of).toList(),
 				status.pending().stream().map(MigrationDescriptor::of).toList(),
-				status.problems().stream().map(HoistStatus.Problem::message).toList(), connection, settings, null);
+				status.problems().stream().map(HoistStatus.Problem::message).toList(),
+				status.findings().stream().map(FindingDescriptor::of).toList(), connection, settings, null, null);
 	}
 
 	private static @Nullable String text(@Nullable MigrationVersion version) {
@@ -84,14 +96,56 @@ public class MigrationsEndpoint {
 	 * @param applied the applied migrations, in history order
 	 * @param pending the migrations still to apply, in the order they would run
 	 * @param problems what validation refuses, if anything
+	 * @param findings what the safety rules find in the pending migrations
+	 * (docs/lint.md), empty when nothing is pending or {@code hoist.safety.mode=off}
 	 * @param connection the database Hoist migrates and where that setting came from
 	 * @param settings the application's database settings and their sources
 	 * @param error why the status could not be read, or {@code null}
+	 * @param tenants every tenant's state, when Hoist works on tenants
 	 */
 	public record MigrationsDescriptor(@Nullable String revision, @Nullable String head, @Nullable String state,
 			List<MigrationDescriptor> applied, List<MigrationDescriptor> pending, List<String> problems,
-			@Nullable ConnectionDescriptor connection, SettingsDescriptor settings,
-			@Nullable String error) implements OperationResponseBody {
+			List<FindingDescriptor> findings, @Nullable ConnectionDescriptor connection, SettingsDescriptor settings,
+			@Nullable String error, @Nullable TenantsDescriptor tenants) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of every tenant.
+	 *
+	 * @param summary how many tenants are in each state
+	 * @param listed how many tenants the list holds, before sharding
+	 * @param shard the shard this instance works on, such as {@code 2/8}, or {@code null}
+	 * @param tenants each tenant, in list order
+	 */
+	public record TenantsDescriptor(TenantsResult.Summary summary, int listed, @Nullable String shard,
+			List<TenantDescriptor> tenants) {
+
+		static TenantsDescriptor of(TenantsResult result) {
+			return new TenantsDescriptor(result.summary(), result.listed(),
+					(result.shard() != null) ? result.shard().toString() : null,
+					result.tenants().stream().map(TenantDescriptor::of).toList());
+		}
+
+	}
+
+	/**
+	 * Description of one tenant.
+	 *
+	 * @param name the schema or database
+	 * @param state {@code current}, {@code behind}, {@code ahead}, {@code migrating} or
+	 * {@code failed}
+	 * @param revision the highest applied version
+	 * @param pending how many migrations are still to apply
+	 * @param error why it failed, or {@code null}
+	 */
+	public record TenantDescriptor(String name, String state, @Nullable String revision, int pending,
+			@Nullable String error) {
+
+		static TenantDescriptor of(TenantsResult.Tenant tenant) {
+			return new TenantDescriptor(tenant.name(), tenant.state().label(), text(tenant.revision()),
+					tenant.pending(), (tenant.failure() != null) ? tenant.failure().message() : null);
+		}
 
 	}
 
@@ -121,6 +175,38 @@ public class MigrationsEndpoint {
 					migration.installedBy(), migration.installedAt(),
 					(migration.executionTime() != null) ? migration.executionTime().toMillis() : null,
 					applied ? migration.state() != MigrationInfo.State.FAILED : null);
+		}
+
+	}
+
+	/**
+	 * Description of one safety finding in a pending migration.
+	 *
+	 * @param rule the rule's id, such as {@code column-type-rewrite}
+	 * @param severity {@code ERROR}, {@code WARNING} or {@code INFO}
+	 * @param script the migration file
+	 * @param line the line where the statement starts
+	 * @param relation the relation it locks, or {@code null}
+	 * @param lockMode the lock it takes, such as {@code ACCESS EXCLUSIVE}, or
+	 * {@code null}
+	 * @param rewrites whether it rewrites the table
+	 * @param rows the relation's estimated rows on the live database, or {@code null}
+	 * @param bytes the relation's size on disk, or {@code null}
+	 * @param reason what is locked or broken, and for how long
+	 * @param suggestion the safe way to do the same
+	 * @param suppressed the reason of the {@code -- hoist:allow} comment that suppresses
+	 * it, or {@code null}
+	 */
+	public record FindingDescriptor(String rule, String severity, String script, int line, @Nullable String relation,
+			@Nullable String lockMode, boolean rewrites, @Nullable Long rows, @Nullable Long bytes, String reason,
+			String suggestion, @Nullable String suppressed) {
+
+		static FindingDescriptor of(Finding finding) {
+			Finding.Size size = finding.size();
+			return new FindingDescriptor(finding.rule(), finding.severity().name(), finding.script(), finding.line(),
+					finding.relation(), finding.lockMode(), finding.rewrites(), (size != null) ? size.rows() : null,
+					(size != null) ? size.bytes() : null, finding.reason(), finding.suggestion(),
+					finding.suppression());
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.tenants.TenantsResult;
 
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
@@ -33,7 +34,20 @@ public class MigrationsInfoContributor implements InfoContributor {
 
 	@Override
 	public void contribute(Info.Builder builder) {
-		HoistStatus status = this.reader.read().status();
+		MigrationStatusReader.Read read = this.reader.read();
+		TenantsResult tenants = (read.tenants() != null) ? read.tenants() : this.activity.snapshot().lastTenantStatus();
+		if (tenants != null) {
+			Map<String, Object> hoist = new LinkedHashMap<>();
+			if (!tenants.tenants().isEmpty() && tenants.tenants().get(0).head() != null) {
+				hoist.put("head", tenants.tenants().get(0).head().toString());
+			}
+			TenantsResult.Summary summary = tenants.summary();
+			hoist.put("tenants", Map.of("total", summary.total(), "current", summary.current(), "behind",
+					summary.behind(), "ahead", summary.ahead(), "failed", summary.failed()));
+			builder.withDetail("hoist", hoist);
+			return;
+		}
+		HoistStatus status = read.status();
 		if (status == null) {
 			status = this.activity.snapshot().lastStatus();
 		}

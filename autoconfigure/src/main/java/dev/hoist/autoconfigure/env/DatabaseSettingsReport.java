@@ -79,12 +79,39 @@ public final class DatabaseSettingsReport {
 		return (setting != null) ? setting.source() : name + " (not set)";
 	}
 
+	/**
+	 * Return the {@code spring.datasource.url}, {@code username} and {@code password}
+	 * that one property source sets itself, in any spelling
+	 * ({@code SPRING_DATASOURCE_URL} in the environment or a {@code .env} file), each
+	 * with its source.
+	 * @param environment the application's environment, for placeholders
+	 * @param source one of its property sources
+	 * @return the settings, {@link DatabaseSettings#isEmpty() empty} when it sets none
+	 */
+	static DatabaseSettings explicit(Environment environment, PropertySource<?> source) {
+		ConfigurationPropertySource properties = ConfigurationPropertySource.from(source);
+		if (properties == null) {
+			return DatabaseSettings.NONE;
+		}
+		return new DatabaseSettings(find(environment, properties, URL), find(environment, properties, USERNAME),
+				find(environment, properties, PASSWORD));
+	}
+
 	private static DatabaseSettings.@Nullable Setting find(Environment environment, ConfigurationPropertyName name) {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-			ConfigurationProperty property = source.getConfigurationProperty(name);
-			if (property != null && property.getValue() != null) {
-				return describe(environment, name, property, source.getUnderlyingSource());
+			DatabaseSettings.Setting setting = find(environment, source, name);
+			if (setting != null) {
+				return setting;
 			}
+		}
+		return null;
+	}
+
+	private static DatabaseSettings.@Nullable Setting find(Environment environment, ConfigurationPropertySource source,
+			ConfigurationPropertyName name) {
+		ConfigurationProperty property = source.getConfigurationProperty(name);
+		if (property != null && property.getValue() != null && !String.valueOf(property.getValue()).isBlank()) {
+			return describe(environment, name, property, source.getUnderlyingSource());
 		}
 		return null;
 	}
@@ -136,15 +163,23 @@ public final class DatabaseSettingsReport {
 		return null;
 	}
 
+	// people's names for sources, never an internal one such as
+	// 'hoist.dotenv [.env.local]-systemEnvironment'
 	private static String originName(@Nullable Object underlying) {
 		if (underlying instanceof CommandLinePropertySource<?>) {
 			return "command line";
 		}
+		if (underlying instanceof DotenvPropertySource dotenv) {
+			return dotenv.getFile();
+		}
 		if (underlying instanceof PropertySource<?> source) {
 			return switch (source.getName()) {
 				case StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME -> "system properties";
+				case StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME -> "environment";
 				case "defaultProperties" -> "default properties";
-				default -> source.getName();
+				case "Inlined Test Properties" -> "test properties";
+				case "Dynamic Test Properties" -> "@DynamicPropertySource";
+				default -> "property source '" + source.getName() + "'";
 			};
 		}
 		return "unknown source";

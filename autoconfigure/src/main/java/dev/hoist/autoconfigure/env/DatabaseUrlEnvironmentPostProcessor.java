@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.hoist.core.DatabaseSettings;
 import org.apache.commons.logging.Log;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -19,22 +18,26 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Maps {@code DATABASE_URL}, {@code JDBC_DATABASE_URL} and the component variables
- * ({@code DB_*}, {@code POSTGRES_*}, libpq's {@code PG*}; see
- * {@link DatabaseSettings#fromVariables} for their order) to
- * {@code spring.datasource.url}, {@code username} and {@code password}, and logs once
- * which database was chosen and why: <pre>
+ * Decides which database the application uses, and with which credentials, from every
+ * place that names them, by the rule the CLI shares ({@link DatabaseSettings#resolve}),
+ * and logs once which database was chosen and why: <pre>
  * Hoist: PostgreSQL ecomdash@db.example.com:5432/ecomdash sslmode=require (DATABASE_URL from .env.local)
- * </pre> The variables of each source (the OS environment, then each {@code .env} file)
- * become a property source placed right below it. So, highest first: command line and
- * system properties; the environment's {@code SPRING_DATASOURCE_*}, then its
- * {@code DATABASE_URL}, then its component variables; the same for each {@code .env} file
- * in turn; then {@code application-{profile}.yml} and {@code application.yml}. A setting
- * named in a higher source always wins; each setting is resolved on its own.
+ * </pre> The places, highest first: command line and system properties; the OS
+ * environment ({@code SPRING_DATASOURCE_*}, then {@code DATABASE_URL}, then component
+ * variables {@code DB_*}, {@code POSTGRES_*}, libpq's {@code PG*}); each {@code .env}
+ * file in turn, likewise; then {@code application-{profile}.yml} and
+ * {@code application.yml}. The database comes whole from the highest place that names a
+ * complete one; the credentials written with it go with it and never with another place's
+ * database; {@code spring.datasource.username} and {@code password} apply to any
+ * database. What Spring Boot would not bind by itself (a database named by
+ * {@code DATABASE_URL} or component variables, a {@code postgres://} URL in
+ * {@code SPRING_DATASOURCE_URL}, the credentials of such a URL) goes into one property
+ * source ranked first, named {@code hoist.datasource}. Settings a person may have
+ * expected to be used and that were not are named in a warning.
  * <p>
- * A {@code DATABASE_URL} that cannot be read stops the start with a message naming the
- * variable, its source and what is wrong (password masked), unless a higher source sets
- * {@code spring.datasource.url} anyway.
+ * A URL that cannot be read stops the start with a message naming the variable, its
+ * source and what is wrong (password masked), unless a higher place decided the database
+ * already.
  */
 public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -67,66 +70,61 @@ public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProce
 			.map(PropertySource::getName)
 			.toList()
 			.forEach(sources::remove);
-		for (PropertySource<?> source : variableSources(sources)) {
-			DatabaseSettings settings = resolve(sources, source);
-			DatabaseVariablesPropertySource derived = DatabaseVariablesPropertySource.of(origin(source), settings);
-			if (derived != null) {
-				sources.addAfter(source.getName(), derived);
+		List<DatabaseSettings.Source> places = new ArrayList<>();
+		for (PropertySource<?> source : sources) {
+			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+				// a view of all sources, not a place of its own
+				continue;
+			}
+			DatabaseSettings explicit = DatabaseSettingsReport.explicit(environment, source);
+			Map<String, ?> variables = variables(source);
+			if (!explicit.isEmpty() || !variables.isEmpty()) {
+				places.add(new DatabaseSettings.Source(origin(source, explicit), explicit, variables));
+			}
+		}
+		DatabaseSettings.Resolution resolution = DatabaseSettings.resolve(places);
+		resolution.warnings().forEach((warning) -> this.logger.warn("Hoist: " + warning));
+		DatabaseVariablesPropertySource published = DatabaseVariablesPropertySource.of(resolution.settings(),
+				DatabaseSettingsReport.from(environment));
+		if (published != null) {
+			// first among the real sources, right after Spring Boot's view of them all
+			PropertySource<?> attached = sources.stream()
+				.filter(ConfigurationPropertySources::isAttachedConfigurationPropertySource)
+				.findFirst()
+				.orElse(null);
+			if (attached != null) {
+				sources.addAfter(attached.getName(), published);
+			}
+			else {
+				sources.addFirst(published);
 			}
 		}
 		logStartupLine(DatabaseSettingsReport.from(environment));
 	}
 
-	private List<PropertySource<?>> variableSources(MutablePropertySources sources) {
-		List<PropertySource<?>> variableSources = new ArrayList<>();
-		for (PropertySource<?> source : sources) {
-			if (source.getName().equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)
-					|| source instanceof DotenvPropertySource) {
-				variableSources.add(source);
-			}
-		}
-		return variableSources;
-	}
-
-	private DatabaseSettings resolve(MutablePropertySources sources, PropertySource<?> source) {
-		String origin = origin(source);
-		try {
-			return DatabaseSettings.fromVariables(variables(source), origin);
-		}
-		catch (DatabaseSettings.InvalidSettingException ex) {
-			String explicit = explicitUrlAtOrAbove(sources, source);
-			if (explicit == null) {
-				throw ex;
-			}
-			this.logger.debug("Hoist: ignoring the database variables of " + origin + " because " + explicit
-					+ " sets spring.datasource.url: " + ex.getMessage());
-			return DatabaseSettings.NONE;
-		}
-	}
-
-	private static @Nullable String explicitUrlAtOrAbove(MutablePropertySources sources, PropertySource<?> limit) {
-		for (PropertySource<?> source : sources) {
-			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
-				// a view of all sources, lower ones included
-				continue;
-			}
-			if (source.containsProperty(DatabaseVariablesPropertySource.URL)) {
-				return source.getName();
-			}
-			if (source == limit) {
-				break;
-			}
-		}
-		return null;
-	}
-
+	// environment variables only where they are environment variables: the OS
+	// environment and the .env files, never application.yml
 	@SuppressWarnings("unchecked")
 	private static Map<String, ?> variables(PropertySource<?> source) {
-		return (source.getSource() instanceof Map<?, ?> map) ? (Map<String, ?>) map : Map.of();
+		boolean variables = source.getName().equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)
+				|| source instanceof DotenvPropertySource;
+		return (variables && source.getSource() instanceof Map<?, ?> map) ? (Map<String, ?>) map : Map.of();
 	}
 
-	private static String origin(PropertySource<?> source) {
-		return (source instanceof DotenvPropertySource dotenv) ? dotenv.getFile() : ENVIRONMENT;
+	private static String origin(PropertySource<?> source, DatabaseSettings explicit) {
+		if (source instanceof DotenvPropertySource dotenv) {
+			return dotenv.getFile();
+		}
+		if (source.getName().equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+			return ENVIRONMENT;
+		}
+		for (DatabaseSettings.Setting setting : new DatabaseSettings.Setting[] { explicit.url(), explicit.username(),
+				explicit.password() }) {
+			if (setting != null) {
+				return setting.origin();
+			}
+		}
+		return source.getName();
 	}
 
 	private void logStartupLine(DatabaseSettings settings) {

@@ -11,13 +11,15 @@ import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The {@code spring.datasource.*} properties that {@code DATABASE_URL} or component
- * variables of one source (the environment, one {@code .env} file) stand for. Placed
- * right below that source, so an explicit {@code SPRING_DATASOURCE_URL} of the same
- * source wins and any lower source loses. Its name says which source it derives from,
- * never a value.
+ * The {@code spring.datasource.*} properties Hoist decided that Spring Boot would not
+ * bind by itself: a database named by {@code DATABASE_URL} or component variables, a
+ * {@code postgres://} URL turned into a JDBC one, the credentials that go with them.
+ * Ranked first, because the decision already weighed every place that ranks higher. Its
+ * name never holds a value.
  */
 final class DatabaseVariablesPropertySource extends MapPropertySource implements OriginLookup<String> {
+
+	static final String NAME = "hoist.datasource";
 
 	static final String URL = "spring.datasource.url";
 
@@ -27,30 +29,30 @@ final class DatabaseVariablesPropertySource extends MapPropertySource implements
 
 	private final Map<String, DatabaseSettings.Setting> settings;
 
-	private DatabaseVariablesPropertySource(String origin, Map<String, DatabaseSettings.Setting> settings) {
-		super("hoist.datasource [" + origin + "]", values(settings));
+	private DatabaseVariablesPropertySource(Map<String, DatabaseSettings.Setting> settings) {
+		super(NAME, values(settings));
 		this.settings = settings;
 	}
 
 	/**
-	 * Return a source for what the settings derive, leaving out explicit
-	 * {@code SPRING_DATASOURCE_*} variables, which their own source already provides.
-	 * @param origin the origin of the variables
-	 * @param settings the resolved settings
-	 * @return the source, or {@code null} when nothing is derived
+	 * Return a source for each setting decided that Spring Boot would not bind to the
+	 * same value by itself.
+	 * @param decided the settings Hoist decided
+	 * @param bound what Spring Boot would bind without this source
+	 * @return the source, or {@code null} when Spring Boot binds every setting as decided
 	 */
-	static @Nullable DatabaseVariablesPropertySource of(String origin, DatabaseSettings settings) {
-		Map<String, DatabaseSettings.Setting> derived = new LinkedHashMap<>();
-		put(derived, URL, settings.url());
-		put(derived, USERNAME, settings.username());
-		put(derived, PASSWORD, settings.password());
-		return derived.isEmpty() ? null : new DatabaseVariablesPropertySource(origin, derived);
+	static @Nullable DatabaseVariablesPropertySource of(DatabaseSettings decided, DatabaseSettings bound) {
+		Map<String, DatabaseSettings.Setting> published = new LinkedHashMap<>();
+		put(published, URL, decided.url(), bound.url());
+		put(published, USERNAME, decided.username(), bound.username());
+		put(published, PASSWORD, decided.password(), bound.password());
+		return published.isEmpty() ? null : new DatabaseVariablesPropertySource(published);
 	}
 
-	private static void put(Map<String, DatabaseSettings.Setting> derived, String property,
-			DatabaseSettings.@Nullable Setting setting) {
-		if (setting != null && !setting.variable().startsWith("SPRING_DATASOURCE_")) {
-			derived.put(property, setting);
+	private static void put(Map<String, DatabaseSettings.Setting> published, String property,
+			DatabaseSettings.@Nullable Setting decided, DatabaseSettings.@Nullable Setting bound) {
+		if (decided != null && (bound == null || !bound.value().equals(decided.value()))) {
+			published.put(property, decided);
 		}
 	}
 
@@ -67,6 +69,12 @@ final class DatabaseVariablesPropertySource extends MapPropertySource implements
 	 */
 	DatabaseSettings.@Nullable Setting getSetting(String property) {
 		return this.settings.get(property);
+	}
+
+	@Override
+	public String toString() {
+		// Spring's would list every value at debug level, the password included
+		return getClass().getSimpleName() + " {name='" + getName() + "', properties=" + this.settings.keySet() + "}";
 	}
 
 	@Override

@@ -23,6 +23,14 @@ public class DotenvProperties {
 	 */
 	private @Nullable String directory;
 
+	/**
+	 * Whether to load .env.local also when the application starts under a test framework
+	 * (JUnit, TestNG, Cucumber, Spring Boot's test support). By default tests skip it, so
+	 * that they never run against a developer's own database; under the 'test' profile it
+	 * is always skipped.
+	 */
+	private boolean localInTests;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -37,6 +45,14 @@ public class DotenvProperties {
 
 	public void setDirectory(@Nullable String directory) {
 		this.directory = directory;
+	}
+
+	public boolean isLocalInTests() {
+		return this.localInTests;
+	}
+
+	public void setLocalInTests(boolean localInTests) {
+		this.localInTests = localInTests;
 	}
 
 }

@@ -74,6 +74,12 @@ public final class DotenvPropertySource extends SystemEnvironmentPropertySource 
 	}
 
 	@Override
+	public String toString() {
+		// Spring's would list every value at debug level, passwords included
+		return getClass().getSimpleName() + " {name='" + getName() + "', keys=" + this.entries.keySet() + "}";
+	}
+
+	@Override
 	public @Nullable Origin getOrigin(String name) {
 		String variable = getVariable(name);
 		DatabaseSettings.Setting entry = (variable != null) ? this.entries.get(variable) : null;

@@ -1,9 +1,11 @@
 package dev.hoist.autoconfigure.metrics;
 
 import dev.hoist.autoconfigure.HoistAutoConfiguration;
+import dev.hoist.autoconfigure.HoistProperties;
 import dev.hoist.core.Hoist;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,8 +29,10 @@ public final class HoistMetricsAutoConfiguration {
 	// a listener: the auto-configured Hoist collects it, so it must not depend on Hoist
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationMetricsListener hoistMigrationMetricsListener(MeterRegistry registry) {
-		return new MigrationMetricsListener(registry);
+	MigrationMetricsListener hoistMigrationMetricsListener(MeterRegistry registry,
+			ObjectProvider<HoistProperties> properties) {
+		HoistProperties hoist = properties.getIfAvailable(HoistProperties::new);
+		return new MigrationMetricsListener(registry, hoist.getTenants().isTenantMetrics());
 	}
 
 }

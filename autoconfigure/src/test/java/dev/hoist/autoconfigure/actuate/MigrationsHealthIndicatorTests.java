@@ -85,6 +85,30 @@ class MigrationsHealthIndicatorTests {
 	}
 
 	@Test
+	void healthAndTheEndpointShowWhatThePendingMigrationsWillLock() throws IOException {
+		hoist(this.migrations).migrate();
+		try (RunningService service = RunningService.start(this.database, "hoist.mode=validate",
+				"hoist.locations=filesystem:" + this.migrations, "hoist.health.cache-time=0")) {
+			write("V3__index_shop_domains.sql", "CREATE INDEX shops_domain ON shops (domain);");
+			Http.Response health = service.http().get(HEALTH);
+			assertThat(health.<List<String>>read("$.details.findings"))
+				.anySatisfy((finding) -> assertThat(finding).contains("V3__index_shop_domains.sql line 1: ")
+					.contains("hoist:index-not-concurrent (error) on shops (0 rows, "));
+			Http.Response migrations = service.http().get("/actuator/migrations");
+			assertThat(migrations.<List<String>>read("$.findings[*].rule")).contains("hoist:index-not-concurrent");
+			assertThat(migrations.<List<String>>read("$.findings[?(@.rule == 'hoist:index-not-concurrent')].lockMode"))
+				.containsExactly("SHARE");
+			assertThat(migrations.<List<Object>>read("$.findings[?(@.rule == 'hoist:index-not-concurrent')].rows"))
+				.containsExactly(0);
+			assertThat(
+					migrations.<List<String>>read("$.findings[?(@.rule == 'hoist:index-not-concurrent')].suggestion"))
+				.singleElement()
+				.asString()
+				.contains("CONCURRENTLY");
+		}
+	}
+
+	@Test
 	void aheadWhenTheDatabaseHasAMigrationNewerThanThisBuild() throws IOException {
 		// a newer release already ran V3; this older replica only knows V1 and V2
 		Path newer = Files.createTempDirectory("hoist-health-newer");

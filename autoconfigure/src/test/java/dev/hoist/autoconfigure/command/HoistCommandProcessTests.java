@@ -1,6 +1,7 @@
 package dev.hoist.autoconfigure.command;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -41,11 +45,30 @@ class HoistCommandProcessTests {
 		assertThat(check.output()).contains("Pending: 2 migrations");
 		assertThat(migrate.exitCode()).as(migrate.output()).isZero();
 		assertThat(status.exitCode()).as(status.output()).isZero();
-		assertThat(status.output()).contains("\"revision\": \"2\"");
+		assertThat(status.stdout()).contains("\"revision\": \"2\"");
 		for (Result result : List.of(check, migrate, status)) {
 			assertThat(result.output()).doesNotContain("Tomcat started").doesNotContain("Tomcat initialized");
 		}
 		assertThat(database.queryForList("SELECT version FROM hoist_schema_history")).containsExactly("1", "2");
+	}
+
+	@Test
+	void inJsonModeStandardOutputCarriesTheReportAloneAndTheLogsGoToStandardError(TestDatabase database,
+			@TempDir Path workingDirectory) throws Exception {
+		database.resetPublicSchema();
+		assertThat(run(database, workingDirectory, "--hoist.command=migrate").exitCode()).isZero();
+
+		Result status = run(database, workingDirectory, "--hoist.command=status", "--hoist.json=true");
+
+		assertThat(status.exitCode()).as(status.output()).isZero();
+		// what json.load or jq would do with the whole of stdout
+		JsonNode report = JsonMapper.builder()
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.build()
+			.readTree(status.stdout());
+		assertThat(report.get("revision").asString()).isEqualTo("2");
+		assertThat(status.stdout()).doesNotContain(":: Spring Boot ::").doesNotContain("INFO");
+		assertThat(status.stderr()).contains("Hoist: connected to PostgreSQL").doesNotContain(":: Spring Boot ::");
 	}
 
 	private static Result run(TestDatabase database, Path workingDirectory, String... args) throws Exception {
@@ -59,20 +82,30 @@ class HoistCommandProcessTests {
 						+ "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration,"
 						+ "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"));
 		command.addAll(List.of(args));
-		File log = workingDirectory.resolve("out-" + System.nanoTime() + ".log").toFile();
+		long id = System.nanoTime();
+		File stdout = workingDirectory.resolve("out-" + id + ".log").toFile();
+		File stderr = workingDirectory.resolve("err-" + id + ".log").toFile();
 		Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log)
+			.redirectOutput(stdout)
+			.redirectError(stderr)
 			.start();
 		if (!process.waitFor(120, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
-			throw new IllegalStateException(
-					"Command mode did not exit within 120 s: " + Files.readString(log.toPath()));
+			throw new IllegalStateException("Command mode did not exit within 120 s: " + read(stdout) + read(stderr));
 		}
-		return new Result(process.exitValue(), Files.readString(log.toPath(), StandardCharsets.UTF_8));
+		return new Result(process.exitValue(), read(stdout), read(stderr));
 	}
 
-	record Result(int exitCode, String output) {
+	private static String read(File file) throws IOException {
+		return Files.readString(file.toPath(), StandardCharsets.UTF_8);
+	}
+
+	record Result(int exitCode, String stdout, String stderr) {
+
+		String output() {
+			return this.stdout + this.stderr;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

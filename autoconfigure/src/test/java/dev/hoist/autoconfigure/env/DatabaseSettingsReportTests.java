@@ -1,12 +1,16 @@
 package dev.hoist.autoconfigure.env;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import dev.hoist.core.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +24,7 @@ class DatabaseSettingsReportTests {
 		TestApplication application = new TestApplication(this.directory).profiles("prod")
 			.file("application-prod.yml", "spring.datasource.url: jdbc:postgresql://prod-db:5432/shop\n")
 			.environmentVariable("SPRING_DATASOURCE_USERNAME", "shop")
-			.file(".env.local", "DATABASE_URL=postgres://ignored:s3cret@local/shop\n");
+			.file(".env.local", "DATABASE_URL=postgres://shop:s3cret@local/shop\n");
 		try (ConfigurableApplicationContext context = application.run()) {
 			DatabaseSettings settings = DatabaseSettingsReport.from(context.getEnvironment());
 			assertThat(settings.url().source()).isEqualTo("DATABASE_URL from .env.local");
@@ -53,6 +57,33 @@ class DatabaseSettingsReportTests {
 			assertThat(DatabaseSettingsReport.from(context.getEnvironment()).password().source())
 				.isEqualTo("SPRING_DATASOURCE_PASSWORD from .env");
 		}
+	}
+
+	@Test
+	void namesTheFileOfAnySettingFromADotenvFileNeverTheSourcesInternalName() {
+		TestApplication application = new TestApplication(this.directory).file(".env.local",
+				"HOIST_USER=shop_owner\nHOIST_PASSWORD=s3cret\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(DatabaseSettingsReport.source(context.getEnvironment(), "hoist.user"))
+				.isEqualTo("HOIST_USER from .env.local");
+			assertThat(DatabaseSettingsReport.source(context.getEnvironment(), "hoist.password"))
+				.isEqualTo("HOIST_PASSWORD from .env.local");
+		}
+	}
+
+	@Test
+	void namesTestPropertiesAsTestsSetThem() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("Dynamic Test Properties",
+					Map.of("spring.datasource.url", "jdbc:postgresql://localhost/test")));
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("Inlined Test Properties", Map.of("hoist.mode", "off")));
+		ConfigurationPropertySources.attach(environment);
+		assertThat(DatabaseSettingsReport.from(environment).url().source())
+			.isEqualTo("spring.datasource.url from @DynamicPropertySource");
+		assertThat(DatabaseSettingsReport.source(environment, "hoist.mode"))
+			.isEqualTo("hoist.mode from test properties");
 	}
 
 	@Test

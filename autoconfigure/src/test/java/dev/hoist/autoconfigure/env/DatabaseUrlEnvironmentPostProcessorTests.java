@@ -146,7 +146,7 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void explicitSpringDatasourceUrlBeatsDatabaseUrlOfTheSameRank() {
+	void explicitSpringDatasourceUrlBeatsDatabaseUrlOfTheSameRankWithoutItsCredentials() {
 		TestApplication application = new TestApplication(this.directory)
 			.environmentVariable("SPRING_DATASOURCE_URL", "jdbc:postgresql://explicit:5432/app")
 			.environmentVariable("DATABASE_URL", "postgres://app:pw@other/app");
@@ -154,8 +154,82 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 			DatabaseSettings settings = DatabaseSettingsReport.from(context.getEnvironment());
 			assertThat(settings.url().value()).isEqualTo("jdbc:postgresql://explicit:5432/app");
 			assertThat(settings.url().source()).isEqualTo("SPRING_DATASOURCE_URL from environment");
-			assertThat(settings.username().source()).isEqualTo("DATABASE_URL from environment");
+			assertThat(settings.username()).isNull();
+			assertThat(settings.password()).isNull();
 		}
+	}
+
+	@Test
+	void partialLibpqVariablesInTheEnvironmentDoNotBeatACompleteDatabaseUrlInDotenvLocal(CapturedOutput output) {
+		TestApplication application = new TestApplication(this.directory).environmentVariable("PGHOST", "127.0.0.1")
+			.environmentVariable("PGUSER", "postgres")
+			.environmentVariable("PGPASSWORD", "shell-pw")
+			.file(".env.local", "DATABASE_URL=postgres://shop:s3cret@db.example.com/shop\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			assertThat(bound(environment, "spring.datasource.url"))
+				.isEqualTo("jdbc:postgresql://db.example.com:5432/shop");
+			assertThat(bound(environment, "spring.datasource.username")).isEqualTo("shop");
+			assertThat(bound(environment, "spring.datasource.password")).isEqualTo("s3cret");
+		}
+		assertThat(output).contains("Hoist: PostgreSQL shop@db.example.com:5432/shop (DATABASE_URL from .env.local)")
+			.contains("WARN")
+			.contains("Hoist: PGHOST, PGUSER, PGPASSWORD from environment name a host but no database and were not"
+					+ " used: DATABASE_URL from .env.local names a complete database, which wins")
+			.doesNotContain("s3cret")
+			.doesNotContain("shell-pw");
+	}
+
+	@Test
+	void anExplicitUserElsewhereNeverGetsThePasswordWrittenForAnotherUser(CapturedOutput output) {
+		TestApplication application = new TestApplication(this.directory)
+			.environmentVariable("SPRING_DATASOURCE_USERNAME", "readonly")
+			.file(".env.local", "DATABASE_URL=postgres://app:s3cret@db/app\n")
+			.file("application.yml", "spring.datasource.password: \"\"\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			assertThat(bound(environment, "spring.datasource.url")).isEqualTo("jdbc:postgresql://db:5432/app");
+			assertThat(bound(environment, "spring.datasource.username")).isEqualTo("readonly");
+			assertThat(bound(environment, "spring.datasource.password")).isNullOrEmpty();
+		}
+		assertThat(output)
+			.contains("Hoist: PostgreSQL readonly@db:5432/app (url: DATABASE_URL from .env.local;"
+					+ " username: SPRING_DATASOURCE_USERNAME from environment)")
+			.contains("Hoist: The password of DATABASE_URL from .env.local was written for user 'app' and is not sent"
+					+ " for user 'readonly'")
+			.doesNotContain("s3cret");
+	}
+
+	@Test
+	void aPostgresUrlInSpringDatasourceUrlIsBoundAsTheJdbcUrlItMeans() {
+		TestApplication application = new TestApplication(this.directory).environmentVariable("SPRING_DATASOURCE_URL",
+				"postgres://app:s3cret@db/app?sslmode=require");
+		try (ConfigurableApplicationContext context = application.run()) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			assertThat(bound(environment, "spring.datasource.url"))
+				.isEqualTo("jdbc:postgresql://db:5432/app?sslmode=require");
+			assertThat(bound(environment, "spring.datasource.username")).isEqualTo("app");
+			assertThat(bound(environment, "spring.datasource.password")).isEqualTo("s3cret");
+			assertThat(DatabaseSettingsReport.from(environment).sources())
+				.isEqualTo("SPRING_DATASOURCE_URL from environment");
+		}
+	}
+
+	@Test
+	void stopsTheStartOnAMistypedUrlWithoutShowingThePasswordInTheTrace(CapturedOutput output) {
+		for (String url : List.of("postgres:usr:s3cret-typo@h/db", "postgres//usr:s3cret-typo@h/db",
+				"jdbc:postgresql://h/db;password=s3cret-typo")) {
+			TestApplication application = new TestApplication(this.directory)
+				.environmentVariable("SPRING_DATASOURCE_URL", url);
+			assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class).isThrownBy(application::run)
+				.withMessageStartingWith("SPRING_DATASOURCE_URL from environment: Invalid database URL '")
+				.satisfies((ex) -> {
+					for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+						assertThat(cause.getMessage()).doesNotContain("s3cret-typo");
+					}
+				});
+		}
+		assertThat(output).contains("Application run failed").doesNotContain("s3cret-typo");
 	}
 
 	@Test
@@ -192,17 +266,30 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 	@Test
 	void resolvesTheComposeCase(CapturedOutput output) {
 		TestApplication application = new TestApplication(this.directory).environmentVariable("DB_HOST", "db")
+			.environmentVariable("POSTGRES_DB", "shop")
+			.environmentVariable("POSTGRES_USER", "shop")
+			.environmentVariable("POSTGRES_PASSWORD", "compose-s3cret");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(bound(context.getEnvironment(), "spring.datasource.url"))
+				.isEqualTo("jdbc:postgresql://db:5432/shop");
+			assertThat(bound(context.getEnvironment(), "spring.datasource.password")).isEqualTo("compose-s3cret");
+		}
+		assertThat(output).contains("Hoist: PostgreSQL shop@db:5432/shop"
+				+ " (DB_HOST, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD from environment)");
+	}
+
+	@Test
+	void neverPutsADatabaseTogetherFromTwoPlaces(CapturedOutput output) {
+		TestApplication application = new TestApplication(this.directory).environmentVariable("DB_HOST", "db")
 			.file(".env", "POSTGRES_DB=shop\nPOSTGRES_USER=shop\nPOSTGRES_PASSWORD=compose-s3cret\n");
 		try (ConfigurableApplicationContext context = application.run()) {
-			DatabaseSettings settings = DatabaseSettingsReport.from(context.getEnvironment());
 			assertThat(bound(context.getEnvironment(), "spring.datasource.url"))
 				.isEqualTo("jdbc:postgresql://db:5432/postgres");
-			assertThat(settings.username().source()).isEqualTo("POSTGRES_USER from .env");
+			assertThat(bound(context.getEnvironment(), "spring.datasource.password")).isNull();
 		}
-		// a rank's URL is built from that rank's variables: DB_HOST alone names
-		// the host only
-		assertThat(output).contains("Hoist: PostgreSQL shop@db:5432/postgres (url: DB_HOST from environment;"
-				+ " username, password: POSTGRES_USER, POSTGRES_PASSWORD from .env)");
+		assertThat(output).contains("Hoist: PostgreSQL db:5432/postgres (DB_HOST from environment)")
+			.contains("Hoist: POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD from .env name a database but no host and"
+					+ " were not used: DB_HOST from environment ranks higher");
 	}
 
 	@Test
@@ -256,18 +343,17 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void namesNoPasswordInPropertySourceNames() {
+	void publishesWhatItDecidedInOneSourceRankedFirstWhoseNameHoldsNoValue() {
 		TestApplication application = new TestApplication(this.directory)
 			.environmentVariable("DATABASE_URL", "postgres://app:s3cret-env@db/app")
 			.file(".env", "DB_HOST=db\nDB_PASSWORD=s3cret-file\n");
 		try (ConfigurableApplicationContext context = application.run()) {
-			List<String> names = context.getEnvironment()
-				.getPropertySources()
-				.stream()
-				.map(PropertySource::getName)
-				.toList();
-			assertThat(names).contains("hoist.datasource [environment]", "hoist.datasource [.env]");
+			List<PropertySource<?>> sources = context.getEnvironment().getPropertySources().stream().toList();
+			List<String> names = sources.stream().map(PropertySource::getName).toList();
+			assertThat(names).containsOnlyOnce("hoist.datasource");
+			assertThat(names.indexOf("hoist.datasource")).isLessThanOrEqualTo(1);
 			assertThat(String.join(" ", names)).doesNotContain("s3cret");
+			assertThat(sources.get(names.indexOf("hoist.datasource")).toString()).doesNotContain("s3cret");
 		}
 	}
 

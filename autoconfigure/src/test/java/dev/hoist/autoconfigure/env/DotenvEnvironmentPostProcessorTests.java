@@ -7,12 +7,15 @@ import java.util.Map;
 
 import dev.hoist.core.DatabaseSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -22,6 +25,7 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DotenvEnvironmentPostProcessorTests {
 
 	@TempDir
@@ -80,6 +84,36 @@ class DotenvEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void skipsDotenvLocalWhenStartedUnderATestFrameworkAndSaysWhy(CapturedOutput output) {
+		TestApplication application = new TestApplication(this.directory)
+			.defaultProperty("hoist.dotenv.local-in-tests", "false")
+			.file(".env", "A=env\n")
+			.file(".env.local", "A=developer\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(context.getEnvironment().getProperty("A")).isEqualTo("env");
+			assertThat(names(context.getEnvironment())).doesNotContain(DotenvPropertySource.nameFor(".env.local"));
+		}
+		assertThat(output).contains("Hoist: not loading .env.local: running under JUnit, and tests never use a"
+				+ " developer's own database. Name the test database in the test's own properties or the environment,"
+				+ " or set hoist.dotenv.local-in-tests=true to load .env.local anyway");
+	}
+
+	@Test
+	void knowsATestRunFromTheStackAsDevToolsDoes() throws Exception {
+		StandardEnvironment environment = new StandardEnvironment();
+		assertThat(DotenvEnvironmentPostProcessor.testRun(environment, false)).isEqualTo("running under JUnit");
+		assertThat(DotenvEnvironmentPostProcessor.testRun(environment, true)).isNull();
+		// a thread started by hand, as main() is, is no test run
+		String[] onItsOwn = new String[1];
+		Thread thread = new Thread(() -> onItsOwn[0] = DotenvEnvironmentPostProcessor.testRun(environment, false));
+		thread.start();
+		thread.join();
+		assertThat(onItsOwn[0]).isNull();
+		environment.setActiveProfiles("test");
+		assertThat(DotenvEnvironmentPostProcessor.testRun(environment, true)).isEqualTo("the 'test' profile is active");
+	}
+
+	@Test
 	void loadsNothingWhenDisabled() {
 		TestApplication application = new TestApplication(this.directory)
 			.defaultProperty("hoist.dotenv.enabled", "false")
@@ -123,6 +157,31 @@ class DotenvEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void warnsWhenAReferenceIsSetNowhere(CapturedOutput output) {
+		TestApplication application = new TestApplication(this.directory).file(".env.local",
+				"DATABASE_URL=postgres://app:${DB_PASSWORD}@localhost/app\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(context.getEnvironment().getProperty("DATABASE_URL")).isEqualTo("postgres://app:@localhost/app");
+		}
+		assertThat(output).contains("WARN")
+			.contains("Hoist: " + this.directory.resolve(".env.local") + " line 1: ${DB_PASSWORD} is set nowhere");
+	}
+
+	@Test
+	void leavesProfilesInADotenvFileOutWithAWarning(CapturedOutput output) {
+		// Spring Boot would read them again when no profile is active: @Profile beans on,
+		// application-staging.yml not loaded
+		TestApplication application = new TestApplication(this.directory).file(".env",
+				"SPRING_PROFILES_ACTIVE=staging\nA=1\n");
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(context.getEnvironment().getActiveProfiles()).isEmpty();
+			assertThat(context.getEnvironment().getProperty("A")).isEqualTo("1");
+		}
+		assertThat(output).contains("Hoist: .env line 1: SPRING_PROFILES_ACTIVE is ignored: Spring Boot decides the"
+				+ " profiles before .env files are read");
+	}
+
+	@Test
 	void tellsTheFileAndLineOfEachValue() {
 		TestApplication application = new TestApplication(this.directory).file(".env", "# settings\nA=1\n");
 		try (ConfigurableApplicationContext context = application.run()) {
@@ -136,12 +195,17 @@ class DotenvEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void stopsTheStartOnAMalformedFileNamingFileAndLine() {
+	void stopsTheStartOnAMalformedFileWithADescriptionAndAnAction(CapturedOutput output) {
 		TestApplication application = new TestApplication(this.directory).file(".env.local",
 				"# remote database\npostgresql://ecomdash:s3cret@db.example.com/ecomdash\n");
 		assertThatExceptionOfType(DatabaseSettings.InvalidSettingException.class).isThrownBy(application::run)
 			.withMessageStartingWith(this.directory.resolve(".env.local") + " line 2: expected KEY=value")
 			.withMessageNotContaining("s3cret");
+		assertThat(output)
+			.contains("APPLICATION FAILED TO START", "Description:", "Action:",
+					"Correct line 2 of " + this.directory.resolve(".env.local"))
+			.doesNotContain("s3cret")
+			.doesNotContain("\tat ");
 	}
 
 	@Test

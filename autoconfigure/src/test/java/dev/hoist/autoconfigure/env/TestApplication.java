@@ -60,6 +60,8 @@ final class TestApplication {
 			}
 		});
 		this.defaultProperties.put("hoist.dotenv.directory", directory.toString());
+		// these tests start applications as a service starts, .env.local included
+		this.defaultProperties.put("hoist.dotenv.local-in-tests", "true");
 		this.defaultProperties.put("spring.config.location", "optional:file:" + directory + "/");
 		this.defaultProperties.put("spring.main.banner-mode", "off");
 	}

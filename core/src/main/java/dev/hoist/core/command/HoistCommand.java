@@ -3,12 +3,15 @@ package dev.hoist.core.command;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 import dev.hoist.core.Hoist;
+import dev.hoist.core.internal.lint.LintOptions;
+import dev.hoist.core.lint.Finding.Severity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,16 +30,26 @@ import org.jspecify.annotations.Nullable;
  */
 public enum HoistCommand {
 
-	/** Show the revision, the head, and every migration with its state. */
-	STATUS("status", "Show the revision, the head, and every migration with its state."),
+	/**
+	 * Show the revision, the head, and every migration with its state; with tenants, each
+	 * tenant's revision and state, and a summary.
+	 */
+	STATUS("status",
+			"Show the revision, the head, and every migration with its state; with tenants, each tenant's"
+					+ " revision and state."),
 
 	/**
 	 * List applied migrations: when, by whom, how long, and whether each file changed.
 	 */
 	HISTORY("history", "List applied migrations: when, by whom, how long, and whether each file changed since."),
 
-	/** Apply pending migrations under the migration lock. */
-	MIGRATE("migrate", "Apply pending migrations (up to the target) under the migration lock."),
+	/**
+	 * Apply pending migrations under the migration lock; with tenants, to every tenant
+	 * that is behind.
+	 */
+	MIGRATE("migrate",
+			"Apply pending migrations (up to the target) under the migration lock; with tenants, to every"
+					+ " tenant that is behind."),
 
 	/** Revert the newest migrations by running their down sections. */
 	DOWNGRADE("downgrade", "Revert the newest migrations by running their down sections."),
@@ -57,8 +70,24 @@ public enum HoistCommand {
 	CLEAN("clean", "Drop every object in the schema, data included; refused unless enabled."),
 
 	/** Write a new migration file; needs no database. */
-	NEW("new", "Write the next migration file, numbered like the files already there, with placeholder up and"
-			+ " down sections to fill in; needs no database.");
+	NEW("new",
+			"Write the next migration file, numbered like the files already there, with placeholder up and"
+					+ " down sections to fill in; needs no database."),
+
+	/**
+	 * Check pending migrations against the safety rules: 0 clean, 1 findings at or above
+	 * the chosen severity, 2 error.
+	 */
+	LINT("lint",
+			"Check pending migrations against the safety rules: what each statement locks, on tables how big,"
+					+ " and the safe rewrite. Every migration or given files: no database needed."),
+
+	/**
+	 * Try pending migrations on a shadow database and report what each statement locks
+	 * and rewrites: 0 clean, 1 findings at or above the chosen severity, 2 error.
+	 */
+	PLAN("plan", "Try pending migrations on a shadow database with the live schema (rolled back) and report what each"
+			+ " statement locks and rewrites, on tables how big.");
 
 	private final String commandName;
 
@@ -130,8 +159,27 @@ public enum HoistCommand {
 			return execute(hoist, options);
 		}
 		catch (RuntimeException ex) {
-			return Report.failure(ex);
+			return failed(ex);
 		}
+	}
+
+	/**
+	 * Report a failure of this command, with the exit code it stands for here.
+	 * {@code lint} and {@code plan} exit 2 on every error, since 1 means findings.
+	 * @param failure what went wrong
+	 * @return the report
+	 */
+	public Report failed(Throwable failure) {
+		return failed(Report.failure(failure));
+	}
+
+	/**
+	 * Give a failure report the exit code it stands for with this command.
+	 * @param failure the report of a failure
+	 * @return the report, with 2 for {@code lint} and {@code plan}
+	 */
+	public Report failed(Report failure) {
+		return (this == LINT || this == PLAN) ? failure.withExitCode(ExitCode.INVALID) : failure;
 	}
 
 	private Report execute(@Nullable Hoist hoist, Options options) {
@@ -140,7 +188,26 @@ public enum HoistCommand {
 			String description = required(options.description(), "a description of the migration");
 			return Reports.newMigration(Hoist.newMigration(directory, description));
 		}
+		if (this == LINT && !options.files().isEmpty()) {
+			int major = (options.postgresMajor() != null) ? options.postgresMajor()
+					: LintOptions.OLDEST_SUPPORTED_MAJOR;
+			return SafetyReports.lint(Hoist.lint(options.files(), major), options.failOn());
+		}
 		Hoist engine = Objects.requireNonNull(hoist, "hoist");
+		if (engine.configuration().hasTenants()) {
+			// every other command works on one schema and says so
+			switch (this) {
+				case MIGRATE:
+					return Reports.tenantsMigrate(engine.migrateTenants());
+				case STATUS:
+					return Reports.tenantsStatus(engine.tenantStatus());
+				case VALIDATE:
+					return Reports.tenantsValidate(engine.tenantStatus());
+				case CHECK:
+					return Reports.tenantsCheck(engine.tenantStatus());
+				default:
+			}
+		}
 		return switch (this) {
 			case STATUS -> Reports.status(engine.status());
 			case HISTORY -> Reports.history(engine.history());
@@ -154,6 +221,9 @@ public enum HoistCommand {
 					engine.baseline(required(options.version(), "the version to baseline at"), options.description()));
 			case REPAIR -> Reports.repair(engine.repair());
 			case CLEAN -> Reports.clean(engine.clean());
+			case LINT ->
+				SafetyReports.lint(options.allMigrations() ? engine.lintAll() : engine.lint(), options.failOn());
+			case PLAN -> SafetyReports.plan(engine.plan(), options.failOn());
 			case NEW -> throw new IllegalStateException("handled above");
 		};
 	}
@@ -175,12 +245,76 @@ public enum HoistCommand {
 	 * @param description {@code baseline}: what the baseline stands for; {@code new}:
 	 * what the migration does
 	 * @param directory {@code new}: where to write the file
+	 * @param failOn {@code lint} and {@code plan}: the least severe finding that exits
+	 * with 1
+	 * @param allMigrations {@code lint}: check every migration of the build, without a
+	 * database, rather than the pending ones
+	 * @param files {@code lint}: check these files and directories, without a database or
+	 * a configuration, rather than the build's migrations
+	 * @param postgresMajor {@code lint} without a database: the PostgreSQL major version
+	 * the migrations will run on; {@code null} for the oldest Hoist supports
 	 */
 	public record Options(@Nullable Integer steps, @Nullable String target, @Nullable String version,
-			@Nullable String description, @Nullable Path directory) {
+			@Nullable String description, @Nullable Path directory, Severity failOn, boolean allMigrations,
+			List<Path> files, @Nullable Integer postgresMajor) {
 
 		/** No options. */
 		public static final Options NONE = new Options(null, null, null, null, null);
+
+		/**
+		 * Create options.
+		 * @param steps the steps
+		 * @param target the target
+		 * @param version the version
+		 * @param description the description
+		 * @param directory the directory
+		 * @param failOn the least severe finding that fails
+		 * @param allMigrations whether to lint every migration
+		 * @param files the files to lint
+		 * @param postgresMajor the major version to assume
+		 */
+		public Options {
+			Objects.requireNonNull(failOn, "failOn");
+			files = List.copyOf(files);
+		}
+
+		/**
+		 * Create the options of the commands that change the schema.
+		 * @param steps {@code downgrade}: how many migrations to revert
+		 * @param target {@code downgrade}: the version to go back to
+		 * @param version {@code baseline}: the version to baseline at
+		 * @param description {@code baseline}, {@code new}: the description
+		 * @param directory {@code new}: where to write the file
+		 */
+		public Options(@Nullable Integer steps, @Nullable String target, @Nullable String version,
+				@Nullable String description, @Nullable Path directory) {
+			this(steps, target, version, description, directory, Severity.ERROR, false, List.of(), null);
+		}
+
+		/**
+		 * Return these options with the least severe finding that fails {@code lint} and
+		 * {@code plan} (default {@link Severity#ERROR}).
+		 * @param severity the severity
+		 * @return the options
+		 */
+		public Options withFailOn(Severity severity) {
+			return new Options(this.steps, this.target, this.version, this.description, this.directory, severity,
+					this.allMigrations, this.files, this.postgresMajor);
+		}
+
+		/**
+		 * Return these options with what {@code lint} checks: every migration of the
+		 * build, or the files given, instead of the pending migrations.
+		 * @param all whether to check every migration of the build
+		 * @param files files and directories to check instead, or an empty list
+		 * @param postgresMajor the PostgreSQL major to assume without a database, or
+		 * {@code null} for the oldest Hoist supports
+		 * @return the options
+		 */
+		public Options withLintScope(boolean all, List<Path> files, @Nullable Integer postgresMajor) {
+			return new Options(this.steps, this.target, this.version, this.description, this.directory, this.failOn,
+					all, files, postgresMajor);
+		}
 
 	}
 
@@ -192,15 +326,18 @@ public enum HoistCommand {
 		/**
 		 * The command did what was asked; for {@code check}: valid and nothing pending.
 		 */
-		OK(0, "Done; for check: valid and nothing pending"),
+		OK(0, "Done; for check: valid and nothing pending; for lint and plan: no finding at or above --fail-on"),
 
 		/**
-		 * The command failed or was refused; for {@code check}: migrations are pending.
+		 * The command failed or was refused; for {@code check}: migrations are pending;
+		 * for {@code lint} and {@code plan}: findings at or above the chosen severity.
 		 */
-		FAILED(1, "Failed or refused; for check: migrations pending"),
+		FAILED(1,
+				"Failed or refused; for check: migrations pending; for lint and plan: findings at or above"
+						+ " --fail-on"),
 
-		/** Validation found problems. */
-		INVALID(2, "Invalid: validation found problems"),
+		/** Validation found problems; for {@code lint} and {@code plan}: any error. */
+		INVALID(2, "Invalid: validation found problems; for lint and plan: any error"),
 
 		/** No database configured, or it cannot be reached or logged into. */
 		NO_DATABASE(3, "No database configured, or it cannot be reached or logged into"),
@@ -274,6 +411,19 @@ public enum HoistCommand {
 		 */
 		public static Report failure(Throwable failure) {
 			return Reports.failure(failure);
+		}
+
+		/**
+		 * Return this report with another exit code.
+		 * @param code the exit code
+		 * @return the report
+		 */
+		public Report withExitCode(ExitCode code) {
+			Map<String, @Nullable Object> json = new LinkedHashMap<>(this.json);
+			if (json.containsKey("exitCode")) {
+				json.put("exitCode", code.code());
+			}
+			return new Report(json, this.text, code);
 		}
 
 		/**

@@ -23,6 +23,8 @@ import dev.hoist.core.RepairResult;
 import dev.hoist.core.ValidationException;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
+import dev.hoist.core.lint.Finding;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +48,21 @@ final class Reports {
 		}
 		if (!status.problems().isEmpty()) {
 			text.append("\nProblems:\n").append(Views.problems(status.problems()));
+		}
+		if (!status.findings().isEmpty()) {
+			text.append("\nSafety findings in pending migrations (details: hoist lint):\n");
+			for (Finding finding : status.findings()) {
+				text.append("  - ")
+					.append(finding.script())
+					.append(':')
+					.append(finding.line())
+					.append(' ')
+					.append(finding.severity().name().toLowerCase(Locale.ROOT))
+					.append(' ')
+					.append(finding.rule())
+					.append(finding.isSuppressed() ? " (allowed)" : "")
+					.append('\n');
+			}
 		}
 		return new Report(Views.status(status), text.toString(), ExitCode.OK);
 	}
@@ -170,6 +187,134 @@ final class Reports {
 		return new Report(json, text.toString(), ExitCode.OK);
 	}
 
+	static Report tenantsMigrate(TenantsResult result) {
+		TenantsResult.Summary summary = result.summary();
+		StringBuilder text = new StringBuilder();
+		text.append("Tenants: ")
+			.append(Views.tenantCount(result))
+			.append(" in ")
+			.append(result.duration().toMillis())
+			.append(" ms: ")
+			.append(summary.migrated())
+			.append(" migrated, ")
+			.append(summary.unchanged())
+			.append(" already up to date, ")
+			.append(summary.failed())
+			.append(" failed, ")
+			.append(summary.skipped())
+			.append(" skipped")
+			.append((summary.ahead() > 0) ? ", " + summary.ahead() + " ahead of this build" : "")
+			.append(".\n");
+		if (result.stopped() != null) {
+			text.append("Stopped: ").append(result.stopped()).append(".\n");
+		}
+		appendFailures(text, result);
+		if (!result.tenants().isEmpty()) {
+			text.append('\n').append(Views.tenantTable(result.tenants(), true));
+		}
+		boolean complete = summary.failed() == 0 && summary.skipped() == 0;
+		return new Report(Views.tenants(result), text.toString(), complete ? ExitCode.OK : ExitCode.FAILED);
+	}
+
+	static Report tenantsStatus(TenantsResult result) {
+		TenantsResult.Summary summary = result.summary();
+		StringBuilder text = new StringBuilder();
+		text.append("Tenants:   ").append(Views.tenantCount(result)).append('\n');
+		text.append("Current:   ").append(summary.current()).append('\n');
+		text.append("Behind:    ").append(summary.behind()).append('\n');
+		text.append("Ahead:     ").append(summary.ahead()).append('\n');
+		if (summary.migrating() > 0) {
+			text.append("Migrating: ").append(summary.migrating()).append('\n');
+		}
+		text.append("Failed:    ").append(summary.failed()).append('\n');
+		appendFailures(text, result);
+		if (!result.tenants().isEmpty()) {
+			text.append('\n').append(Views.tenantTable(result.tenants(), false));
+		}
+		return new Report(Views.tenants(result), text.toString(), ExitCode.OK);
+	}
+
+	static Report tenantsValidate(TenantsResult result) {
+		List<TenantsResult.Tenant> failed = result.failed();
+		boolean invalid = failed.stream().anyMatch(Reports::isInvalid);
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("valid", failed.isEmpty());
+		json.put("summary", Views.summary(result.summary()));
+		json.put("failed", failed.stream().map(Views::tenant).toList());
+		StringBuilder text = new StringBuilder();
+		if (failed.isEmpty()) {
+			text.append("Valid: ").append(Views.tenantCount(result)).append(", none with problems.\n");
+		}
+		else {
+			text.append((invalid ? "Invalid: " : "Failed: ") + plural(failed.size(), "tenant") + " of "
+					+ result.tenants().size() + " with problems.\n");
+			appendFailures(text, result);
+		}
+		ExitCode code = failed.isEmpty() ? ExitCode.OK : invalid ? ExitCode.INVALID : ExitCode.FAILED;
+		return new Report(json, text.toString(), code);
+	}
+
+	static Report tenantsCheck(TenantsResult result) {
+		TenantsResult.Summary summary = result.summary();
+		HoistStatus.Outcome outcome = (summary.failed() > 0) ? HoistStatus.Outcome.INVALID
+				: (summary.behind() + summary.migrating() > 0) ? HoistStatus.Outcome.PENDING
+						: HoistStatus.Outcome.CURRENT;
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+		json.put("exitCode", outcome.exitCode());
+		json.put("summary", Views.summary(summary));
+		json.put("tenants",
+				result.tenants()
+					.stream()
+					.filter((tenant) -> tenant.state() != TenantsResult.State.CURRENT)
+					.map(Views::tenant)
+					.toList());
+		StringBuilder text = new StringBuilder();
+		switch (outcome) {
+			case CURRENT -> text.append("Current: every one of ")
+				.append(Views.tenantCount(result))
+				.append(" at its head, nothing pending.\n");
+			case PENDING -> text.append("Pending: ")
+				.append(plural(summary.behind() + summary.migrating(), "tenant"))
+				.append(" of ")
+				.append(summary.total())
+				.append(" behind: ")
+				.append(Views.names(result.tenants()
+					.stream()
+					.filter((tenant) -> tenant.state() == TenantsResult.State.BEHIND
+							|| tenant.state() == TenantsResult.State.MIGRATING)
+					.toList()))
+				.append('\n');
+			case INVALID -> {
+				text.append("Invalid: ").append(plural(summary.failed(), "tenant")).append(" failed.\n");
+				appendFailures(text, result);
+			}
+		}
+		ExitCode code = switch (outcome) {
+			case CURRENT -> ExitCode.OK;
+			case PENDING -> ExitCode.FAILED;
+			case INVALID -> ExitCode.INVALID;
+		};
+		return new Report(json, text.toString(), code);
+	}
+
+	private static boolean isInvalid(TenantsResult.Tenant tenant) {
+		return tenant.failure() != null && tenant.failure().kind() == TenantsResult.Failure.Kind.INVALID;
+	}
+
+	private static void appendFailures(StringBuilder text, TenantsResult result) {
+		List<TenantsResult.Tenant> failed = result.failed();
+		if (failed.isEmpty()) {
+			return;
+		}
+		text.append("\nFailed:\n");
+		for (TenantsResult.Tenant tenant : failed) {
+			TenantsResult.Failure failure = tenant.failure();
+			String message = (failure != null) ? failure.message() : "";
+			text.append("  - ").append(tenant.name()).append(": ").append(message.replace("\n", "\n    ")).append('\n');
+		}
+	}
+
 	/**
 	 * Report a failure: its message, and for JSON the problems.
 	 * @param failure what went wrong
@@ -177,7 +322,9 @@ final class Reports {
 	 */
 	static Report failure(Throwable failure) {
 		ExitCode code = exitCode(failure);
-		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.toString();
+		// every failure a command prints may carry a URL or a driver's words
+		String message = DatabaseSettings
+			.mask((failure.getMessage() != null) ? failure.getMessage() : failure.toString());
 		Map<String, @Nullable Object> json = new LinkedHashMap<>();
 		json.put("error", message);
 		json.put("exitCode", code.code());

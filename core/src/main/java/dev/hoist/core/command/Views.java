@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +61,92 @@ final class Views {
 		map.put("applied", migrations(status.applied()));
 		map.put("pending", migrations(status.pending()));
 		map.put("problems", status.problems().stream().map(Views::problem).toList());
+		map.put("findings", status.findings().stream().map(SafetyReports::finding).toList());
 		return map;
+	}
+
+	static Map<String, @Nullable Object> tenants(TenantsResult result) {
+		Map<String, @Nullable Object> map = new LinkedHashMap<>();
+		map.put("summary", summary(result.summary()));
+		map.put("listed", result.listed());
+		map.put("shard", (result.shard() != null) ? result.shard().toString() : null);
+		map.put("stopped", result.stopped());
+		map.put("durationMs", result.duration().toMillis());
+		map.put("tenants", result.tenants().stream().map(Views::tenant).toList());
+		return map;
+	}
+
+	static Map<String, @Nullable Object> summary(TenantsResult.Summary summary) {
+		Map<String, @Nullable Object> map = new LinkedHashMap<>();
+		map.put("total", summary.total());
+		map.put("current", summary.current());
+		map.put("behind", summary.behind());
+		map.put("ahead", summary.ahead());
+		map.put("migrating", summary.migrating());
+		map.put("failed", summary.failed());
+		map.put("skipped", summary.skipped());
+		map.put("migrated", summary.migrated());
+		return map;
+	}
+
+	static Map<String, @Nullable Object> tenant(TenantsResult.Tenant tenant) {
+		Map<String, @Nullable Object> map = new LinkedHashMap<>();
+		map.put("name", tenant.name());
+		map.put("state", tenant.state().label());
+		map.put("initialRevision", version(tenant.initialRevision()));
+		map.put("revision", version(tenant.revision()));
+		map.put("head", version(tenant.head()));
+		map.put("applied", tenant.applied());
+		map.put("pending", tenant.pending());
+		map.put("durationMs", tenant.duration().toMillis());
+		TenantsResult.Failure failure = tenant.failure();
+		if (failure != null) {
+			Map<String, @Nullable Object> error = new LinkedHashMap<>();
+			error.put("kind", failure.kind().name());
+			error.put("message", failure.message());
+			error.put("script", failure.script());
+			error.put("line", (failure.line() > 0) ? failure.line() : null);
+			error.put("sqlState", failure.sqlState());
+			error.put("problems", failure.problems().stream().map(Views::problem).toList());
+			map.put("error", error);
+		}
+		else {
+			map.put("error", null);
+		}
+		return map;
+	}
+
+	/**
+	 * Each tenant on a line: name, state, revision, head, what was applied and is left.
+	 */
+	static String tenantTable(List<TenantsResult.Tenant> tenants, boolean run) {
+		TextTable table = run ? new TextTable("Tenant", "State", "Revision", "Head", "Applied", "Pending", "Duration")
+				: new TextTable("Tenant", "State", "Revision", "Head", "Pending");
+		for (TenantsResult.Tenant tenant : tenants) {
+			if (run) {
+				table.row(tenant.name(), tenant.state().label(), revision(tenant.revision()), revision(tenant.head()),
+						String.valueOf(tenant.applied()), String.valueOf(tenant.pending()),
+						duration(tenant.duration()));
+			}
+			else {
+				table.row(tenant.name(), tenant.state().label(), revision(tenant.revision()), revision(tenant.head()),
+						String.valueOf(tenant.pending()));
+			}
+		}
+		return table.toString();
+	}
+
+	static String tenantCount(TenantsResult result) {
+		int count = result.tenants().size();
+		String text = count + " tenant" + ((count == 1) ? "" : "s");
+		return (result.shard() != null) ? text + " (shard " + result.shard() + " of " + result.listed() + " listed)"
+				: text;
+	}
+
+	static String names(List<TenantsResult.Tenant> tenants) {
+		List<String> names = tenants.stream().map(TenantsResult.Tenant::name).toList();
+		return (names.size() <= 20) ? String.join(", ", names)
+				: String.join(", ", names.subList(0, 20)) + " and " + (names.size() - 20) + " more";
 	}
 
 	static String problems(List<HoistStatus.Problem> problems) {

@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistStatus;
@@ -43,6 +45,8 @@ public final class AdvisoryLock {
 
 	private final Listeners listeners;
 
+	private final Runnable beforeHolding;
+
 	/**
 	 * Create the lock of one history table.
 	 * @param key the 64-bit advisory-lock key
@@ -51,12 +55,16 @@ public final class AdvisoryLock {
 	 * settings in messages
 	 * @param listeners told when waiting starts and every few seconds after, and when the
 	 * lock is taken
+	 * @param beforeHolding run on the holding connection before the session lock is
+	 * taken, such as the settings that free it soon should the session be lost
 	 */
-	public AdvisoryLock(long key, String description, HoistConfiguration configuration, Listeners listeners) {
+	public AdvisoryLock(long key, String description, HoistConfiguration configuration, Listeners listeners,
+			Runnable beforeHolding) {
 		this.key = key;
 		this.description = description;
 		this.configuration = configuration;
 		this.listeners = listeners;
+		this.beforeHolding = beforeHolding;
 	}
 
 	/**
@@ -73,7 +81,30 @@ public final class AdvisoryLock {
 	 * @throws HoistException when the lock was lost before it was released
 	 */
 	public <T> T whileHolding(Connection connection, Work<T> work) throws SQLException {
+		this.beforeHolding.run();
 		Duration lockWait = poll(connection, () -> call(connection, "SELECT pg_try_advisory_lock(?)"));
+		return holding(connection, lockWait, work);
+	}
+
+	/**
+	 * Run work while holding the session lock if it is free now, as
+	 * {@link #whileHolding(Connection, Work)} does, or do nothing when another session
+	 * holds it: one try, no wait.
+	 * @param <T> what the work returns
+	 * @param connection the connection that holds the lock and does the work, in
+	 * autocommit
+	 * @param work the work
+	 * @return what the work returned, or empty when the lock was held elsewhere
+	 * @throws SQLException on a database error
+	 */
+	public <T> Optional<T> whileHoldingIfFree(Connection connection, Work<T> work) throws SQLException {
+		if (!call(connection, "SELECT pg_try_advisory_lock(?)")) {
+			return Optional.empty();
+		}
+		return Optional.of(holding(connection, Duration.ZERO, work));
+	}
+
+	private <T> T holding(Connection connection, Duration lockWait, Work<T> work) throws SQLException {
 		this.listeners.fire((listener) -> listener.lockAcquired(lockWait));
 		Throwable failure = null;
 		try {
@@ -178,7 +209,7 @@ public final class AdvisoryLock {
 			}
 			// the original failure is what the operator needs; never hide it
 			logger.warn("Hoist: could not release the migration lock on {} after a failure: {}", this.description,
-					ex.getMessage());
+					DatabaseSettings.mask(String.valueOf(ex.getMessage())));
 			failure.addSuppressed(ex);
 			return;
 		}

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.DatabaseUnavailableException;
 import dev.hoist.core.DatabaseUnavailableException.Reason;
 import dev.hoist.core.HoistConfiguration;
@@ -38,13 +39,17 @@ import org.slf4j.LoggerFactory;
  * neither crashes nor needs a wait script.
  * <p>
  * Retries with exponential backoff and jitter up to a maximum delay, until the wait
- * timeout measured from the first attempt (zero: one attempt). Retries what can heal:
- * connection refused, unknown host, socket timeouts, a server that is starting up
- * (SQLSTATE 57P03) or out of connection slots (53300), any connection exception (class
- * 08). Fails at once on what cannot: authentication (28P01, 28000), a missing database
- * (3D000), a bad URL or a missing driver. This is the one place where connection failures
- * are classified and explained. Logs one INFO line per failed attempt with the host,
- * port, database, user and source of the setting; never the password.
+ * timeout measured from the first attempt (zero: one attempt). Each attempt on Hoist's
+ * own connections ends within the connect timeout and within what is left of the wait, so
+ * a server that accepts connections and never answers cannot hold a command past its
+ * wait; an interrupt ends the wait at once. Retries what can heal: connection refused,
+ * unknown host, timeouts, a server that is starting up (SQLSTATE 57P03) or out of
+ * connection slots (53300), any other connection exception (class 08). Fails at once on
+ * what cannot: authentication (28P01, 28000), no password for a server that asks for one
+ * (08004), a missing database (3D000), a bad URL or a missing driver. This is the one
+ * place where connection failures are classified and explained. Logs one INFO line per
+ * failed attempt with the host, port, database, user and source of the setting; never the
+ * password.
  */
 public final class DatabaseWaiter {
 
@@ -64,6 +69,8 @@ public final class DatabaseWaiter {
 
 	private final Duration timeout;
 
+	private final Duration connectTimeout;
+
 	private final Listeners listeners;
 
 	private final SettingNames settingNames;
@@ -80,6 +87,7 @@ public final class DatabaseWaiter {
 		this.multiplier = configuration.getWaitMultiplier();
 		this.maxDelay = configuration.getWaitMaxDelay();
 		this.timeout = configuration.getWaitTimeout();
+		this.connectTimeout = configuration.getConnectTimeout();
 		this.listeners = listeners;
 		this.settingNames = configuration.getSettingNames();
 	}
@@ -100,8 +108,15 @@ public final class DatabaseWaiter {
 		while (true) {
 			attempt++;
 			Exception failure;
+			// without a wait the one attempt gets the whole connect timeout; within a
+			// wait
+			// the last attempt may end a little after the deadline: a second is the least
+			// an attempt is given
+			Duration budget = this.timeout.isZero() ? this.connectTimeout
+					: Duration.ofNanos(Math.min(this.connectTimeout.toNanos(),
+							Math.max(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(1))));
 			try {
-				Connection connection = dataSource.getConnection();
+				Connection connection = attempt(dataSource, budget);
 				Duration waited = Duration.ofNanos(System.nanoTime() - start);
 				if (attempt > 1) {
 					logger.info("Hoist: PostgreSQL {} answered on attempt {} after {}", address.describe(), attempt,
@@ -117,13 +132,16 @@ public final class DatabaseWaiter {
 			catch (SQLException | RuntimeException ex) {
 				failure = ex;
 			}
+			if (Thread.currentThread().isInterrupted()) {
+				throw failed(interrupted(address, failure, attempt, start, null));
+			}
 			Reason fatal = fatalReason(failure);
 			if (fatal != null) {
 				throw failed(cannotHeal(fatal, address, failure, attempt, start));
 			}
 			long remaining = deadline - System.nanoTime();
 			if (remaining <= 0) {
-				throw failed(timedOut(address, failure, attempt, start));
+				throw failed(timedOut(address, failure, attempt, start, budget));
 			}
 			long pause = Math.min(jittered(delay), remaining);
 			logger.info("Hoist: waiting for PostgreSQL {}: attempt {} failed ({}); next attempt in {}, giving up in {}",
@@ -134,15 +152,39 @@ public final class DatabaseWaiter {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				DatabaseUnavailableException interrupted = new DatabaseUnavailableException(
-						"Hoist was interrupted while waiting for PostgreSQL " + address.describe() + " after "
-								+ attempts(attempt) + "; the last attempt failed with: " + describe(failure),
-						Reason.INTERRUPTED, address, attempt, Duration.ofNanos(System.nanoTime() - start), failure);
-				interrupted.addSuppressed(ex);
-				throw failed(interrupted);
+				throw failed(interrupted(address, failure, attempt, start, ex));
 			}
 			delay = Math.min((long) (delay * this.multiplier), this.maxDelay.toNanos());
 		}
+	}
+
+	/**
+	 * Make one connection attempt that ends within a time however the server behaves, on
+	 * Hoist's own connections; a pool bounds its attempts itself.
+	 * @param dataSource where to connect
+	 * @param budget the longest the attempt may take
+	 * @return the connection
+	 * @throws SQLException when the attempt fails or times out
+	 */
+	static Connection attempt(DataSource dataSource, Duration budget) throws SQLException {
+		return (dataSource instanceof DriverDataSource own) ? own.getConnection(budget) : dataSource.getConnection();
+	}
+
+	private DatabaseUnavailableException interrupted(DatabaseAddress address, Exception failure, int attempt,
+			long start, @Nullable InterruptedException interrupt) {
+		// an interrupt during an attempt ends it, and the driver's words for that say
+		// nothing useful
+		String last = (interrupt != null) ? "; the last attempt failed with: " + describe(failure)
+				: ", abandoning the attempt under way";
+		DatabaseUnavailableException interrupted = new DatabaseUnavailableException(
+				"Hoist was interrupted while waiting for PostgreSQL " + address.describe() + " after "
+						+ attempts(attempt) + last,
+				Reason.INTERRUPTED, address, attempt, Duration.ofNanos(System.nanoTime() - start),
+				MaskedSqlException.of(failure));
+		if (interrupt != null) {
+			interrupted.addSuppressed(interrupt);
+		}
+		return interrupted;
 	}
 
 	private long jittered(long delay) {
@@ -155,6 +197,8 @@ public final class DatabaseWaiter {
 		String what = switch (reason) {
 			case AUTHENTICATION -> "the server refused the credentials of user '" + address.user()
 					+ "'; check the user and password set by " + address.source();
+			case MISSING_PASSWORD -> "the server asks user '" + address.user() + "' for a password, and none was"
+					+ " given in the settings from " + address.source() + "; " + passwordAdvice();
 			case NO_SUCH_DATABASE -> "the server has no database '" + address.database()
 					+ "'; create it or correct the database name set by " + address.source();
 			case TLS -> causes(failure).stream().anyMatch(DatabaseWaiter::isEncryptionRequired)
@@ -168,22 +212,42 @@ public final class DatabaseWaiter {
 					+ "; check that it starts with jdbc:postgresql:// and that the PostgreSQL driver is on the classpath";
 			default -> "the failure cannot heal by waiting";
 		};
-		Throwable cause = causes(failure).stream().anyMatch(DatabaseWaiter::isUnreadableUrl) ? null : failure;
+		Throwable cause = causes(failure).stream().anyMatch(DatabaseWaiter::isUnreadableUrl) ? null
+				: MaskedSqlException.of(failure);
 		return new DatabaseUnavailableException(
 				"Hoist cannot connect to PostgreSQL " + address.describe() + ": " + what + ". Cause: "
 						+ describe(failure) + ". Hoist did not retry: waiting cannot fix this.",
 				reason, address, attempt, Duration.ofNanos(System.nanoTime() - start), cause);
 	}
 
-	private DatabaseUnavailableException timedOut(DatabaseAddress address, Exception failure, int attempt, long start) {
+	private String passwordAdvice() {
+		return switch (this.settingNames) {
+			case API -> "pass it to url(url, user, password) or write it in the URL";
+			case SPRING_BOOT -> "set spring.datasource.password (SPRING_DATASOURCE_PASSWORD), or hoist.password"
+					+ " (HOIST_PASSWORD) with hoist.url, or write it in DATABASE_URL";
+			case COMMAND_LINE ->
+				"pass --password-file, set PGPASSWORD (or DB_PASSWORD, POSTGRES_PASSWORD)," + " or write it in the URL";
+		};
+	}
+
+	private DatabaseUnavailableException timedOut(DatabaseAddress address, Exception failure, int attempt, long start,
+			Duration budget) {
 		Duration waited = Duration.ofNanos(System.nanoTime() - start);
 		return new DatabaseUnavailableException(
 				"Hoist gave up waiting for PostgreSQL " + address.describe() + " after " + format(waited) + " and "
-						+ attempts(attempt) + "; the last attempt failed with: " + describe(failure)
-						+ ". Check that the database runs and is reachable from here, or allow more time"
-						+ " than the wait timeout of " + format(this.timeout) + " ("
+						+ attempts(attempt) + "; the last attempt failed with: " + describe(failure) + "."
+						+ (isTimeout(failure) ? " The server did not answer the last attempt within " + format(budget)
+								+ " (an attempt takes at most the connect timeout of " + format(this.connectTimeout)
+								+ ", " + SettingName.CONNECT_TIMEOUT.spelled(this.settingNames)
+								+ ", and what is left of the wait): it may be stuck or overloaded, a firewall may drop"
+								+ " the packets, or the port may belong to something other than PostgreSQL." : "")
+						+ (causes(failure).stream().anyMatch(UnknownHostException.class::isInstance)
+								? " Check the host name set by " + address.source() + ": it does not resolve from here"
+										+ " (a typo, or a Compose or Kubernetes service name used outside its network)"
+								: " Check that the database runs and is reachable from here")
+						+ ", or allow more time than the wait timeout of " + format(this.timeout) + " ("
 						+ SettingName.WAIT_TIMEOUT.spelled(this.settingNames) + ").",
-				Reason.TIMEOUT, address, attempt, waited, failure);
+				Reason.TIMEOUT, address, attempt, waited, MaskedSqlException.of(failure));
 	}
 
 	private DatabaseUnavailableException failed(DatabaseUnavailableException failure) {
@@ -208,6 +272,9 @@ public final class DatabaseWaiter {
 				return Reason.TLS;
 			}
 			if (state != null) {
+				if (isMissingPassword(cause)) {
+					return Reason.MISSING_PASSWORD;
+				}
 				switch (state) {
 					case "28P01", "28000":
 						return Reason.AUTHENTICATION;
@@ -248,6 +315,20 @@ public final class DatabaseWaiter {
 						|| isEncryptionRequired(failure));
 	}
 
+	private static boolean isTimeout(Throwable failure) {
+		return causes(failure).stream()
+			.anyMatch((cause) -> cause instanceof SocketTimeoutException
+					|| (cause instanceof SQLException sql && "08001".equals(sql.getSQLState())
+							&& String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("timed out")));
+	}
+
+	// the driver's own words, before it sends anything the server could refuse: the
+	// server asked for a password that the settings do not have
+	private static boolean isMissingPassword(Throwable failure) {
+		return (failure instanceof SQLException sql) && "08004".equals(sql.getSQLState())
+				&& String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("no password");
+	}
+
 	private static boolean isEncryptionRequired(Throwable failure) {
 		return (failure instanceof SQLException sql) && "28000".equals(sql.getSQLState())
 				&& String.valueOf(sql.getMessage()).contains("no encryption");
@@ -283,6 +364,11 @@ public final class DatabaseWaiter {
 			if (isUnreadableUrl(cause)) {
 				return "the URL cannot be read";
 			}
+			if (cause instanceof UnknownHostException unknown) {
+				// said from the first attempt: a typo does not heal, a DNS entry may
+				return "the host name does not resolve (UnknownHostException: " + unknown.getMessage() + ")"
+						+ ((state != null) ? " (SQLSTATE " + state + ")" : "");
+			}
 		}
 		String message;
 		if (deepest instanceof IOException) {
@@ -293,7 +379,8 @@ public final class DatabaseWaiter {
 		else {
 			message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
 		}
-		return message + ((state != null) ? " (SQLSTATE " + state + ")" : "");
+		// a driver may repeat what it was given, such as a URL it could not use
+		return DatabaseSettings.mask(message) + ((state != null) ? " (SQLSTATE " + state + ")" : "");
 	}
 
 	private static String attempts(int attempt) {

@@ -1,12 +1,16 @@
 package dev.hoist.core.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistException;
+import dev.hoist.core.MigrationFailedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,26 +43,45 @@ final class DdlRetry {
 
 	/**
 	 * Run a step, trying it again after a DDL lock timeout while retries remain. The step
-	 * must leave nothing behind when it fails (roll back its transaction).
+	 * must leave nothing behind when it fails (roll back its transaction). While it runs
+	 * under Hoist's DDL lock timeout, a {@link LockWaitWatch} looks for the session it
+	 * waits for, so that a step that gives up names it.
 	 * @param <T> what the step returns
+	 * @param connection the session the step runs on
 	 * @param migration the migration the step belongs to, for the log
 	 * @param step the step
 	 * @return what the step returned
 	 * @throws MigrationExecutor.StepFailure when the step failed for good
 	 * @throws SQLException on a database error outside the migration's statements
 	 */
-	<T> T run(ResolvedMigration migration, Step<T> step) throws MigrationExecutor.StepFailure, SQLException {
+	<T> T run(Connection connection, ResolvedMigration migration, Step<T> step)
+			throws MigrationExecutor.StepFailure, SQLException {
+		Duration timeout = this.lockTimeout;
+		if (timeout == null) {
+			return step.run();
+		}
 		int retry = 0;
-		while (true) {
-			try {
-				return step.run();
-			}
-			catch (MigrationExecutor.StepFailure failure) {
-				if (!isRetryable(failure) || retry >= this.retries) {
-					throw failure;
+		try (LockWaitWatch watch = LockWaitWatch.of(this.configuration.getDataSource(),
+				LockWaitWatch.backendPid(connection), timeout)) {
+			while (true) {
+				watch.start();
+				try {
+					return step.run();
 				}
-				retry++;
-				backOff(migration, retry);
+				catch (MigrationExecutor.StepFailure failure) {
+					if (!isRetryable(failure)) {
+						throw failure;
+					}
+					List<LockWaitWatch.Blocker> blockers = watch.blockers();
+					if (retry >= this.retries) {
+						throw gaveUp(failure, blockers, watch.pid(), retry + 1);
+					}
+					retry++;
+					backOff(migration, retry, blockers);
+				}
+				finally {
+					watch.stop();
+				}
 			}
 		}
 	}
@@ -69,12 +92,13 @@ final class DdlRetry {
 		return this.lockTimeout != null && failure.isLockTimeout();
 	}
 
-	private void backOff(ResolvedMigration migration, int retry) {
+	private void backOff(ResolvedMigration migration, int retry, List<LockWaitWatch.Blocker> blockers) {
 		long millis = Math.min(MAX_BACKOFF_MILLIS, 250L << Math.min(retry, 7));
 		millis = millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
-		logger.warn("Hoist: {} could not get its table lock within lock_timeout {} ms ({}); retry {} of {} in {} ms",
+		logger.warn("Hoist: {} could not get its table lock within lock_timeout {} ms ({}){}; retry {} of {} in {} ms",
 				migration.script(), (this.lockTimeout != null) ? this.lockTimeout.toMillis() : 0,
-				SettingName.DDL_LOCK_TIMEOUT.in(this.configuration), retry, this.retries, millis);
+				SettingName.DDL_LOCK_TIMEOUT.in(this.configuration),
+				blockers.isEmpty() ? "" : ": blocked by " + describe(blockers), retry, this.retries, millis);
 		try {
 			TimeUnit.MILLISECONDS.sleep(millis);
 		}
@@ -82,6 +106,51 @@ final class DdlRetry {
 			Thread.currentThread().interrupt();
 			throw new HoistException("Interrupted while retrying " + migration.script(), ex);
 		}
+	}
+
+	/**
+	 * The statement is fine; another session held a lock it needed on every attempt. Say
+	 * who, when it was seen, and which settings give it more time.
+	 */
+	private MigrationExecutor.StepFailure gaveUp(MigrationExecutor.StepFailure failure,
+			List<LockWaitWatch.Blocker> blockers, int pid, int attempts) {
+		MigrationFailedException original = failure.failure();
+		long millis = (this.lockTimeout != null) ? this.lockTimeout.toMillis() : 0;
+		StringBuilder message = new StringBuilder(String.valueOf(original.getMessage()));
+		message.append("\nThe statement waited for a lock that another session held");
+		if (blockers.isEmpty()) {
+			message.append("; Hoist could not see which one in time (while it waits, pg_blocking_pids(")
+				.append(pid)
+				.append(") names it).");
+		}
+		else {
+			message.append(": ").append(describe(blockers)).append('.');
+		}
+		message.append(" Every attempt gave up after lock_timeout ")
+			.append(millis)
+			.append(" ms (")
+			.append(SettingName.DDL_LOCK_TIMEOUT.in(this.configuration))
+			.append("): ")
+			.append(attempts)
+			.append((attempts == 1) ? " attempt, " : " attempts, ")
+			.append(this.retries)
+			.append((this.retries == 1) ? " retry" : " retries")
+			.append(" (")
+			.append(SettingName.DDL_LOCK_RETRIES.in(this.configuration))
+			.append("). Nothing is wrong with the migration: start again once that session is done");
+		if (!blockers.isEmpty()) {
+			message.append(", end it if it is stuck (SELECT pg_terminate_backend(")
+				.append(blockers.get(0).pid())
+				.append("))");
+		}
+		message.append(", or give the statement more time with those two settings.");
+		MigrationFailedException withBlocker = new MigrationFailedException(message.toString(), original.script(),
+				original.line(), original.statement(), original.sqlState(), original.getCause());
+		return new MigrationExecutor.StepFailure(withBlocker, failure.getCause(), failure.statementsBefore());
+	}
+
+	private static String describe(List<LockWaitWatch.Blocker> blockers) {
+		return blockers.stream().map(LockWaitWatch.Blocker::describe).collect(Collectors.joining("; "));
 	}
 
 	/**

@@ -146,11 +146,12 @@ public final class DowngradeCommand {
 	private MigrationInfo revert(Session session, Step step) throws SQLException {
 		ResolvedMigration migration = step.migration();
 		Connection connection = session.connection();
+		session.migrationsRun();
 		long start = System.nanoTime();
 		if (isDownTransactional(migration)) {
 			logger.info("Hoist: reverting {}", migration.location());
 			try {
-				this.engine.executor().retry().run(migration, () -> {
+				this.engine.executor().retry().run(connection, migration, () -> {
 					connection.setAutoCommit(false);
 					try {
 						this.engine.executor().runInTransaction(connection, migration, true);

@@ -5,18 +5,30 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.hoist.core.DatabaseSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A data source that opens a new connection through {@link DriverManager} on each call.
  * Its {@code toString()} never shows the password.
+ * <p>
+ * {@link #getConnection(Duration)} bounds one attempt with the PostgreSQL driver's
+ * {@code connectTimeout} (reaching the server), {@code socketTimeout} (each read while
+ * logging in) and {@code loginTimeout} (the whole attempt, which also makes it end when
+ * the calling thread is interrupted); a timeout written in the URL wins.
  */
 public class DriverDataSource implements DataSource {
+
+	private static final Pattern SOCKET_TIMEOUT = Pattern.compile("[?&;]sockettimeout=(\\d{1,9})");
 
 	private final String url;
 
@@ -45,6 +57,44 @@ public class DriverDataSource implements DataSource {
 			properties.setProperty("password", password);
 		}
 		return DriverManager.getConnection(this.url, properties);
+	}
+
+	/**
+	 * Open a connection, giving up after a timeout however the server behaves: one that
+	 * accepts connections and never answers included.
+	 * @param timeout the longest the attempt may take; at least one second is given to
+	 * reaching the server and to each read, whose driver settings count whole seconds
+	 * @return the connection, without a read timeout (or with the URL's)
+	 * @throws SQLException when the attempt fails or times out (SQLSTATE 08001)
+	 */
+	public Connection getConnection(Duration timeout) throws SQLException {
+		Properties properties = new Properties();
+		if (this.user != null) {
+			properties.setProperty("user", this.user);
+		}
+		if (this.password != null) {
+			properties.setProperty("password", this.password);
+		}
+		long millis = Math.max(1, timeout.toMillis());
+		String seconds = Long.toString(Math.max(1, (millis + 999) / 1000));
+		properties.setProperty("connectTimeout", seconds);
+		properties.setProperty("socketTimeout", seconds);
+		properties.setProperty("loginTimeout", String.format(Locale.ROOT, "%.3f", millis / 1000.0));
+		Connection connection = DriverManager.getConnection(this.url, properties);
+		try {
+			// the attempt's read timeout must not cut a long migration statement short
+			connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, urlSocketTimeoutMillis()));
+			return connection;
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	private long urlSocketTimeoutMillis() {
+		Matcher matcher = SOCKET_TIMEOUT.matcher(this.url.toLowerCase(Locale.ROOT));
+		return matcher.find() ? Long.parseLong(matcher.group(1)) * 1000 : 0;
 	}
 
 	/**
@@ -103,7 +153,7 @@ public class DriverDataSource implements DataSource {
 
 	@Override
 	public String toString() {
-		return "DriverDataSource[" + this.url + ", user " + this.user + "]";
+		return "DriverDataSource[" + DatabaseSettings.mask(this.url) + ", user " + this.user + "]";
 	}
 
 }

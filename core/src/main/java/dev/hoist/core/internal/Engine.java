@@ -34,6 +34,8 @@ public final class Engine {
 
 	private final DatabaseWaiter waiter;
 
+	private final MigrationLoader.@Nullable Loaded loaded;
+
 	/**
 	 * Create the engine of one configuration.
 	 * @param configuration the configuration snapshot
@@ -44,6 +46,32 @@ public final class Engine {
 		this.loader = new MigrationLoader(configuration);
 		this.executor = new MigrationExecutor(configuration);
 		this.waiter = new DatabaseWaiter(configuration, this.listeners);
+		this.loaded = null;
+	}
+
+	private Engine(HoistConfiguration configuration, MigrationLoader.Loaded loaded, Listeners listeners,
+			@Nullable DatabaseWaiter waiter) {
+		this.configuration = configuration;
+		this.listeners = listeners;
+		this.loader = new MigrationLoader(configuration);
+		this.executor = new MigrationExecutor(configuration);
+		this.waiter = (waiter != null) ? waiter : new DatabaseWaiter(configuration, listeners);
+		this.loaded = loaded;
+	}
+
+	/**
+	 * Create the engine of one tenant, which shares this build's migrations, loaded once
+	 * for every tenant.
+	 * @param configuration the tenant's configuration
+	 * @param loaded this build's migrations
+	 * @param listeners the tenant's listeners
+	 * @param waiter a waiter to share, when tenants share a data source, or {@code null}
+	 * for one of the tenant's own
+	 * @return the tenant's engine
+	 */
+	Engine forTenant(HoistConfiguration configuration, MigrationLoader.Loaded loaded, Listeners listeners,
+			@Nullable DatabaseWaiter waiter) {
+		return new Engine(configuration, loaded, listeners, waiter);
 	}
 
 	public HoistConfiguration configuration() {
@@ -63,7 +91,28 @@ public final class Engine {
 	 * @return the migrations and file problems
 	 */
 	public MigrationLoader.Loaded load() {
-		return this.loader.load();
+		return (this.loaded != null) ? this.loaded : this.loader.load();
+	}
+
+	DatabaseWaiter waiter() {
+		return this.waiter;
+	}
+
+	/**
+	 * Open a plain connection, waiting for the database as configured.
+	 * @return the connection, as the data source gives it
+	 */
+	Connection connect() {
+		return this.waiter.connect(dataSource(), this.configuration.getDatabase());
+	}
+
+	/**
+	 * Open a plain connection with a single attempt, for health checks.
+	 * @return the connection, as the data source gives it
+	 * @throws SQLException when it cannot connect
+	 */
+	Connection connectOnce() throws SQLException {
+		return dataSource().getConnection();
 	}
 
 	/**
@@ -73,18 +122,28 @@ public final class Engine {
 	 */
 	Session open() throws SQLException {
 		Connection connection = this.waiter.connect(dataSource(), this.configuration.getDatabase());
-		return Session.open(connection, this.configuration, this.listeners, null);
+		return Session.open(connection, this.configuration, this.listeners, null, isBorrowed());
 	}
 
 	/**
 	 * Open a session whose every read gives up after a timeout, with a single connection
-	 * attempt: for health checks, which must answer even when the database hangs.
+	 * attempt bounded the same way: for health checks, which must answer even when the
+	 * database hangs.
 	 * @param readTimeout the longest wait for each answer
 	 * @return the session
 	 * @throws SQLException on a database error, including a read that timed out
 	 */
 	Session open(Duration readTimeout) throws SQLException {
-		return Session.open(dataSource().getConnection(), this.configuration, this.listeners, readTimeout);
+		Duration attempt = (readTimeout.compareTo(this.configuration.getConnectTimeout()) < 0) ? readTimeout
+				: this.configuration.getConnectTimeout();
+		return Session.open(DatabaseWaiter.attempt(dataSource(), attempt), this.configuration, this.listeners,
+				readTimeout, isBorrowed());
+	}
+
+	// Hoist's own connections close when a command ends; any other data source may be a
+	// pool that hands the connection on
+	private boolean isBorrowed() {
+		return !(dataSource() instanceof DriverDataSource);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.hoist.core.HoistConfiguration;
@@ -34,6 +35,10 @@ public final class MigrateCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrateCommand.class);
 
+	private static final int MAX_LISTED_STATEMENTS = 10;
+
+	private static final int FIRST_WORDS = 60;
+
 	private final Engine engine;
 
 	private final HoistConfiguration configuration;
@@ -51,6 +56,17 @@ public final class MigrateCommand {
 	 * @return what was applied
 	 */
 	public MigrateResult run() {
+		return Objects.requireNonNull(run(false));
+	}
+
+	/**
+	 * Run the command, or, when asked to and another session holds the migration lock, do
+	 * nothing and return {@code null} so that the caller can come back later: a run over
+	 * many tenants goes on with others meanwhile. Listeners then hear no end of the run.
+	 * @param deferWhenLocked whether to give up at once when the session lock is taken
+	 * @return what was applied, or {@code null} when deferred
+	 */
+	@Nullable MigrateResult run(boolean deferWhenLocked) {
 		long start = System.nanoTime();
 		this.listeners.fire(HoistListener::migrateRunStarted);
 		try {
@@ -69,15 +85,27 @@ public final class MigrateCommand {
 					return finished(
 							new MigrateResult(initial, initial, List.of(), Duration.ZERO, Engine.elapsed(start)), plan);
 				}
+				new SafetyCheck(this.configuration).beforeMigrate(loaded, plan.toApply(), session.connection());
 				int pending = plan.toApply().size();
 				this.listeners.fire((listener) -> listener.migrateStarted(pending));
-				Run run = (this.configuration.getLockMode() == LockMode.SESSION)
-						? session.lock()
-							.whileHolding(session.connection(),
-									(lockWait) -> applyUnderSessionLock(session, loaded, initial, lockWait, start))
-						: applyUnderTransactionLocks(session, loaded, initial, start);
+				AdvisoryLock.Work<Run> work = (lockWait) -> applyUnderSessionLock(session, loaded, initial, lockWait,
+						start);
+				Run run;
+				if (this.configuration.getLockMode() != LockMode.SESSION) {
+					run = applyUnderTransactionLocks(session, loaded, initial, start);
+				}
+				else if (deferWhenLocked) {
+					Optional<Run> free = session.lock().whileHoldingIfFree(session.connection(), work);
+					if (free.isEmpty()) {
+						return null;
+					}
+					run = free.get();
+				}
+				else {
+					run = session.lock().whileHolding(session.connection(), work);
+				}
 				MigrateResult result = run.result();
-				logRun(session, result, initial);
+				logRun(session, result, initial, pending);
 				return finished(result, run.after());
 			}
 			catch (SQLException ex) {
@@ -85,6 +113,10 @@ public final class MigrateCommand {
 			}
 		}
 		catch (HoistException ex) {
+			if (ex instanceof Interrupted) {
+				// said once the lock is released, so that the line is true
+				logger.warn(ex.getMessage());
+			}
 			this.listeners.fire((listener) -> listener.migrateFailed(ex, Engine.elapsed(start)));
 			throw ex;
 		}
@@ -98,15 +130,36 @@ public final class MigrateCommand {
 		return result;
 	}
 
-	private void logRun(Session session, MigrateResult result, @Nullable MigrationVersion initial) {
-		if (result.migrationsExecuted() == 0 && !Objects.equals(initial, result.revision())) {
-			logger.info("Hoist: another instance migrated schema {} while this one waited; revision {} -> {}",
-					session.history().schema(), Engine.text(initial), Engine.text(result.revision()));
+	private void logRun(Session session, MigrateResult result, @Nullable MigrationVersion initial, int pending) {
+		String schema = session.history().schema();
+		int executed = result.migrationsExecuted();
+		if (executed == 0) {
+			// a waiter: another instance did the work while this one waited for the lock
+			if (Objects.equals(initial, result.revision())) {
+				logger.info("Hoist: another instance applied the pending migrations of schema {} while this one"
+						+ " waited; nothing left to do at revision {}", schema, Engine.text(initial));
+			}
+			else {
+				logger.info("Hoist: another instance migrated schema {} while this one waited; revision {} -> {}",
+						schema, Engine.text(initial), Engine.text(result.revision()));
+			}
 			return;
 		}
-		logger.info("Hoist: applied {} migration{} to schema {} in {} ms; revision {} -> {}",
-				result.migrationsExecuted(), (result.migrationsExecuted() == 1) ? "" : "s", session.history().schema(),
-				result.duration().toMillis(), Engine.text(initial), Engine.text(result.revision()));
+		int others = pending - executed;
+		// the migrations' own time first: on a first start the whole step is mostly the
+		// first connection and class loading, which is not what a reader asks about
+		long applying = result.applied()
+			.stream()
+			.map(MigrationInfo::executionTime)
+			.filter(Objects::nonNull)
+			.mapToLong(Duration::toMillis)
+			.sum();
+		logger.info(
+				"Hoist: applied {} migration{} to schema {} in {} ms ({} ms with connecting, reading the history"
+						+ " and locking){}; revision {} -> {}",
+				executed, (executed == 1) ? "" : "s", schema, applying, result.duration().toMillis(),
+				(others > 0) ? " (another instance applied " + others + " more while this one waited)" : "",
+				Engine.text(initial), Engine.text(result.revision()));
 	}
 
 	private void check(Plan plan) {
@@ -127,8 +180,14 @@ public final class MigrateCommand {
 		check(plan);
 		List<MigrationInfo> applied = new ArrayList<>();
 		for (ResolvedMigration migration : plan.toApply()) {
-			applied.add(migration.isTransactional() ? applyTransactional(session, migration)
-					: applyInAutocommit(session, migration));
+			stopIfInterrupted(session, migration, initial, applied);
+			try {
+				applied.add(migration.isTransactional() ? applyTransactional(session, migration)
+						: applyInAutocommit(session, migration));
+			}
+			catch (HoistException ex) {
+				throw interrupted(session, migration, initial, applied, ex);
+			}
 		}
 		Plan after = this.engine.plan(loaded, session.history().read(session.connection()), false);
 		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, Engine.elapsed(start)), after);
@@ -155,6 +214,7 @@ public final class MigrateCommand {
 				}
 				else {
 					ResolvedMigration migration = next.get(0);
+					stopIfInterrupted(session, migration, initial, applied);
 					if (!migration.isTransactional()) {
 						throw new HoistException(migration.location() + " is marked transaction:false, which cannot run"
 								+ " under " + SettingName.LOCK_MODE_TRANSACTION.in(this.configuration)
@@ -169,7 +229,8 @@ public final class MigrateCommand {
 						applied.add(applyInOpenTransaction(session, migration));
 					}
 					catch (MigrationExecutor.StepFailure failure) {
-						throw fail(migration, failure.failure(), System.nanoTime() - started);
+						throw interrupted(session, migration, initial, applied,
+								fail(migration, failure.failure(), System.nanoTime() - started));
 					}
 				}
 			}
@@ -190,11 +251,43 @@ public final class MigrateCommand {
 		return new Run(new MigrateResult(initial, after.revision(), applied, lockWait, Engine.elapsed(start)), after);
 	}
 
+	private void stopIfInterrupted(Session session, ResolvedMigration next, @Nullable MigrationVersion initial,
+			List<MigrationInfo> applied) {
+		if (Thread.currentThread().isInterrupted()) {
+			throw new Interrupted("Hoist was interrupted (a shutdown?) before applying " + next.location()
+					+ ", which did not start. " + stays(session, initial, applied), null);
+		}
+	}
+
+	private static String stays(Session session, @Nullable MigrationVersion initial, List<MigrationInfo> applied) {
+		MigrationVersion revision = applied.isEmpty() ? initial : applied.get(applied.size() - 1).version();
+		return applied.size() + " migration" + ((applied.size() == 1) ? "" : "s")
+				+ " applied before it in this run stay applied; schema " + session.history().schema()
+				+ " is at revision " + Engine.text(revision) + ", and the migration lock was released."
+				+ " The next start applies the rest.";
+	}
+
+	/**
+	 * Return the failure to throw for a migration that failed: when this thread was
+	 * interrupted (a shutdown), one that says what was rolled back and what stays.
+	 */
+	private HoistException interrupted(Session session, ResolvedMigration migration, @Nullable MigrationVersion initial,
+			List<MigrationInfo> applied, HoistException failure) {
+		if (!Thread.currentThread().isInterrupted() || failure instanceof Interrupted) {
+			return failure;
+		}
+		String what = migration.isTransactional() ? "its transaction was rolled back, so nothing of it stays"
+				: "it runs without a transaction (transaction:false), so what it did before the interrupt stays, and"
+						+ " its failed row blocks migrate until that is finished or undone by hand and 'repair' runs";
+		return new Interrupted("Hoist was interrupted (a shutdown?) while applying " + migration.location() + ": "
+				+ what + ". " + stays(session, initial, applied), failure);
+	}
+
 	private MigrationInfo applyTransactional(Session session, ResolvedMigration migration) throws SQLException {
 		Connection connection = session.connection();
 		long start = System.nanoTime();
 		try {
-			return this.engine.executor().retry().run(migration, () -> {
+			return this.engine.executor().retry().run(connection, migration, () -> {
 				connection.setAutoCommit(false);
 				try {
 					return applyInOpenTransaction(session, migration);
@@ -220,6 +313,7 @@ public final class MigrateCommand {
 	private MigrationInfo applyInOpenTransaction(Session session, ResolvedMigration migration)
 			throws SQLException, MigrationExecutor.StepFailure {
 		Connection connection = session.connection();
+		session.migrationsRun();
 		MigrationInfo info = Plan.pendingInfo(migration);
 		this.listeners.fire((listener) -> listener.migrationStarted(info));
 		logger.info("Hoist: applying {}", migration.location());
@@ -240,6 +334,7 @@ public final class MigrateCommand {
 
 	private MigrationInfo applyInAutocommit(Session session, ResolvedMigration migration) throws SQLException {
 		Connection connection = session.connection();
+		session.migrationsRun();
 		MigrationInfo info = Plan.pendingInfo(migration);
 		this.listeners.fire((listener) -> listener.migrationStarted(info));
 		logger.info("Hoist: applying {} statement by statement (transaction:false)", migration.location());
@@ -256,10 +351,11 @@ public final class MigrateCommand {
 			MigrationFailedException original = failure.failure();
 			int done = failure.statementsBefore();
 			String applied = (done == 0) ? "nothing of it was applied (its first statement failed)"
-					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied";
+					: done + " statement" + ((done == 1) ? "" : "s") + " before the failing one stayed applied: "
+							+ describe(statementsBefore(migration, done), done);
 			MigrationFailedException withHint = new MigrationFailedException(
 					original.getMessage() + "\nThis migration runs without a transaction (transaction:false): "
-							+ applied + ", and a failed row in " + this.configuration.getTable()
+							+ applied + ". A failed row in " + this.configuration.getTable()
 							+ " now blocks migrate. Finish or undo by hand"
 							+ " what was applied, then run 'repair' and start again.",
 					original.script(), original.line(), original.statement(), original.sqlState(), original.getCause());
@@ -268,6 +364,59 @@ public final class MigrateCommand {
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		session.history().finish(connection, rank, millis, true);
 		return applied(migration, session, System.nanoTime() - start);
+	}
+
+	/**
+	 * Return the first statements of the up section, which ran before the failing one,
+	 * read again from the file: as many as a message lists.
+	 */
+	private static List<SqlStatement> statementsBefore(ResolvedMigration migration, int done) {
+		List<SqlStatement> statements = new ArrayList<>();
+		SqlSource sql = migration.sql();
+		if (sql == null) {
+			return statements;
+		}
+		try (SqlSource.Statements section = sql.statements(false)) {
+			while (statements.size() < Math.min(done, MAX_LISTED_STATEMENTS)) {
+				SqlStatement statement = section.next();
+				if (statement == null) {
+					break;
+				}
+				statements.add(statement);
+			}
+		}
+		catch (RuntimeException ex) {
+			// naming them is for people: the count stands without it
+			logger.debug("Could not read again the statements of {}", migration.location(), ex);
+		}
+		return statements;
+	}
+
+	/**
+	 * Name statements by line and first words, enough to find them in the file: {@code
+	 * line 2 (CREATE INDEX CONCURRENTLY shops_domain_idx ON shops ...)}.
+	 */
+	static String describe(List<SqlStatement> statements, int done) {
+		StringBuilder text = new StringBuilder();
+		int listed = statements.size();
+		for (int i = 0; i < listed; i++) {
+			SqlStatement statement = statements.get(i);
+			text.append((i > 0) ? ", " : "").append("line ").append(statement.line()).append(" (");
+			text.append(firstWords(statement.sql())).append(')');
+		}
+		if (done > listed) {
+			text.append((listed > 0) ? " and " : "").append(done - listed).append(" more");
+		}
+		return text.toString();
+	}
+
+	private static String firstWords(String sql) {
+		String single = sql.replaceAll("\\s+", " ").strip();
+		if (single.length() <= FIRST_WORDS) {
+			return single;
+		}
+		int cut = single.lastIndexOf(' ', FIRST_WORDS);
+		return single.substring(0, (cut > FIRST_WORDS / 2) ? cut : FIRST_WORDS) + " ...";
 	}
 
 	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {
@@ -295,6 +444,18 @@ public final class MigrateCommand {
 		catch (SQLException ex) {
 			logger.debug("Rollback failed", ex);
 		}
+	}
+
+	/**
+	 * The run stopped because its thread was interrupted: what was rolled back, what
+	 * stays. The interrupt flag stays set.
+	 */
+	static final class Interrupted extends HoistException {
+
+		Interrupted(String message, @Nullable Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	/** What a run under the lock did, and the plan read after it. */

@@ -26,6 +26,8 @@ final class MigrationExecutor {
 
 	static final String LOCK_NOT_AVAILABLE = "55P03";
 
+	static final String QUERY_CANCELED = "57014";
+
 	private static final Pattern POSITION = Pattern.compile("\\n\\s*Position: (\\d+)");
 
 	private final @Nullable Duration ddlLockTimeout;
@@ -57,12 +59,15 @@ final class MigrationExecutor {
 		}
 		JavaMigration java = migration.java();
 		if (java != null) {
-			try {
+			// the migration's own statements are cancelled when this thread is
+			// interrupted
+			try (StatementCanceller.Watch watch = StatementCanceller.watch()) {
+				Connection watching = watch.watching(connection);
 				if (down) {
-					java.down(connection);
+					java.down(watching);
 				}
 				else {
-					java.up(connection);
+					java.up(watching);
 				}
 			}
 			catch (Exception ex) {
@@ -93,7 +98,7 @@ final class MigrationExecutor {
 			try (SqlSource.Statements statements = statements(migration, down)) {
 				for (SqlStatement statement = statements.next(); statement != null; statement = statements.next()) {
 					SqlStatement current = statement;
-					this.retry.run(migration, () -> {
+					this.retry.run(connection, migration, () -> {
 						execute(connection, migration, statements, current);
 						return null;
 					});
@@ -127,10 +132,15 @@ final class MigrationExecutor {
 	private static void execute(Connection connection, ResolvedMigration migration, SqlSource.Statements statements,
 			SqlStatement statement) throws StepFailure {
 		try (Statement jdbc = connection.createStatement()) {
+			if (Thread.currentThread().isInterrupted()) {
+				throw new SQLException("Hoist was interrupted before this statement", QUERY_CANCELED);
+			}
 			// the SQL goes to the server as written: no JDBC escape processing
 			// of {fn ...}
 			jdbc.setEscapeProcessing(false);
-			jdbc.execute(statement.sql());
+			try (StatementCanceller.Watch watch = StatementCanceller.watch(jdbc)) {
+				jdbc.execute(statement.sql());
+			}
 		}
 		catch (SQLException ex) {
 			throw new StepFailure(statementFailure(migration, statement, ex), ex, statements.count() - 1);

@@ -43,6 +43,15 @@ public final class MigrationLoader {
 
 	private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
 
+	/**
+	 * The prefix of a location that may be absent, as Spring Boot's optional: imports.
+	 */
+	static final String OPTIONAL = "optional:";
+
+	private static final String FILESYSTEM = "filesystem:";
+
+	private static final String CLASSPATH = "classpath:";
+
 	private final HoistConfiguration configuration;
 
 	public MigrationLoader(HoistConfiguration configuration) {
@@ -57,7 +66,7 @@ public final class MigrationLoader {
 		List<HoistStatus.Problem> problems = new ArrayList<>();
 		List<ResolvedMigration> migrations = new ArrayList<>();
 		for (String location : this.configuration.getLocations()) {
-			for (SourceFile file : scan(location)) {
+			for (SourceFile file : scan(location, problems)) {
 				resolve(file, migrations, problems);
 			}
 		}
@@ -137,23 +146,33 @@ public final class MigrationLoader {
 		byKey.values().forEach((same) -> migrations.add(same.get(0)));
 	}
 
-	private List<SourceFile> scan(String location) {
-		String trimmed = location.strip();
-		if (trimmed.startsWith("filesystem:")) {
-			return scanDirectory(Paths.get(trimmed.substring("filesystem:".length())), trimmed);
+	private List<SourceFile> scan(String configured, List<HoistStatus.Problem> problems) {
+		String trimmed = configured.strip();
+		boolean optional = trimmed.startsWith(OPTIONAL);
+		String location = optional ? trimmed.substring(OPTIONAL.length()).strip() : trimmed;
+		if (location.startsWith(FILESYSTEM)) {
+			Path directory = Paths.get(location.substring(FILESYSTEM.length()));
+			if (!Files.isDirectory(directory)) {
+				missing(location, optional, problems,
+						(Files.exists(directory) ? "is not a directory (" : "does not exist (")
+								+ directory.toAbsolutePath() + ")");
+				return List.of();
+			}
+			return scanDirectory(directory, location);
 		}
-		String path = trimmed.startsWith("classpath:") ? trimmed.substring("classpath:".length()) : trimmed;
+		String path = location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location;
 		path = path.replaceAll("^/+", "").replaceAll("/+$", "");
 		List<SourceFile> files = new ArrayList<>();
 		try {
 			Enumeration<URL> roots = this.configuration.getClassLoader().getResources(path);
 			if (!roots.hasMoreElements()) {
-				logger.warn("Hoist: migration location {} is not on the classpath; no migrations from it", location);
+				missing(CLASSPATH + path, optional, problems,
+						"is not on the classpath: the build has no such directory (a jar built without its migrations?)");
 			}
 			while (roots.hasMoreElements()) {
 				URL root = roots.nextElement();
 				if ("file".equals(root.getProtocol())) {
-					files.addAll(scanDirectory(Paths.get(root.toURI()), "classpath:" + path));
+					files.addAll(scanDirectory(Paths.get(root.toURI()), CLASSPATH + path));
 				}
 				else {
 					files.addAll(scanJar(root, path));
@@ -166,12 +185,21 @@ public final class MigrationLoader {
 		return files;
 	}
 
-	private static List<SourceFile> scanDirectory(Path directory, String location) {
-		if (!Files.isDirectory(directory)) {
-			logger.warn("Hoist: migration location {} does not exist ({}); no migrations from it", location,
-					directory.toAbsolutePath());
-			return List.of();
+	// a mistyped location must not pass for one without migrations: a CI gate would pass
+	// and a jar built without its migrations would start against any database
+	private void missing(String location, boolean optional, List<HoistStatus.Problem> problems, String what) {
+		if (optional) {
+			logger.debug("Hoist: optional migration location {} {}", location, what);
+			return;
 		}
+		problems.add(new HoistStatus.Problem(Kind.MISSING_LOCATION,
+				"Migration location " + location + " " + what + ". Correct "
+						+ SettingName.LOCATIONS.in(this.configuration)
+						+ ", or mark a location that may be absent as optional: " + OPTIONAL + location,
+				List.of(location)));
+	}
+
+	private static List<SourceFile> scanDirectory(Path directory, String location) {
 		try (Stream<Path> paths = Files.walk(directory)) {
 			return paths.filter(Files::isRegularFile)
 				.filter((path) -> isSql(path.getFileName().toString()))

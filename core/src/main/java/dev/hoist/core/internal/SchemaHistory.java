@@ -35,7 +35,17 @@ public final class SchemaHistory {
 		this.schema = schema;
 		this.table = table;
 		this.qualified = quote(schema) + "." + quote(table);
-		this.lockKey = Long.parseUnsignedLong(Checksums.sha256("hoist:" + schema + "." + table).substring(0, 16), 16);
+		this.lockKey = lockKey(schema, table);
+	}
+
+	/**
+	 * Return the advisory-lock key of a history table.
+	 * @param schema the schema
+	 * @param table the table
+	 * @return the 64-bit key
+	 */
+	static long lockKey(String schema, String table) {
+		return Long.parseUnsignedLong(Checksums.sha256("hoist:" + schema + "." + table).substring(0, 16), 16);
 	}
 
 	/**
@@ -80,11 +90,38 @@ public final class SchemaHistory {
 	}
 
 	/**
-	 * Create the schema and table when missing.
+	 * Create the schema and table when missing, with the table's unique index, in one
+	 * transaction: a process that dies part way leaves nothing, never a table without the
+	 * index that refuses a second application of a version. Inside an open transaction
+	 * (the transaction lock mode) they join it.
 	 * @param connection the connection
 	 * @throws SQLException on a database error
 	 */
 	public void create(Connection connection) throws SQLException {
+		boolean autoCommit = connection.getAutoCommit();
+		if (autoCommit) {
+			connection.setAutoCommit(false);
+		}
+		try {
+			createTable(connection);
+			if (autoCommit) {
+				connection.commit();
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			if (autoCommit) {
+				MigrateCommand.rollbackQuietly(connection);
+			}
+			throw ex;
+		}
+		finally {
+			if (autoCommit) {
+				connection.setAutoCommit(true);
+			}
+		}
+	}
+
+	private void createTable(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			// CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the
 			// schema exists, which an owner role of one schema often lacks

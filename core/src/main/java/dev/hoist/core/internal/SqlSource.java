@@ -84,6 +84,40 @@ public final class SqlSource {
 	}
 
 	/**
+	 * Return the file's whole normalized text, for the safety rules, which read a file as
+	 * a whole; unlike running it, this holds the text in memory, so only files up to a
+	 * size are read.
+	 * @param maxBytes the largest file to read
+	 * @return the text, or {@code null} when the file is larger
+	 * @throws HoistException when the file cannot be read
+	 */
+	@Nullable String text(long maxBytes) {
+		if (this.content.size() > maxBytes) {
+			return null;
+		}
+		try (NormalizedReader reader = reader()) {
+			StringBuilder text = new StringBuilder((int) Math.min(this.content.size(), Integer.MAX_VALUE - 8));
+			char[] buffer = new char[8192];
+			int read;
+			while ((read = reader.read(buffer, 0, buffer.length)) != -1) {
+				text.append(buffer, 0, read);
+			}
+			return text.toString();
+		}
+		catch (IOException ex) {
+			throw cannotRead(ex);
+		}
+	}
+
+	/**
+	 * Return the file's size in bytes.
+	 * @return the size
+	 */
+	long size() {
+		return this.content.size();
+	}
+
+	/**
 	 * Return the file's location, such as {@code classpath:db/migration/V1__a.sql}.
 	 * @return the location
 	 */

@@ -4,9 +4,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.hoist.core.HoistConfiguration.SafetyMode;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.ValidationException;
+import dev.hoist.core.lint.Finding;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,13 +41,23 @@ public final class StatusCommand {
 		MigrationLoader.Loaded loaded = this.engine.load();
 		try (Session session = (readTimeout != null) ? this.engine.open(readTimeout) : this.engine.open()) {
 			List<HistoryRow> rows = session.readHistory();
-			HoistStatus status = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows)).status();
+			Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
+			HoistStatus status = plan.status().withFindings(findings(loaded, plan, session));
 			this.engine.listeners().fire((listener) -> listener.statusRead(status));
 			return status;
 		}
 		catch (SQLException ex) {
 			throw Session.failure("read the migration status", ex);
 		}
+	}
+
+	// the safety rules on what is pending, so that health and the endpoint show them
+	private List<Finding> findings(MigrationLoader.Loaded loaded, Plan plan, Session session) throws SQLException {
+		if (this.engine.configuration().getSafetyMode() == SafetyMode.OFF || plan.toApply().isEmpty()) {
+			return List.of();
+		}
+		return SafetyCheck.withSizes(new SafetyCheck(this.engine.configuration()).findings(loaded, plan.toApply(),
+				SafetyCheck.serverMajor(session.connection())), session.connection());
 	}
 
 	/**

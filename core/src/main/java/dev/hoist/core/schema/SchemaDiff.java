@@ -13,8 +13,10 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import dev.hoist.core.DatabaseAddress;
+import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.internal.DriverDataSource;
+import dev.hoist.core.internal.MaskedSqlException;
 import dev.hoist.core.internal.schema.CatalogReader;
 import dev.hoist.core.internal.schema.MigrationPlan;
 import dev.hoist.core.internal.schema.ObjectKey;
@@ -149,8 +151,11 @@ public final class SchemaDiff {
 			return new CatalogReader(where, this.excludedTables).read(connection, schemas, false);
 		}
 		catch (SQLException ex) {
-			throw new HoistException("Cannot connect to the " + where + ": " + ex.getMessage()
-					+ ". Check the URL, that the server runs and accepts connections, and the credentials", ex);
+			// the driver may repeat the URL it was given, password and all
+			throw new HoistException(
+					"Cannot connect to the " + where + ": " + DatabaseSettings.mask(String.valueOf(ex.getMessage()))
+							+ ". Check the URL, that the server runs and accepts connections, and the credentials",
+					MaskedSqlException.of(ex));
 		}
 	}
 

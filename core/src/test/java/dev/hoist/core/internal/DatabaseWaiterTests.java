@@ -1,7 +1,13 @@
 package dev.hoist.core.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +28,7 @@ import dev.hoist.core.Hoist;
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistListener;
 import dev.hoist.testsupport.PostgresTest;
+import dev.hoist.testsupport.SilentServer;
 import dev.hoist.testsupport.StandalonePostgres;
 import dev.hoist.testsupport.TestDatabase;
 import org.awaitility.Awaitility;
@@ -29,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +106,24 @@ class DatabaseWaiterTests {
 					"Connection refused", "next attempt in");
 			assertThat(messages.get(messages.size() - 1)).contains("answered on attempt " + listener.attempts.get());
 		}
+	}
+
+	@Test
+	void saysFromTheFirstAttemptThatAHostNameDoesNotResolve() {
+		// .invalid never resolves (RFC 2606)
+		String url = "jdbc:postgresql://db.no-such-host.invalid:5432/app";
+		DatabaseWaiter waiter = waiter(
+				Hoist.configure().waitInitialDelay(Duration.ofMillis(100)).waitTimeout(Duration.ofMillis(500)),
+				new RecordingListener());
+		assertThatExceptionOfType(DatabaseUnavailableException.class)
+			.isThrownBy(() -> waiter.connect(new DriverDataSource(url, "app", null), address(url, "app")))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.TIMEOUT);
+				assertThat(ex.getMessage()).contains("the host name does not resolve", "db.no-such-host.invalid",
+						"Check the host name set by test settings");
+			});
+		assertThat(messages().get(0)).contains("attempt 1 failed (the host name does not resolve",
+				"db.no-such-host.invalid");
 	}
 
 	@Test
@@ -180,7 +206,7 @@ class DatabaseWaiterTests {
 		DataSource startingUp = new DriverDataSource(database.jdbcUrl(), database.user(), database.password()) {
 
 			@Override
-			public Connection getConnection() throws SQLException {
+			public Connection getConnection(Duration timeout) throws SQLException {
 				if (calls.incrementAndGet() <= 2) {
 					throw new SQLException("FATAL: the database system is starting up", "57P03");
 				}
@@ -224,6 +250,119 @@ class DatabaseWaiterTests {
 		assertThat(interrupted).hasValue(true);
 	}
 
+	// before connect, login and read timeouts this hung forever, whatever the wait
+	// timeout;
+	// the JUnit timeout only turns a hang into a failure
+	@Test
+	@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void aServerThatAcceptsAndNeverAnswersCannotHoldTheWaitPastItsTimeout() {
+		try (SilentServer silent = SilentServer.start()) {
+			String url = "jdbc:postgresql://127.0.0.1:" + silent.port() + "/shop";
+			RecordingListener listener = new RecordingListener();
+			DatabaseWaiter waiter = waiter(
+					Hoist.configure().waitInitialDelay(Duration.ofMillis(100)).waitTimeout(Duration.ofSeconds(3)),
+					listener);
+			assertThatExceptionOfType(DatabaseUnavailableException.class)
+				.isThrownBy(() -> waiter.connect(new DriverDataSource(url, "shop", "s3cr3t-pw"), address(url, "shop")))
+				.satisfies((ex) -> {
+					assertThat(ex.reason()).isEqualTo(Reason.TIMEOUT);
+					assertThat(ex.getMessage()).contains("gave up waiting", "127.0.0.1:" + silent.port(),
+							"did not answer the last attempt within", "connect timeout of 10.0 s, connectTimeout(...)",
+							"wait timeout of 3.0 s (waitTimeout(...))")
+						.doesNotContain("s3cr3t-pw");
+				});
+			assertThat(silent.accepted()).as("connections the silent server accepted").isPositive();
+		}
+	}
+
+	@Test
+	@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void eachAttemptOnASilentServerEndsWithinTheConnectTimeout() throws Exception {
+		try (SilentServer silent = SilentServer.start()) {
+			String url = "jdbc:postgresql://127.0.0.1:" + silent.port() + "/shop";
+			// a wait of five minutes, attempts of one second: several attempts, each
+			// ended by its own timeout
+			DatabaseWaiter waiter = waiter(Hoist.configure()
+				.waitTimeout(Duration.ofMinutes(5))
+				.waitInitialDelay(Duration.ofMillis(50))
+				.connectTimeout(Duration.ofSeconds(1)), new RecordingListener());
+			Thread waiting = new Thread(() -> {
+				try {
+					waiter.connect(new DriverDataSource(url, "shop", null), address(url, "shop"));
+				}
+				catch (DatabaseUnavailableException ex) {
+					// interrupted below
+				}
+			});
+			waiting.start();
+			awaitMessages((messages) -> messages.size() >= 3);
+			assertThat(waiting.isAlive()).isTrue();
+			assertThat(messages()).allSatisfy((message) -> assertThat(message).contains("timed out"));
+			waiting.interrupt();
+			waiting.join(60_000);
+		}
+	}
+
+	@Test
+	@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void withoutAWaitTheOneAttemptGetsTheWholeConnectTimeout() {
+		try (SilentServer silent = SilentServer.start()) {
+			String url = "jdbc:postgresql://127.0.0.1:" + silent.port() + "/shop";
+			DatabaseWaiter waiter = waiter(Hoist.configure().connectTimeout(Duration.ofSeconds(3)),
+					new RecordingListener());
+			long start = System.nanoTime();
+			assertThatExceptionOfType(DatabaseUnavailableException.class)
+				.isThrownBy(() -> waiter.connect(new DriverDataSource(url, "shop", null), address(url, "shop")))
+				.satisfies(
+						(ex) -> assertThat(ex.getMessage()).contains("did not answer the last attempt within 3.0 s"));
+			// a loaded machine must not turn a slow connection into a failure: the
+			// attempt
+			// lasted the connect timeout, not the zero of the wait
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+		}
+	}
+
+	@Test
+	@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void anInterruptEndsAnAttemptOnASilentServer() throws Exception {
+		try (SilentServer silent = SilentServer.start()) {
+			String url = "jdbc:postgresql://127.0.0.1:" + silent.port() + "/shop";
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			AtomicReference<Boolean> interrupted = new AtomicReference<>();
+			Thread thread = new Thread(() -> {
+				try {
+					// one attempt of ten minutes: only the interrupt can end it early
+					waiter(Hoist.configure().connectTimeout(Duration.ofMinutes(10)), new RecordingListener())
+						.connect(new DriverDataSource(url, "shop", null), address(url, "shop"));
+				}
+				catch (RuntimeException ex) {
+					failure.set(ex);
+					interrupted.set(Thread.currentThread().isInterrupted());
+				}
+			});
+			thread.start();
+			Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> silent.accepted() > 0);
+			thread.interrupt();
+			thread.join(60_000);
+			assertThat(thread.isAlive()).as("still waiting a minute after the interrupt").isFalse();
+			assertThat(failure.get()).isInstanceOfSatisfying(DatabaseUnavailableException.class,
+					(ex) -> assertThat(ex.reason()).isEqualTo(Reason.INTERRUPTED));
+			assertThat(interrupted).hasValue(true);
+		}
+	}
+
+	@Test
+	void failsAtOnceNamingTheSettingWhenTheServerAsksForAPasswordAndNoneWasGiven(TestDatabase database) {
+		database.execute("CREATE ROLE waiter_password LOGIN PASSWORD 'right-one'");
+		requirePassword(database, "waiter_password");
+		DatabaseUnavailableException ex = assertFailsAtOnce(
+				new DriverDataSource(database.jdbcUrl(), "waiter_password", null),
+				address(database.jdbcUrl(), "waiter_password"), Reason.MISSING_PASSWORD,
+				"the server asks user 'waiter_password' for a password, and none was given in the settings from"
+						+ " test settings; pass it to url(url, user, password) or write it in the URL");
+		assertThat(ex.getMessage()).contains("08004").doesNotContain("make sure PostgreSQL runs");
+	}
+
 	@Test
 	void neverLogsThePassword(TestDatabase database) {
 		String url = database.jdbcUrl().replace("/" + database.name(), "/no_such_database");
@@ -250,6 +389,34 @@ class DatabaseWaiterTests {
 		assertThat(failure.getMessage()).contains(expected, "did not retry", "(test settings)");
 		assertThat(messages()).isEmpty();
 		return failure;
+	}
+
+	// the embedded server trusts local connections: a rule for this role alone, ahead of
+	// the others, makes it ask for a password
+	private static void requirePassword(TestDatabase database, String role) {
+		Path hbaFile = Path.of(database.queryForString("SHOW hba_file"));
+		Assumptions.assumeTrue(Files.isWritable(hbaFile), "needs the test server's pg_hba.conf");
+		synchronized (DatabaseWaiterTests.class) {
+			try {
+				String rules = Files.readString(hbaFile, StandardCharsets.UTF_8);
+				String rule = "host all " + role + " all scram-sha-256\n";
+				if (!rules.contains(rule)) {
+					Files.writeString(hbaFile, rule + rules, StandardCharsets.UTF_8);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		database.execute("SELECT pg_reload_conf()");
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+			try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), role, "not-it")) {
+				return false;
+			}
+			catch (SQLException ex) {
+				return "28P01".equals(ex.getSQLState());
+			}
+		});
 	}
 
 	private void awaitMessages(Predicate<List<String>> condition) {

@@ -22,8 +22,15 @@ class SettingNameTests {
 		for (SettingName name : SettingName.values()) {
 			assertThat(name.spelled(SettingNames.API)).as(name.name()).matches("[a-z][A-Za-z]*\\(.*\\)");
 			assertThat(name.spelled(SettingNames.SPRING_BOOT)).as(name.name()).startsWith("hoist.").contains("HOIST_");
-			assertThat(name.spelled(SettingNames.COMMAND_LINE)).as(name.name()).startsWith("--").contains("HOIST_");
+			assertThat(name.spelled(SettingNames.COMMAND_LINE)).as(name.name()).startsWith("--");
 		}
+	}
+
+	@Test
+	void cleanIsEnabledOnTheCommandLineByItsFlagAloneNeverByAVariable() {
+		assertThat(SettingName.CLEAN_ENABLED.spelled(SettingNames.COMMAND_LINE)).isEqualTo("--clean-enabled");
+		assertThat(SettingName.CLEAN_MAX_ROWS.spelled(SettingNames.COMMAND_LINE)).isEqualTo("--clean-max-rows");
+		assertThat(SettingName.LOCATIONS.spelled(SettingNames.COMMAND_LINE)).isEqualTo("--locations (HOIST_LOCATIONS)");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.hoist.core.Hoist;
 import dev.hoist.core.internal.schema.CatalogReader;
 import dev.hoist.core.internal.schema.SchemaModel;
+import dev.hoist.core.lint.SafetyRulesAssertions;
 import dev.hoist.testsupport.CatalogFingerprint;
 import dev.hoist.testsupport.TestDatabase;
 
@@ -27,6 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class SchemaPair {
 
 	private static final AtomicInteger counter = new AtomicInteger();
+
+	/**
+	 * What the online diff still writes in a form the safety rules refuse, though a safe
+	 * form exists: a domain check without NOT VALID and a later VALIDATE, ATTACH
+	 * PARTITION without a matching validated check first, DETACH PARTITION without
+	 * CONCURRENTLY. Defects of the diff's writer, reported with issue 17; remove each
+	 * once the writer uses the safe form.
+	 */
+	private static final Set<String> DIFF_NOT_YET_SAFE = Set.of("hoist:alter-domain-add-constraint",
+			"hoist:attach-partition-scan", "hoist:detach-partition-not-concurrent");
 
 	private final TestDatabase from;
 
@@ -101,6 +112,10 @@ final class SchemaPair {
 				.locations("filesystem:" + directory)
 				.load();
 			String migration = text(files);
+			if (online) {
+				// what diff writes by default passes the rules a team runs in CI
+				SafetyRulesAssertions.assertPassesSafetyRules(files, major(this.from), migration, DIFF_NOT_YET_SAFE);
+			}
 			hoist.migrate();
 			SchemaModel migrated = model(this.from, this.schemas);
 			assertThat(migrated.describe()).as("after up:\n%s", migration).isEqualTo(target.describe());
@@ -142,6 +157,15 @@ final class SchemaPair {
 		try (Connection connection = database.connect()) {
 			return new CatalogReader("test database " + database.name(), Set.of(CatalogReader.DEFAULT_HISTORY_TABLE))
 				.read(connection, List.of("public"));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static int major(TestDatabase database) {
+		try {
+			return database.server().majorVersion();
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);

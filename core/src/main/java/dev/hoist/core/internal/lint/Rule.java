@@ -142,6 +142,24 @@ enum Rule {
 	}
 
 	/**
+	 * Return whether the statement holds a lock that blocks writes (or reads) for as long
+	 * as a scan, an index build or a rewrite of the relation takes: the findings whose
+	 * harm grows with the relation's size.
+	 * @return whether the lock lasts as long as the relation is big
+	 */
+	boolean scansUnderLock() {
+		return switch (this) {
+			case INDEX_NOT_CONCURRENT, ADD_FOREIGN_KEY, ADD_CHECK, ADD_UNIQUE, ADD_PRIMARY_KEY, ADD_EXCLUSION,
+					VALIDATE_IN_SAME_TRANSACTION, SET_NOT_NULL, COLUMN_TYPE_REWRITE, TIMESTAMPTZ_CONVERSION,
+					ADD_COLUMN_VOLATILE_DEFAULT, ADD_GENERATED_STORED_COLUMN, ADD_AUTO_INCREMENT_COLUMN, VACUUM_FULL,
+					CLUSTER, REINDEX_NOT_CONCURRENT, ATTACH_PARTITION_SCAN, SET_TABLESPACE, TABLE_REWRITE,
+					REFRESH_MATERIALIZED_VIEW ->
+				true;
+			default -> false;
+		};
+	}
+
+	/**
 	 * Return whether a {@code -- hoist:allow} comment may name this rule.
 	 * @return whether it can be suppressed
 	 */
