@@ -51,7 +51,8 @@ public final class HoistCli implements Callable<Integer> {
 		// every command of the contract, under its own name and with its own description
 		for (CliCommand command : List.of(new StatusCommand(), new HistoryCommand(), new MigrateCommand(),
 				new DowngradeCommand(), new ValidateCommand(), new CheckCommand(), new BaselineCommand(),
-				new RepairCommand(), new CleanCommand(), new NewCommand(), new LintCommand(), new PlanCommand())) {
+				new RepairCommand(), new CleanCommand(), new DriftCommand(), new VerifyCommand(), new NewCommand(),
+				new LintCommand(), new PlanCommand())) {
 			CommandLine sub = new CommandLine(command);
 			sub.setCaseInsensitiveEnumValuesAllowed(true);
 			sub.getCommandSpec().usageMessage().description(command.command().description());

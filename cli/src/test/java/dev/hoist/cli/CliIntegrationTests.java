@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 class CliIntegrationTests {
 
 	private static final List<String> COMMANDS = List.of("status", "history", "migrate", "downgrade", "validate",
-			"check", "baseline", "repair", "clean", "new");
+			"check", "baseline", "repair", "clean", "drift", "verify", "new");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

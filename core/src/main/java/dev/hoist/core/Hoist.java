@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import dev.hoist.core.drift.Drift;
 import dev.hoist.core.internal.BaselineCommand;
 import dev.hoist.core.internal.CleanCommand;
 import dev.hoist.core.internal.DowngradeCommand;
+import dev.hoist.core.internal.DriftCommand;
 import dev.hoist.core.internal.Engine;
 import dev.hoist.core.internal.LintCommand;
 import dev.hoist.core.internal.MigrateCommand;
@@ -17,9 +19,11 @@ import dev.hoist.core.internal.PlanCommand;
 import dev.hoist.core.internal.RepairCommand;
 import dev.hoist.core.internal.StatusCommand;
 import dev.hoist.core.internal.TenantsCommand;
+import dev.hoist.core.internal.VerifyCommand;
 import dev.hoist.core.lint.Finding;
 import dev.hoist.core.plan.ObservedPlan;
 import dev.hoist.core.tenants.TenantsResult;
+import dev.hoist.core.verify.Verification;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -253,6 +257,39 @@ public final class Hoist {
 	public CleanResult clean() {
 		requireOneSchema("clean", null);
 		return new CleanCommand(this.engine).run();
+	}
+
+	/**
+	 * Compare the live schema with the schema its applied migrations produce: the
+	 * history's versions (and repeatables) are applied from this build's files to a
+	 * shadow database ({@link HoistConfiguration#shadowUrl(String, String, String)}, else
+	 * a temporary database on the same server, dropped afterwards), both schemas are read
+	 * from the catalogs and compared. The live database is only read: a read-only
+	 * session, catalog queries in one read-only transaction, no lock beyond what they
+	 * take, not even the migration lock. Invalid indexes are always reported.
+	 * @return every difference, with the SQL that reverts it and the SQL that would adopt
+	 * it
+	 * @throws HoistException if the history names a version this build does not contain,
+	 * has a failed row, or a file changed since it was applied; if no shadow database can
+	 * be had; if a migration fails on it. Nothing is written to the live database.
+	 */
+	public Drift drift() {
+		return new DriftCommand(this.engine).run();
+	}
+
+	/**
+	 * Prove this build's down sections: apply its migrations one by one to one shadow
+	 * database ({@link HoistConfiguration#shadowUrl(String, String, String)}, else a
+	 * temporary database on the same server, dropped afterwards) and, for each with a
+	 * down section: up, snapshot, down, compare with the snapshot before the up, up
+	 * again, compare with the snapshot after the first up. The migrated database is only
+	 * read.
+	 * @return each migration with what was found: restored, failed (with the
+	 * differences), irreversible
+	 * @throws HoistException if no shadow database can be had
+	 */
+	public Verification verify() {
+		return new VerifyCommand(this.engine).run();
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -20,11 +21,14 @@ final class StatementCountingDataSource {
 
 	private final List<String> executed = new CopyOnWriteArrayList<>();
 
+	private final AtomicInteger connections = new AtomicInteger();
+
 	private final DataSource dataSource;
 
 	StatementCountingDataSource(DataSource target) {
 		this.dataSource = proxy(DataSource.class, target, (result, method, args) -> {
 			if (result instanceof Connection connection) {
+				this.connections.incrementAndGet();
 				return connection(connection);
 			}
 			return result;
@@ -39,8 +43,13 @@ final class StatementCountingDataSource {
 		return this.executed;
 	}
 
+	int connections() {
+		return this.connections.get();
+	}
+
 	void reset() {
 		this.executed.clear();
+		this.connections.set(0);
 	}
 
 	private Connection connection(Connection target) {

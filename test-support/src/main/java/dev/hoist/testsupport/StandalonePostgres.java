@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * server the other tests use. Its data survive a stop.
  */
 public final class StandalonePostgres implements AutoCloseable {
+
+	private boolean durable;
 
 	private final int port;
 
@@ -90,7 +94,9 @@ public final class StandalonePostgres implements AutoCloseable {
 					.setPort(this.port)
 					.setDataDirectory(this.dataDirectory)
 					.setCleanDataDirectory(false)
-					.setServerConfig("fsync", "off");
+					.setServerConfig("fsync", this.durable ? "on" : "off")
+					// zonky turns synchronous_commit off by default
+					.setServerConfig("synchronous_commit", this.durable ? "on" : "off");
 				if (this.extraAddress != null) {
 					builder.setServerConfig("listen_addresses", "localhost," + this.extraAddress);
 				}
@@ -133,6 +139,52 @@ public final class StandalonePostgres implements AutoCloseable {
 			}
 		}
 		throw new IOException(jar + " holds no PostgreSQL archive (*.txz)");
+	}
+
+	/**
+	 * Make the server keep what it commits as production servers do ({@code fsync} on,
+	 * the default {@code synchronous_commit}), for tests of what a crash loses; takes
+	 * effect on the next start.
+	 * @return this server
+	 */
+	public synchronized StandalonePostgres durable() {
+		this.durable = true;
+		return this;
+	}
+
+	/**
+	 * Crash the server: {@code kill -9} of the postmaster and then of every process it
+	 * left, so that nothing still in its memory reaches the disk. The data directory is
+	 * kept; {@link #start()} runs crash recovery on it.
+	 */
+	public synchronized void crash() {
+		if (this.postgres == null) {
+			return;
+		}
+		try {
+			long pid = Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
+			ProcessHandle postmaster = ProcessHandle.of(pid)
+				.orElseThrow(() -> new IllegalStateException("No postmaster " + pid));
+			List<ProcessHandle> children = postmaster.children().toList();
+			postmaster.destroyForcibly();
+			children.forEach(ProcessHandle::destroyForcibly);
+			postmaster.onExit().get(30, TimeUnit.SECONDS);
+			for (ProcessHandle child : children) {
+				child.onExit().get(30, TimeUnit.SECONDS);
+			}
+			// releases the data directory's lock; its pg_ctl stop finds no server and
+			// is only logged
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not crash the server: " + ex, ex);
+		}
+		finally {
+			this.postgres = null;
+		}
 	}
 
 	/**

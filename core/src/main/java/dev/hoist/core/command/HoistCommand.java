@@ -69,6 +69,22 @@ public enum HoistCommand {
 	/** Drop every object in the schema: disabled unless enabled. */
 	CLEAN("clean", "Drop every object in the schema, data included; refused unless enabled."),
 
+	/**
+	 * Compare the live schema with the schema its applied migrations produce: 0 equal, 1
+	 * drifted, 2 could not compare.
+	 */
+	DRIFT("drift",
+			"Compare the live schema with the one its applied migrations produce, built on a shadow"
+					+ " database: exit 0 equal, 1 drifted, 2 could not compare. Reads the live database only."),
+
+	/**
+	 * Prove the build's down sections on a shadow database: 0 all restore the schema, 1
+	 * one does not, 2 could not verify.
+	 */
+	VERIFY("verify",
+			"Apply this build's migrations to a shadow database and check that each down section restores"
+					+ " the schema exactly: exit 0 verified, 1 a down section does not, 2 could not verify."),
+
 	/** Write a new migration file; needs no database. */
 	NEW("new",
 			"Write the next migration file, numbered like the files already there, with placeholder up and"
@@ -165,7 +181,8 @@ public enum HoistCommand {
 
 	/**
 	 * Report a failure of this command, with the exit code it stands for here.
-	 * {@code lint} and {@code plan} exit 2 on every error, since 1 means findings.
+	 * {@code lint}, {@code plan}, {@code drift} and {@code verify} exit 2 on every error,
+	 * since 1 means what they found.
 	 * @param failure what went wrong
 	 * @return the report
 	 */
@@ -176,10 +193,12 @@ public enum HoistCommand {
 	/**
 	 * Give a failure report the exit code it stands for with this command.
 	 * @param failure the report of a failure
-	 * @return the report, with 2 for {@code lint} and {@code plan}
+	 * @return the report, with 2 for {@code lint}, {@code plan}, {@code drift} and
+	 * {@code verify}
 	 */
 	public Report failed(Report failure) {
-		return (this == LINT || this == PLAN) ? failure.withExitCode(ExitCode.INVALID) : failure;
+		return (this == LINT || this == PLAN || this == DRIFT || this == VERIFY)
+				? failure.withExitCode(ExitCode.INVALID) : failure;
 	}
 
 	private Report execute(@Nullable Hoist hoist, Options options) {
@@ -221,6 +240,8 @@ public enum HoistCommand {
 					engine.baseline(required(options.version(), "the version to baseline at"), options.description()));
 			case REPAIR -> Reports.repair(engine.repair());
 			case CLEAN -> Reports.clean(engine.clean());
+			case DRIFT -> Reports.drift(engine.drift());
+			case VERIFY -> Reports.verify(engine.verify());
 			case LINT ->
 				SafetyReports.lint(options.allMigrations() ? engine.lintAll() : engine.lint(), options.failOn());
 			case PLAN -> SafetyReports.plan(engine.plan(), options.failOn());
@@ -326,18 +347,24 @@ public enum HoistCommand {
 		/**
 		 * The command did what was asked; for {@code check}: valid and nothing pending.
 		 */
-		OK(0, "Done; for check: valid and nothing pending; for lint and plan: no finding at or above --fail-on"),
+		OK(0, "Done; for check: valid and nothing pending; for lint and plan: no finding at or above --fail-on;"
+				+ " for drift: no drift; for verify: every down section restores the schema"),
 
 		/**
 		 * The command failed or was refused; for {@code check}: migrations are pending;
-		 * for {@code lint} and {@code plan}: findings at or above the chosen severity.
+		 * for {@code lint} and {@code plan}: findings at or above the chosen severity;
+		 * for {@code drift}: the live schema drifted; for {@code verify}: a down section
+		 * does not restore the schema.
 		 */
 		FAILED(1,
 				"Failed or refused; for check: migrations pending; for lint and plan: findings at or above"
-						+ " --fail-on"),
+						+ " --fail-on; for drift: drifted; for verify: a down section does not restore the schema"),
 
-		/** Validation found problems; for {@code lint} and {@code plan}: any error. */
-		INVALID(2, "Invalid: validation found problems; for lint and plan: any error"),
+		/**
+		 * Validation found problems; for {@code lint}, {@code plan}, {@code drift} and
+		 * {@code verify}: any error.
+		 */
+		INVALID(2, "Invalid: validation found problems; for lint, plan, drift and verify: any error"),
 
 		/** No database configured, or it cannot be reached or logged into. */
 		NO_DATABASE(3, "No database configured, or it cannot be reached or logged into"),

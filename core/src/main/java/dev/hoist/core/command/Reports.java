@@ -23,8 +23,10 @@ import dev.hoist.core.RepairResult;
 import dev.hoist.core.ValidationException;
 import dev.hoist.core.command.HoistCommand.ExitCode;
 import dev.hoist.core.command.HoistCommand.Report;
+import dev.hoist.core.drift.Drift;
 import dev.hoist.core.lint.Finding;
 import dev.hoist.core.tenants.TenantsResult;
+import dev.hoist.core.verify.Verification;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -313,6 +315,129 @@ final class Reports {
 			String message = (failure != null) ? failure.message() : "";
 			text.append("  - ").append(tenant.name()).append(": ").append(message.replace("\n", "\n    ")).append('\n');
 		}
+	}
+
+	static Report drift(Drift drift) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("drifted", drift.isDrifted());
+		json.put("database", drift.database());
+		json.put("shadowDatabase", drift.shadowDatabase());
+		json.put("revision", Views.version(drift.revision()));
+		json.put("migrations", drift.migrations());
+		json.put("schemas", drift.schemas());
+		json.put("differences", drift.differences().stream().map(Reports::difference).toList());
+		json.put("revertSql", drift.revertSql());
+		json.put("adoptSql", drift.adoptSql());
+		json.put("notes", drift.notes());
+		json.put("durationMs", drift.duration().toMillis());
+		StringBuilder text = new StringBuilder();
+		String built = "the schema its " + plural(drift.migrations(), "applied migration") + " produce (revision "
+				+ Views.revision(drift.revision()) + ", built on " + drift.shadowDatabase() + ")";
+		if (!drift.isDrifted()) {
+			text.append("No drift: ")
+				.append(drift.database())
+				.append(" matches ")
+				.append(built)
+				.append(" in schemas ")
+				.append(String.join(", ", drift.schemas()))
+				.append(".\n");
+		}
+		else {
+			text.append("Drift: ")
+				.append(drift.database())
+				.append(" differs from ")
+				.append(built)
+				.append(" in ")
+				.append(plural(drift.differences().size(), "object"))
+				.append(":\n");
+			for (Drift.Difference difference : drift.differences()) {
+				text.append("\n  ").append(difference).append('\n');
+				difference.revertSql().forEach((sql) -> text.append("    revert: ").append(indent(sql)).append('\n'));
+				difference.adoptSql().forEach((sql) -> text.append("    adopt:  ").append(indent(sql)).append('\n'));
+				if (difference.revertLoses() != null) {
+					text.append("    reverting loses: ").append(difference.revertLoses()).append('\n');
+				}
+			}
+			text.append("\n-- To bring the live schema back to the migrations' (review it first):\n")
+				.append(drift.revertSql().strip())
+				.append('\n');
+			if (!drift.adoptSql().isBlank()) {
+				text.append("\n-- Or, to adopt the live changes, the up section of a new migration:\n")
+					.append(drift.adoptSql().strip())
+					.append('\n');
+			}
+		}
+		drift.notes().forEach((note) -> text.append("\nNote: ").append(note).append('\n'));
+		return new Report(json, text.toString(), drift.isDrifted() ? ExitCode.FAILED : ExitCode.OK);
+	}
+
+	private static Map<String, @Nullable Object> difference(Drift.Difference difference) {
+		Map<String, @Nullable Object> map = new LinkedHashMap<>();
+		map.put("kind", difference.kind().name().toLowerCase(Locale.ROOT));
+		map.put("objectType", difference.objectType());
+		map.put("name", difference.name());
+		map.put("detail", difference.detail());
+		map.put("revertSql", difference.revertSql());
+		map.put("adoptSql", difference.adoptSql());
+		map.put("revertLoses", difference.revertLoses());
+		return map;
+	}
+
+	static Report verify(Verification verification) {
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("verified", verification.isVerified());
+		json.put("shadowDatabase", verification.shadowDatabase());
+		json.put("failure", verification.failure());
+		json.put("migrations", verification.migrations().stream().map(Reports::verified).toList());
+		json.put("durationMs", verification.duration().toMillis());
+		Map<Verification.Outcome, Integer> counts = new LinkedHashMap<>();
+		verification.migrations().forEach((migration) -> counts.merge(migration.outcome(), 1, Integer::sum));
+		StringBuilder text = new StringBuilder();
+		text.append(verification.isVerified() ? "Verified: " : "Not verified: ")
+			.append(plural(verification.migrations().size(), "migration"))
+			.append(" on ")
+			.append(verification.shadowDatabase())
+			.append(" in ")
+			.append(verification.duration().toMillis())
+			.append(" ms: ");
+		List<String> tally = new ArrayList<>();
+		counts.forEach((outcome, count) -> tally.add(count + " " + outcome.name().toLowerCase(Locale.ROOT)));
+		text.append(String.join(", ", tally)).append('\n');
+		for (Verification.Migration migration : verification.migrations()) {
+			if (migration.outcome() == Verification.Outcome.RESTORED
+					|| migration.outcome() == Verification.Outcome.REPEATABLE) {
+				continue;
+			}
+			text.append("\n  ").append(migration).append('\n');
+			migration.differences().forEach((difference) -> text.append("    ").append(difference).append('\n'));
+		}
+		if (verification.failure() != null) {
+			text.append("\nStopped: ").append(verification.failure()).append('\n');
+		}
+		return new Report(json, text.toString(), verification.isVerified() ? ExitCode.OK : ExitCode.FAILED);
+	}
+
+	private static Map<String, @Nullable Object> verified(Verification.Migration migration) {
+		Map<String, @Nullable Object> map = new LinkedHashMap<>();
+		map.put("version", Views.version(migration.version()));
+		map.put("script", migration.script());
+		map.put("outcome", migration.outcome().name().toLowerCase(Locale.ROOT));
+		map.put("problem", migration.problem());
+		map.put("differences", migration.differences().stream().map((difference) -> {
+			Map<String, @Nullable Object> item = new LinkedHashMap<>();
+			item.put("phase", difference.phase().name().toLowerCase(Locale.ROOT));
+			item.put("kind", difference.kind().name().toLowerCase(Locale.ROOT));
+			item.put("objectType", difference.objectType());
+			item.put("name", difference.name());
+			item.put("detail", difference.detail());
+			return item;
+		}).toList());
+		map.put("durationMs", migration.duration().toMillis());
+		return map;
+	}
+
+	private static String indent(String sql) {
+		return sql.strip().replace("\n", "\n            ");
 	}
 
 	/**

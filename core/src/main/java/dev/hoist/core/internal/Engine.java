@@ -28,7 +28,8 @@ public final class Engine {
 
 	private final MigrationLoader loader;
 
-	private final MigrationExecutor executor;
+	// made on first use: a start at the head runs no migration
+	private volatile @Nullable MigrationExecutor executor;
 
 	private final Listeners listeners;
 
@@ -44,7 +45,6 @@ public final class Engine {
 		this.configuration = configuration;
 		this.listeners = new Listeners(configuration.getListeners());
 		this.loader = new MigrationLoader(configuration);
-		this.executor = new MigrationExecutor(configuration);
 		this.waiter = new DatabaseWaiter(configuration, this.listeners);
 		this.loaded = null;
 	}
@@ -54,7 +54,6 @@ public final class Engine {
 		this.configuration = configuration;
 		this.listeners = listeners;
 		this.loader = new MigrationLoader(configuration);
-		this.executor = new MigrationExecutor(configuration);
 		this.waiter = (waiter != null) ? waiter : new DatabaseWaiter(configuration, listeners);
 		this.loaded = loaded;
 	}
@@ -83,7 +82,12 @@ public final class Engine {
 	}
 
 	MigrationExecutor executor() {
-		return this.executor;
+		MigrationExecutor result = this.executor;
+		if (result == null) {
+			result = new MigrationExecutor(this.configuration);
+			this.executor = result;
+		}
+		return result;
 	}
 
 	/**
@@ -121,8 +125,27 @@ public final class Engine {
 	 * @throws SQLException on a database error after connecting
 	 */
 	Session open() throws SQLException {
-		Connection connection = this.waiter.connect(dataSource(), this.configuration.getDatabase());
+		return open(connect());
+	}
+
+	/**
+	 * Make a connection Hoist's session; closes it when that fails.
+	 * @param connection the connection
+	 * @return the session
+	 * @throws SQLException on a database error
+	 */
+	Session open(Connection connection) throws SQLException {
 		return Session.open(connection, this.configuration, this.listeners, null, isBorrowed());
+	}
+
+	/**
+	 * Read history in one query on a connection as it is: what a start at the head and
+	 * {@code status} need when the table is where Hoist keeps it.
+	 * @param connection the connection
+	 * @return the rows, or {@code null} when the table must be located first
+	 */
+	SchemaHistory.@Nullable Read readAsIs(Connection connection) {
+		return SchemaHistory.readAsIs(connection, this.configuration);
 	}
 
 	/**

@@ -45,6 +45,17 @@ public abstract class FileContent {
 	}
 
 	/**
+	 * Content read from where it lies each time it is needed, not now: a file whose
+	 * checksum is known from the build-time index.
+	 * @param source how to open the file
+	 * @param size its size in bytes
+	 * @return the content
+	 */
+	static FileContent unread(Source source, long size) {
+		return new Streamed(source, size);
+	}
+
+	/**
 	 * Read a file once: keep it when small, compute its checksum either way.
 	 * @param source how to open the file, again later for a large one
 	 * @return the content and its checksum

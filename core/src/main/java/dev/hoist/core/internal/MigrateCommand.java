@@ -2,6 +2,7 @@ package dev.hoist.core.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +72,12 @@ public final class MigrateCommand {
 		this.listeners.fire(HoistListener::migrateRunStarted);
 		try {
 			MigrationLoader.Loaded loaded = this.engine.load();
-			try (Session session = this.engine.open()) {
+			Connection connection = this.engine.connect();
+			MigrateResult atHead = atHead(connection, loaded, start);
+			if (atHead != null) {
+				return atHead;
+			}
+			try (Session session = this.engine.open(connection)) {
 				List<HistoryRow> rows = session.readHistory();
 				Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
 				check(plan);
@@ -119,6 +125,45 @@ public final class MigrateCommand {
 			}
 			this.listeners.fire((listener) -> listener.migrateFailed(ex, Engine.elapsed(start)));
 			throw ex;
+		}
+	}
+
+	/**
+	 * The common start: one query on the connection, changing nothing on it, finds
+	 * nothing to apply. Closes the connection then; otherwise leaves it open for the full
+	 * path, which locates history and takes the lock.
+	 */
+	private @Nullable MigrateResult atHead(Connection connection, MigrationLoader.Loaded loaded, long start) {
+		SchemaHistory.Read read = this.engine.readAsIs(connection);
+		if (read == null || read.rows().stream().anyMatch(HistoryRow::isUnfinished)) {
+			// missing table, or a transaction:false migration running or crashed: the
+			// full path tells which
+			return null;
+		}
+		Plan plan = this.engine.plan(loaded, read.rows(), false);
+		if (!plan.toApply().isEmpty()) {
+			return null;
+		}
+		try {
+			check(plan);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(connection);
+			throw ex;
+		}
+		closeQuietly(connection);
+		plan.problems().forEach((problem) -> logger.warn("Hoist: {}", problem.message()));
+		MigrationVersion revision = plan.revision();
+		logger.info("Hoist: schema {} is up to date at revision {}", read.schema(), Engine.text(revision));
+		return finished(new MigrateResult(revision, revision, List.of(), Duration.ZERO, Engine.elapsed(start)), plan);
+	}
+
+	static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not close the connection", ex);
 		}
 	}
 
@@ -179,14 +224,42 @@ public final class MigrateCommand {
 		Plan plan = this.engine.plan(loaded, session.history().read(session.connection()), false);
 		check(plan);
 		List<MigrationInfo> applied = new ArrayList<>();
-		for (ResolvedMigration migration : plan.toApply()) {
-			stopIfInterrupted(session, migration, initial, applied);
+		// committed without waiting for the server's flush: reported as applied only once
+		// a later synchronous commit (the run's last, or any transaction:false statement)
+		// has flushed the log up to and past them
+		List<Applied> unflushed = new ArrayList<>();
+		List<ResolvedMigration> toApply = plan.toApply();
+		for (int i = 0; i < toApply.size(); i++) {
+			ResolvedMigration migration = toApply.get(i);
+			boolean deferFlush = i < toApply.size() - 1;
 			try {
-				applied.add(migration.isTransactional() ? applyTransactional(session, migration)
-						: applyInAutocommit(session, migration));
+				if (Thread.currentThread().isInterrupted()) {
+					// what this run committed is made durable and reported before it
+					// stops
+					flushThenReport(session.connection(), unflushed, applied, null);
+				}
+				stopIfInterrupted(session, migration, initial, applied);
+				if (migration.isTransactional()) {
+					Applied done = applyTransactional(session, migration, deferFlush);
+					unflushed.add(done);
+				}
+				else {
+					Applied done = applyInAutocommit(session, migration);
+					// its synchronous commits flushed every earlier one
+					report(unflushed, applied);
+					unflushed.add(done);
+				}
+				if (!deferFlush) {
+					report(unflushed, applied);
+				}
 			}
 			catch (HoistException ex) {
+				flushThenReport(session.connection(), unflushed, applied, ex);
 				throw interrupted(session, migration, initial, applied, ex);
+			}
+			catch (SQLException | RuntimeException ex) {
+				flushThenReport(session.connection(), unflushed, applied, ex);
+				throw ex;
 			}
 		}
 		Plan after = this.engine.plan(loaded, session.history().read(session.connection()), false);
@@ -226,7 +299,8 @@ public final class MigrateCommand {
 					// retry outside it
 					long started = System.nanoTime();
 					try {
-						applied.add(applyInOpenTransaction(session, migration));
+						Applied one = applyInOpenTransaction(session, migration, false);
+						report(new ArrayList<>(List.of(one)), applied);
 					}
 					catch (MigrationExecutor.StepFailure failure) {
 						throw interrupted(session, migration, initial, applied,
@@ -283,14 +357,15 @@ public final class MigrateCommand {
 				+ what + ". " + stays(session, initial, applied), failure);
 	}
 
-	private MigrationInfo applyTransactional(Session session, ResolvedMigration migration) throws SQLException {
+	private Applied applyTransactional(Session session, ResolvedMigration migration, boolean deferFlush)
+			throws SQLException {
 		Connection connection = session.connection();
 		long start = System.nanoTime();
 		try {
 			return this.engine.executor().retry().run(connection, migration, () -> {
 				connection.setAutoCommit(false);
 				try {
-					return applyInOpenTransaction(session, migration);
+					return applyInOpenTransaction(session, migration, deferFlush);
 				}
 				catch (SQLException | RuntimeException ex) {
 					rollbackQuietly(connection);
@@ -310,7 +385,7 @@ public final class MigrateCommand {
 	 * Apply inside the connection's open transaction and commit with the history row; on
 	 * a failed statement roll back and throw.
 	 */
-	private MigrationInfo applyInOpenTransaction(Session session, ResolvedMigration migration)
+	private Applied applyInOpenTransaction(Session session, ResolvedMigration migration, boolean deferFlush)
 			throws SQLException, MigrationExecutor.StepFailure {
 		Connection connection = session.connection();
 		session.migrationsRun();
@@ -327,12 +402,12 @@ public final class MigrateCommand {
 			throw failure;
 		}
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-		session.history().insert(connection, migration, session.installedBy(), millis, true);
+		session.history().insertApplied(connection, migration, session.installedBy(), millis, deferFlush);
 		connection.commit();
 		return applied(migration, session, System.nanoTime() - start);
 	}
 
-	private MigrationInfo applyInAutocommit(Session session, ResolvedMigration migration) throws SQLException {
+	private Applied applyInAutocommit(Session session, ResolvedMigration migration) throws SQLException {
 		Connection connection = session.connection();
 		session.migrationsRun();
 		MigrationInfo info = Plan.pendingInfo(migration);
@@ -419,13 +494,55 @@ public final class MigrateCommand {
 		return single.substring(0, (cut > FIRST_WORDS / 2) ? cut : FIRST_WORDS) + " ...";
 	}
 
-	private MigrationInfo applied(ResolvedMigration migration, Session session, long nanos) {
+	private Applied applied(ResolvedMigration migration, Session session, long nanos) {
 		Duration duration = Duration.ofNanos(nanos);
-		MigrationInfo info = new MigrationInfo(migration.version(), migration.description(), migration.type(),
+		return new Applied(new MigrationInfo(migration.version(), migration.description(), migration.type(),
 				migration.script(), migration.checksum(), MigrationInfo.State.APPLIED, null, session.installedBy(),
-				Instant.now(), duration);
-		this.listeners.fire((listener) -> listener.migrationApplied(info, duration));
-		return info;
+				Instant.now(), duration), duration);
+	}
+
+	// what has been flushed is reported, in order, and no longer waits
+	private void report(List<Applied> flushed, List<MigrationInfo> applied) {
+		for (Applied done : flushed) {
+			applied.add(done.info());
+			this.listeners.fire((listener) -> listener.migrationApplied(done.info(), done.duration()));
+		}
+		flushed.clear();
+	}
+
+	/**
+	 * After a failure, make what was committed without waiting for the flush durable
+	 * before reporting it applied: one synchronous commit of a transaction that only
+	 * takes an id flushes the server's log past them. When that fails too (the server is
+	 * gone), they are not reported: a crash may have lost them, and the next run applies
+	 * whatever is missing.
+	 */
+	private void flushThenReport(Connection connection, List<Applied> unflushed, List<MigrationInfo> applied,
+			@Nullable Exception failure) {
+		if (unflushed.isEmpty()) {
+			return;
+		}
+		try (Statement statement = connection.createStatement()) {
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+				connection.setAutoCommit(true);
+			}
+			statement.execute("SELECT pg_current_xact_id()");
+			report(unflushed, applied);
+		}
+		catch (SQLException | RuntimeException ex) {
+			HoistException unconfirmed = new HoistException(
+					unflushed.size() + " migration" + ((unflushed.size() == 1) ? "" : "s")
+							+ " committed before the failure could not be confirmed durable (" + ex.getMessage()
+							+ "); if the server crashed it may have lost them, and the next migrate applies"
+							+ " whatever is missing");
+			if (failure != null) {
+				failure.addSuppressed(unconfirmed);
+			}
+			else {
+				logger.warn("Hoist: {}", unconfirmed.getMessage());
+			}
+		}
 	}
 
 	private MigrationFailedException fail(ResolvedMigration migration, MigrationFailedException failure, long nanos) {
@@ -444,6 +561,11 @@ public final class MigrateCommand {
 		catch (SQLException ex) {
 			logger.debug("Rollback failed", ex);
 		}
+	}
+
+	/** A migration committed, with how long it took. */
+	private record Applied(MigrationInfo info, Duration duration) {
+
 	}
 
 	/**

@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -28,6 +27,7 @@ import dev.hoist.core.HoistStatus.Problem.Kind;
 import dev.hoist.core.JavaMigration;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,36 +86,43 @@ public final class MigrationLoader {
 
 	private void resolve(SourceFile file, List<ResolvedMigration> migrations, List<HoistStatus.Problem> problems) {
 		String name = file.name();
-		Matcher versioned = VERSIONED.matcher(name);
-		Matcher repeatable = REPEATABLE.matcher(name);
-		MigrationVersion version = null;
-		String description;
-		MigrationInfo.Type type;
-		if (versioned.matches()) {
-			version = MigrationVersion.parse(versioned.group(1));
-			description = versioned.group(2).replace('_', ' ').strip();
-			type = MigrationInfo.Type.SQL;
-		}
-		else if (repeatable.matches()) {
-			description = repeatable.group(1).replace('_', ' ').strip();
-			type = MigrationInfo.Type.REPEATABLE;
-		}
-		else {
+		Named named = named(name);
+		if (named == null) {
 			problems.add(new HoistStatus.Problem(Kind.INVALID_FILE, badName(file), List.of(file.location())));
 			return;
 		}
-		if (description.isEmpty()) {
+		if (named.description().isEmpty()) {
 			problems.add(new HoistStatus.Problem(Kind.INVALID_FILE,
 					file.location() + ": the description after '__' is empty; name it like V1__create_shops.sql",
 					List.of(file.location())));
 			return;
 		}
+		MigrationInfo.Type type = named.type();
 		FileContent.Loaded content = file.content();
 		// splitting waits until a file is pending: most starts apply nothing
-		migrations.add(new ResolvedMigration(
-				version, description, type, name, file.location(), content.checksum(), new SqlSource(name,
-						file.location(), content.content(), content.checksum(), type == MigrationInfo.Type.REPEATABLE),
+		migrations.add(new ResolvedMigration(named.version(), named.description(), type, name, file.location(),
+				content.checksum(), new SqlSource(name, file.location(), content.content(), content.checksum(),
+						type == MigrationInfo.Type.REPEATABLE),
 				null));
+	}
+
+	/**
+	 * Read a file name as a migration's.
+	 * @param name the file name
+	 * @return its version, description and type, or {@code null} when it is not a
+	 * migration's name
+	 */
+	static @Nullable Named named(String name) {
+		Matcher versioned = VERSIONED.matcher(name);
+		if (versioned.matches()) {
+			return new Named(MigrationVersion.parse(versioned.group(1)), versioned.group(2).replace('_', ' ').strip(),
+					MigrationInfo.Type.SQL);
+		}
+		Matcher repeatable = REPEATABLE.matcher(name);
+		if (repeatable.matches()) {
+			return new Named(null, repeatable.group(1).replace('_', ' ').strip(), MigrationInfo.Type.REPEATABLE);
+		}
+		return null;
 	}
 
 	private static String badName(SourceFile file) {
@@ -172,7 +179,15 @@ public final class MigrationLoader {
 			while (roots.hasMoreElements()) {
 				URL root = roots.nextElement();
 				if ("file".equals(root.getProtocol())) {
-					files.addAll(scanDirectory(Paths.get(root.toURI()), CLASSPATH + path));
+					Path directory = Paths.get(root.toURI());
+					List<SourceFile> indexed = IndexedFiles.inDirectory(directory, path, CLASSPATH + path);
+					files.addAll((indexed != null) ? indexed : scanDirectory(directory, CLASSPATH + path));
+				}
+				else if ("resource".equals(root.getProtocol())) {
+					// a native image's resources, fixed when the image was built from the
+					// same build as the index
+					List<SourceFile> indexed = IndexedFiles.atUrl(root, path, CLASSPATH + path);
+					files.addAll((indexed != null) ? indexed : scanJar(root, path));
 				}
 				else {
 					files.addAll(scanJar(root, path));
@@ -224,6 +239,13 @@ public final class MigrationLoader {
 		JarFile jar = jarConnection.getJarFile();
 		String entryPrefix = jarConnection.getEntryName();
 		String prefix = (entryPrefix != null) ? entryPrefix.replaceAll("/+$", "") + "/" : path + "/";
+		List<SourceFile> indexed = IndexedFiles.inJar(jar, root, prefix, "classpath:" + path);
+		if (indexed != null) {
+			if (!jarConnection.getUseCaches()) {
+				jar.close();
+			}
+			return indexed;
+		}
 		Enumeration<JarEntry> entries = jar.entries();
 		while (entries.hasMoreElements()) {
 			JarEntry entry = entries.nextElement();
@@ -245,7 +267,7 @@ public final class MigrationLoader {
 	}
 
 	private static boolean isSql(String name) {
-		return name.toLowerCase(Locale.ROOT).endsWith(".sql");
+		return MigrationIndex.isSql(name);
 	}
 
 	private static FileContent.Loaded load(String where, FileContent.Source first, FileContent.Source again) {
@@ -258,6 +280,16 @@ public final class MigrationLoader {
 	}
 
 	record SourceFile(String name, String location, FileContent.Loaded content) {
+	}
+
+	/**
+	 * What a migration's file name says.
+	 *
+	 * @param version the version, {@code null} for a repeatable
+	 * @param description the description, possibly empty
+	 * @param type SQL or REPEATABLE
+	 */
+	record Named(@Nullable MigrationVersion version, String description, MigrationInfo.Type type) {
 	}
 
 	/**

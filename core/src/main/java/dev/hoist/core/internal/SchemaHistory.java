@@ -158,17 +158,82 @@ public final class SchemaHistory {
 	public List<HistoryRow> read(Connection connection) throws SQLException {
 		List<HistoryRow> rows = new ArrayList<>();
 		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT installed_rank, version, description, type, script,"
-						+ " checksum, installed_by, installed_at, execution_ms, success FROM " + this.qualified
-						+ " ORDER BY installed_rank")) {
+				ResultSet rs = statement
+					.executeQuery("SELECT " + COLUMNS + " FROM " + this.qualified + " h ORDER BY installed_rank")) {
 			while (rs.next()) {
-				String version = rs.getString(2);
-				rows.add(new HistoryRow(rs.getInt(1), (version != null) ? MigrationVersion.parse(version) : null,
-						rs.getString(3), MigrationInfo.Type.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-						rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getInt(9), rs.getBoolean(10)));
+				rows.add(row(rs, 1));
 			}
 		}
 		return rows;
+	}
+
+	/**
+	 * Read every row in one query on a connection as it is, changing nothing on it: the
+	 * read of a start at the head. Gives up, without an error, when the table is not
+	 * simply there to read (missing, in another schema of the search path than the
+	 * current one, not readable): then the caller locates it as usual.
+	 * @param connection the connection, in any autocommit mode
+	 * @param configuration the configuration: schema (or {@code null} for the current
+	 * one) and table
+	 * @return the rows with the schema they were read from, or {@code null}
+	 */
+	public static @Nullable Read readAsIs(Connection connection, HoistConfiguration configuration) {
+		String schema = configuration.getSchema();
+		String table = configuration.getTable();
+		String from;
+		String located;
+		if (schema != null) {
+			from = quote(schema) + "." + quote(table);
+			located = literal(schema) + "::text, true";
+		}
+		else {
+			// the unqualified name is found along search_path: read only the table in the
+			// current schema, where Hoist keeps it
+			from = quote(table);
+			located = "current_schema(), to_regclass(quote_ident(current_schema()) || '.' || quote_ident("
+					+ literal(table) + ")) = " + literal(quote(table)) + "::regclass";
+		}
+		String sql = "SELECT s.*, " + COLUMNS + " FROM (SELECT " + located + ", current_user) s LEFT JOIN " + from
+				+ " h ON true ORDER BY h.installed_rank";
+		try {
+			boolean autoCommit = connection.getAutoCommit();
+			try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+				List<HistoryRow> rows = new ArrayList<>();
+				String name = null;
+				boolean here = false;
+				while (rs.next()) {
+					name = rs.getString(1);
+					here = rs.getBoolean(2);
+					if (rs.getObject(4) != null) {
+						rows.add(row(rs, 4));
+					}
+				}
+				return (name != null && here) ? new Read(name, rows) : null;
+			}
+			finally {
+				if (!autoCommit) {
+					connection.rollback();
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static final String COLUMNS = "h.installed_rank, h.version, h.description, h.type, h.script, h.checksum,"
+			+ " h.installed_by, h.installed_at, h.execution_ms, h.success";
+
+	private static HistoryRow row(ResultSet rs, int first) throws SQLException {
+		String version = rs.getString(first + 1);
+		return new HistoryRow(rs.getInt(first), (version != null) ? MigrationVersion.parse(version) : null,
+				rs.getString(first + 2), MigrationInfo.Type.valueOf(rs.getString(first + 3)), rs.getString(first + 4),
+				rs.getString(first + 5), rs.getString(first + 6), rs.getTimestamp(first + 7).toInstant(),
+				rs.getInt(first + 8), rs.getBoolean(first + 9));
+	}
+
+	private static String literal(String text) {
+		return "'" + text.replace("'", "''") + "'";
 	}
 
 	/**
@@ -183,19 +248,47 @@ public final class SchemaHistory {
 	public int insert(Connection connection, ResolvedMigration migration, String installedBy, long executionMs,
 			boolean success) throws SQLException {
 		return insert(connection, migration.version(), migration.description(), migration.type(), migration.script(),
-				migration.checksum(), installedBy, executionMs, success);
+				migration.checksum(), installedBy, executionMs, success, false);
+	}
+
+	/**
+	 * Record a migration applied in the connection's open transaction, and say whether
+	 * its commit may return before the server has flushed it: a later synchronous commit
+	 * on the same server flushes it with everything before it, since the log is written
+	 * in order. Call under the migration lock.
+	 * @param connection the connection, in the migration's transaction
+	 * @param migration the migration
+	 * @param installedBy who applied it
+	 * @param executionMs how long it ran
+	 * @param deferFlush whether the commit need not wait for the flush
+	 * @return the row's rank
+	 * @throws SQLException on a database error
+	 */
+	public int insertApplied(Connection connection, ResolvedMigration migration, String installedBy, long executionMs,
+			boolean deferFlush) throws SQLException {
+		return insert(connection, migration.version(), migration.description(), migration.type(), migration.script(),
+				migration.checksum(), installedBy, executionMs, true, deferFlush);
 	}
 
 	public int insert(Connection connection, @Nullable MigrationVersion version, String description,
 			MigrationInfo.Type type, String script, @Nullable String checksum, String installedBy, long executionMs,
 			boolean success) throws SQLException {
+		return insert(connection, version, description, type, script, checksum, installedBy, executionMs, success,
+				false);
+	}
+
+	private int insert(Connection connection, @Nullable MigrationVersion version, String description,
+			MigrationInfo.Type type, String script, @Nullable String checksum, String installedBy, long executionMs,
+			boolean success, boolean deferFlush) throws SQLException {
 		// HAVING: the row is written only by the session that holds the migration lock,
 		// in the same statement, so a lock lost behind a pooler can never go unnoticed
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualified
 				+ " (installed_rank, version, description, type, script, checksum, installed_by, execution_ms, success)"
 				+ " SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM " + this.qualified
 				+ " HAVING EXISTS (SELECT 1 FROM pg_locks l WHERE l.granted AND l.pid = pg_backend_pid() AND "
-				+ AdvisoryLock.keyMatch("l") + ")" + " RETURNING installed_rank")) {
+				+ AdvisoryLock.keyMatch("l") + ")" + " RETURNING installed_rank"
+				// set with the row, for this transaction only: no round trip of its own
+				+ (deferFlush ? ", set_config('synchronous_commit', 'off', true)" : ""))) {
 			if (version != null) {
 				statement.setString(1, version.toString());
 			}
@@ -328,6 +421,16 @@ public final class SchemaHistory {
 	 * @param currentUser the connection's user
 	 */
 	public record Located(SchemaHistory history, boolean exists, String currentUser) {
+
+	}
+
+	/**
+	 * History read as it is.
+	 *
+	 * @param schema the schema of the table read
+	 * @param rows the rows in rank order
+	 */
+	public record Read(String schema, List<HistoryRow> rows) {
 
 	}
 

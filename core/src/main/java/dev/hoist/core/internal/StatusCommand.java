@@ -1,5 +1,6 @@
 package dev.hoist.core.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,26 @@ public final class StatusCommand {
 	 */
 	public HoistStatus status(@Nullable Duration readTimeout) {
 		MigrationLoader.Loaded loaded = this.engine.load();
+		if (readTimeout == null) {
+			Connection connection = this.engine.connect();
+			SchemaHistory.Read read = this.engine.readAsIs(connection);
+			if (read != null && read.rows().stream().noneMatch(HistoryRow::isUnfinished)) {
+				Plan plan = this.engine.plan(loaded, read.rows(), false);
+				// at the head there is nothing for the safety rules to look at
+				if (plan.toApply().isEmpty()) {
+					MigrateCommand.closeQuietly(connection);
+					return statusRead(plan.status());
+				}
+			}
+			try (Session session = this.engine.open(connection)) {
+				List<HistoryRow> rows = session.readHistory();
+				Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
+				return statusRead(plan.status().withFindings(findings(loaded, plan, session)));
+			}
+			catch (SQLException ex) {
+				throw Session.failure("read the migration status", ex);
+			}
+		}
 		try (Session session = (readTimeout != null) ? this.engine.open(readTimeout) : this.engine.open()) {
 			List<HistoryRow> rows = session.readHistory();
 			Plan plan = this.engine.plan(loaded, rows, session.isLockHeldElsewhere(rows));
@@ -49,6 +70,11 @@ public final class StatusCommand {
 		catch (SQLException ex) {
 			throw Session.failure("read the migration status", ex);
 		}
+	}
+
+	private HoistStatus statusRead(HoistStatus status) {
+		this.engine.listeners().fire((listener) -> listener.statusRead(status));
+		return status;
 	}
 
 	// the safety rules on what is pending, so that health and the endpoint show them

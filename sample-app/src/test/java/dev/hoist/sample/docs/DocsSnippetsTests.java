@@ -224,9 +224,13 @@ class DocsSnippetsTests {
 					.as(snippet.toString())
 					.isEqualTo("dev.hoist:" + artifactId + ":" + version);
 			}
-			else {
+			else if (snippet.text().contains("implementation(")) {
 				assertThat(snippet.text()).as(snippet.toString())
 					.contains("implementation(\"dev.hoist:" + artifactId + ":" + version + "\")");
+			}
+			else {
+				// other Gradle snippets (the index's annotation processor) name core
+				assertThat(snippet.text()).as(snippet.toString()).contains("\"dev.hoist:hoist-core:");
 			}
 		}
 	}

@@ -175,7 +175,7 @@ public final class MigrationPlan {
 	public List<SchemaDiff.Change> describedChanges() {
 		return this.changes.stream()
 			.map((change) -> new SchemaDiff.Change(SchemaDiff.Change.Action.valueOf(change.action().name()),
-					change.key().kind().label(), shortName(change), change.detail(), change.dataLoss()))
+					change.key().kind().label(), shortName(change.key()), change.detail(), change.dataLoss()))
 			.toList();
 	}
 
@@ -198,10 +198,32 @@ public final class MigrationPlan {
 			.toString();
 	}
 
-	private static String shortName(Change change) {
-		String described = change.key().describe();
-		String label = change.key().kind().label();
+	static String shortName(ObjectKey key) {
+		String described = key.describe();
+		String label = key.kind().label();
 		return described.startsWith(label + " ") ? described.substring(label.length() + 1) : described;
+	}
+
+	/**
+	 * Return the statements about one object, in the order they run: those whose subject
+	 * is the object, or its default or {@code NOT NULL} for a column. Objects that are
+	 * dropped and recreated only because they depend on it are not included: the whole
+	 * script ({@link #upSql()}) has them.
+	 * @param key the object
+	 * @return the statements, each ending in a semicolon
+	 */
+	public List<String> statementsFor(ObjectKey key) {
+		List<String> statements = new ArrayList<>();
+		for (Part part : this.parts) {
+			for (Step step : part.up()) {
+				ObjectKey subject = step.subject();
+				boolean columnNode = subject.kind() == ObjectKind.DEFAULT || subject.kind() == ObjectKind.NOT_NULL;
+				if (subject.equals(key) || (columnNode && subject.column().equals(key))) {
+					step.statements().forEach((sql) -> statements.add(sql.strip() + ";"));
+				}
+			}
+		}
+		return statements;
 	}
 
 	/**
