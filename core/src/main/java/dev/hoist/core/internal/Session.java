@@ -303,6 +303,10 @@ public final class Session implements AutoCloseable {
 				if (left.isEmpty()) {
 					List<String> byMigrations = new ArrayList<>(changes);
 					byMigrations.removeAll(this.own.names());
+					if (this.originalLostHolderSettings != null) {
+						// Hoist's own, for the lock, not the migrations'
+						byMigrations.removeAll(this.originalLostHolderSettings.keySet());
+					}
 					if (!byMigrations.isEmpty()) {
 						logger.info("Hoist: put back what the migrations changed on the borrowed connection's"
 								+ " session ({}) before returning it", String.join(", ", byMigrations));
