@@ -1,0 +1,23 @@
+package dev.hoist.maven;
+
+import dev.hoist.core.command.HoistCommand;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Proves on a shadow database that every down section restores the schema. Runs
+ * {@code hoist.command=verify} in the application.
+ *
+ * @see HoistCommand#VERIFY
+ */
+@Mojo(name = "verify", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class VerifyMojo extends AbstractHoistMojo {
+
+	/**
+	 * Create the goal.
+	 */
+	public VerifyMojo() {
+		super(HoistCommand.VERIFY);
+	}
+
+}
