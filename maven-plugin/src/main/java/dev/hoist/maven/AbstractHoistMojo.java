@@ -46,11 +46,11 @@ public abstract class AbstractHoistMojo extends AbstractMojo {
 	 * {@code spring-boot.run.main-class} or {@code start-class} property, else the one
 	 * class annotated {@code @SpringBootApplication} in the classes directory.
 	 */
-	@Parameter(property = "hoist.mainClass")
+	@Parameter(property = "hoist.main-class")
 	private @Nullable String mainClass;
 
 	/** Arguments of the forked JVM, such as {@code -Xmx512m}, separated by blanks. */
-	@Parameter(property = "hoist.jvmArguments")
+	@Parameter(property = "hoist.jvm-arguments")
 	private @Nullable String jvmArguments;
 
 	/**

@@ -3,6 +3,8 @@ package dev.hoist.maven;
 import java.util.List;
 
 import dev.hoist.core.command.HoistCommand;
+import org.apache.maven.plugins.annotations.Execute;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -16,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @see HoistCommand#GENERATE
  */
+@Execute(phase = LifecyclePhase.COMPILE)
 @Mojo(name = "generate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class GenerateMojo extends AbstractHoistMojo {
 

@@ -1,6 +1,8 @@
 package dev.hoist.maven;
 
 import dev.hoist.core.command.HoistCommand;
+import org.apache.maven.plugins.annotations.Execute;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
@@ -10,6 +12,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  *
  * @see HoistCommand#STATUS
  */
+@Execute(phase = LifecyclePhase.COMPILE)
 @Mojo(name = "status", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class StatusMojo extends AbstractHoistMojo {
 

@@ -18,6 +18,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import dev.hoist.core.command.HoistCommand;
+import dev.hoist.maven.internal.ForkedCommand;
 import org.apache.maven.execution.DefaultMavenExecutionRequest;
 import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenExecutionRequest;
@@ -79,6 +80,13 @@ class HoistMojoTests {
 		assertThat(descriptor).contains("<goalPrefix>hoist</goalPrefix>");
 		assertThat(descriptor.split("<requiresDependencyResolution>runtime</requiresDependencyResolution>"))
 			.hasSize(goals.size() + 1);
+		assertThat(descriptor.split("<executePhase>compile</executePhase>")).hasSize(goals.size() + 1);
+		Matcher property = Pattern.compile("\\$\\{(hoist\\.[^}]+)}").matcher(descriptor);
+		List<String> properties = new ArrayList<>();
+		while (property.find()) {
+			properties.add(property.group(1));
+		}
+		assertThat(ForkedCommand.PLUGIN_PROPERTIES).as("not passed on").containsAll(properties);
 	}
 
 	@Test

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class ForkedCommand {
 
 	/** The plugin's own parameters, which are not passed on to the application. */
-	public static final Set<String> PLUGIN_PROPERTIES = Set.of("hoist.mainClass", "hoist.jvmArguments", "hoist.skip",
+	public static final Set<String> PLUGIN_PROPERTIES = Set.of("hoist.main-class", "hoist.jvm-arguments", "hoist.skip",
 			"hoist.description", "hoist.command");
 
 	private static final String SPRING_BOOT_APPLICATION = "Lorg/springframework/boot/autoconfigure/SpringBootApplication;";
@@ -86,7 +86,7 @@ public final class ForkedCommand {
 		String where = (found.isEmpty() ? "no class annotated @SpringBootApplication in "
 				: "several classes annotated @SpringBootApplication (" + String.join(", ", found) + ") in ") + classes;
 		throw new IllegalStateException("Hoist cannot tell which application to run: " + where
-				+ ". Name it with <mainClass> in the plugin's configuration, -Dhoist.mainClass=..., or the"
+				+ ". Name it with <mainClass> in the plugin's configuration, -Dhoist.main-class=..., or the"
 				+ " project property start-class");
 	}
 

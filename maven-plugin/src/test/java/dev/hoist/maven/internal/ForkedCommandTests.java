@@ -26,8 +26,8 @@ class ForkedCommandTests {
 	@Test
 	void argumentsNameTheCommandThenPassOnHoistPropertiesButThePluginsOwn() {
 		Map<String, String> user = Map.of("hoist.json", "true", "hoist.shadow.url", "jdbc:postgresql://h/s",
-				"hoist.mainClass", "com.example.App", "hoist.description", "x", "hoist.skip", "false", "other.property",
-				"y", "hoist.command", "migrate");
+				"hoist.main-class", "com.example.App", "hoist.description", "x", "hoist.skip", "false",
+				"other.property", "y", "hoist.command", "migrate");
 		assertThat(ForkedCommand.arguments(HoistCommand.CHECK, user, List.of("--hoist.generate.description=a b")))
 			.containsExactly("--hoist.command=check", "--hoist.json=true", "--hoist.shadow.url=jdbc:postgresql://h/s",
 					"--hoist.generate.description=a b");
@@ -64,7 +64,7 @@ class ForkedCommandTests {
 		write("com/example/b/B.class", ANNOTATION);
 		assertThatIllegalStateException().isThrownBy(() -> ForkedCommand.mainClass(null, Map.of(), this.classes))
 			.withMessageContaining("several classes annotated @SpringBootApplication (com.example.A, com.example.b.B)")
-			.withMessageContaining("-Dhoist.mainClass=");
+			.withMessageContaining("-Dhoist.main-class=");
 	}
 
 	@Test
