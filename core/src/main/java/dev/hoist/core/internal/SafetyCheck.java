@@ -100,13 +100,25 @@ public final class SafetyCheck {
 		if (sql == null) {
 			return null;
 		}
-		String text = sql.text(LINT_LIMIT);
+		long limit = lintLimit();
+		String text = sql.text(limit);
 		if (text == null) {
 			logger.warn("Hoist: {} is {}: the safety rules read files of up to {} whole, so it was not checked"
 					+ " (lint it on its own with 'hoist lint {}' on a machine with the memory for it, or split it)",
-					migration.location(), SqlSource.size(sql.size()), SqlSource.size(LINT_LIMIT), migration.location());
+					migration.location(), SqlSource.size(sql.size()), SqlSource.size(limit), migration.location());
 		}
 		return text;
+	}
+
+	/**
+	 * Return the largest file the rules read whole: {@link #LINT_LIMIT}, or less in a
+	 * small heap. A file's text and what the rules make of it take several times its
+	 * size, and migrate streams a large file in a heap of three times its size; the check
+	 * before it must not need more.
+	 * @return the limit in bytes
+	 */
+	static long lintLimit() {
+		return Math.min(LINT_LIMIT, Runtime.getRuntime().maxMemory() / 16);
 	}
 
 	/**

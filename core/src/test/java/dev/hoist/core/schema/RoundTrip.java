@@ -5,15 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import dev.hoist.core.Hoist;
+import dev.hoist.core.internal.schema.CatalogReader;
+import dev.hoist.core.internal.schema.MigrationPlan;
+import dev.hoist.core.internal.schema.SchemaModel;
 import dev.hoist.testsupport.CatalogFingerprint;
 import dev.hoist.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
@@ -133,6 +138,133 @@ final class RoundTrip {
 				Files.delete(file);
 			}
 		}
+	}
+
+	/**
+	 * Round trips along one evolving history, each pair starting where the previous one
+	 * ended: B of one pair is A of the next. What the previous pair read of B (its model
+	 * and fingerprint) serves as A, and the work database, back at A after the down
+	 * section, is brought to B by running the up section once more, which is itself
+	 * checked (up, down, up again must give B). Half the catalog reads of a fresh round
+	 * trip, and no replay of A's statements; after a failed pair the next one starts
+	 * afresh from {@code from}.
+	 */
+	final class Chain {
+
+		private @Nullable SchemaModel modelOfA;
+
+		private @Nullable CatalogFingerprint fingerprintOfA;
+
+		/**
+		 * Run the next pair: {@code from} and the work database hold A (the work database
+		 * is rebuilt from {@code statementsOfA} only when the chain starts or the
+		 * previous pair failed), {@code to} holds B.
+		 * @return what went wrong, or {@code null}
+		 */
+		@Nullable Outcome next(List<String> statementsOfA, boolean online) {
+			Outcome outcome = new Outcome();
+			try {
+				if (this.modelOfA == null || this.fingerprintOfA == null) {
+					ProofDatabases.reset(RoundTrip.this.work);
+					ProofDatabases.execute(RoundTrip.this.work, statementsOfA);
+					this.modelOfA = model(RoundTrip.this.from, "from");
+					this.fingerprintOfA = ProofDatabases.fingerprint(RoundTrip.this.from);
+				}
+				SchemaModel a = this.modelOfA;
+				CatalogFingerprint fingerprintA = this.fingerprintOfA;
+				// a failure anywhere below starts the next pair afresh
+				this.modelOfA = null;
+				this.fingerprintOfA = null;
+				SchemaModel b = model(RoundTrip.this.to, "to");
+				CatalogFingerprint fingerprintB = ProofDatabases.fingerprint(RoundTrip.this.to);
+				SchemaDiff.Result diff = new SchemaDiff.Result(MigrationPlan.between(a, b, online), false);
+				outcome.upSql = diff.upSql();
+				outcome.downSql = diff.downSql();
+				if (diff.isEmpty() != fingerprintA.equals(fingerprintB)) {
+					return outcome.failed("the diff is " + (diff.isEmpty() ? "" : "not ") + "empty but the fingerprints"
+							+ " are " + (fingerprintA.equals(fingerprintB) ? "equal"
+									: "different:\n" + fingerprintB.differenceFrom(fingerprintA)));
+				}
+				if (!diff.isEmpty()) {
+					Hoist hoist = applyUp(diff, outcome);
+					@Nullable Outcome failed = compare(outcome, b, fingerprintB, "A + up", "B");
+					if (failed != null) {
+						return failed;
+					}
+					if (System.getProperty("hoist.schemadiff.pg-dump") != null) {
+						List<String> expected = PgDumpSchema.of(RoundTrip.this.to, SchemaEvolution.SCHEMAS);
+						List<String> actual = PgDumpSchema.of(RoundTrip.this.work, SchemaEvolution.SCHEMAS);
+						if (!actual.equals(expected)) {
+							return outcome.failed("pg_dump of A + up differs from B's:\nB:\n"
+									+ String.join("\n", expected) + "\nA + up:\n" + String.join("\n", actual));
+						}
+					}
+					outcome.stage = "applying the down section";
+					hoist.downgradeTo("0");
+					failed = compare(outcome, a, fingerprintA, "A + up + down", "A");
+					if (failed != null) {
+						return failed;
+					}
+					outcome.stage = "applying the up section again";
+					hoist.migrate();
+					outcome.stage = "comparing A + up + down + up with B";
+					String difference = ProofDatabases.fingerprint(RoundTrip.this.work).differenceFrom(fingerprintB);
+					if (!difference.isEmpty()) {
+						return outcome
+							.failed("the fingerprint differs from B's (- only in B, + only here):\n" + difference);
+					}
+				}
+				this.modelOfA = b;
+				this.fingerprintOfA = fingerprintB;
+				return null;
+			}
+			catch (RuntimeException | IOException | SQLException ex) {
+				return outcome.failed(ex.toString());
+			}
+		}
+
+		private Hoist applyUp(SchemaDiff.Result diff, Outcome outcome) throws IOException {
+			// a fresh history for each pair: the files are numbered from 1 every time
+			RoundTrip.this.work.execute("DROP SCHEMA IF EXISTS " + ProofDatabases.HISTORY_SCHEMA + " CASCADE");
+			clean(RoundTrip.this.directory);
+			List<Path> files = diff.writeTo(RoundTrip.this.directory, "1", "round trip");
+			for (Path file : files) {
+				outcome.files.add("== " + file.getFileName() + "\n" + Files.readString(file));
+			}
+			Hoist hoist = Hoist.configure()
+				.dataSource(RoundTrip.this.work.dataSource())
+				.schema(ProofDatabases.HISTORY_SCHEMA)
+				.locations("filesystem:" + RoundTrip.this.directory)
+				.load();
+			outcome.stage = "applying the up section";
+			hoist.migrate();
+			return hoist;
+		}
+
+		private @Nullable Outcome compare(Outcome outcome, SchemaModel expectedModel,
+				CatalogFingerprint expectedFingerprint, String actualName, String expectedName) throws SQLException {
+			outcome.stage = "comparing " + actualName + " with " + expectedName;
+			String difference = ProofDatabases.fingerprint(RoundTrip.this.work).differenceFrom(expectedFingerprint);
+			if (!difference.isEmpty()) {
+				return outcome.failed("the fingerprint of " + actualName + " differs from " + expectedName
+						+ "'s (- only in " + expectedName + ", + only in " + actualName + "):\n" + difference);
+			}
+			MigrationPlan remaining = MigrationPlan.between(model(RoundTrip.this.work, "work"), expectedModel, false);
+			if (!remaining.isEmpty()) {
+				return outcome.failed("the engine still sees a difference between " + actualName + " and "
+						+ expectedName + ":\n" + new SchemaDiff.Result(remaining, true).upSql());
+			}
+			return null;
+		}
+
+		private static SchemaModel model(TestDatabase database, String role) throws SQLException {
+			try (Connection connection = database.connect()) {
+				return new CatalogReader(role + " database " + database.name(),
+						Set.of(CatalogReader.DEFAULT_HISTORY_TABLE))
+					.read(connection, SchemaEvolution.SCHEMAS, false);
+			}
+		}
+
 	}
 
 	/** What a round trip produced, kept to print when it fails. */

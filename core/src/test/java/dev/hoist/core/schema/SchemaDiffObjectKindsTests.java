@@ -36,6 +36,10 @@ class SchemaDiffObjectKindsTests {
 						"CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);"
 								+ " COMMENT ON COLLATION ci IS 'case-insensitive';"
 								+ " CREATE TABLE u (name text COLLATE ci)"),
+				Arguments.of("libc collations for any encoding and for the database's", "CREATE TABLE u (name text)",
+						"CREATE COLLATION any_c FROM \"C\"; CREATE COLLATION any_posix FROM \"POSIX\";"
+								+ " CREATE COLLATION db_c (provider = libc, locale = 'C');"
+								+ " CREATE TABLE u (name text COLLATE any_c)"),
 				Arguments.of("collation changed under a column",
 						"CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);"
 								+ " CREATE TABLE u (name text COLLATE ci); INSERT INTO u VALUES ('A')",

@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.fail;
 @PostgresTest
 class SchemaDiffRoundTripTests {
 
-	private static final String DEFAULT_SEEDS = "1..3";
+	private static final String DEFAULT_SEEDS = "1..8";
 
-	private static final int DEFAULT_PAIRS = 15;
+	private static final int DEFAULT_PAIRS = 25;
 
 	private static final int STARTING_STEPS = 40;
 
@@ -76,7 +76,8 @@ class SchemaDiffRoundTripTests {
 	}
 
 	private void roundTrips(long seed, int pairs) throws SQLException {
-		RoundTrip roundTrip = new RoundTrip(from, to, work, Paths.get("target", "schema-diff-proof", "migration"));
+		RoundTrip.Chain chain = new RoundTrip(from, to, work,
+				Paths.get("target", "schema-diff-proof", "migration")).new Chain();
 		SchemaEvolution evolutionOfB = new SchemaEvolution(seed);
 		Random random = new Random(seed);
 		ProofDatabases.reset(from);
@@ -87,7 +88,7 @@ class SchemaDiffRoundTripTests {
 		for (int pair = 1; pair <= pairs && failures.size() < MOST_FAILURES_PER_SEED; pair++) {
 			List<String> evolution = grow(evolutionOfB, 1 + random.nextInt(6));
 			boolean online = pair % 2 == 0;
-			RoundTrip.Outcome outcome = roundTrip.run(statementsOfA, online);
+			RoundTrip.Outcome outcome = chain.next(statementsOfA, online);
 			if (outcome != null) {
 				String header = "Seed " + seed + ", pair " + pair + " of " + pairs + " (online=" + online
 						+ ") fails. Reproduce: mvn -B -ntp -pl core -am verify -Dtest=SchemaDiffRoundTripTests"

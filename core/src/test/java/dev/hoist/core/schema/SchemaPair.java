@@ -14,6 +14,7 @@ import dev.hoist.core.Hoist;
 import dev.hoist.core.internal.schema.CatalogReader;
 import dev.hoist.core.internal.schema.SchemaModel;
 import dev.hoist.core.lint.SafetyRulesAssertions;
+import dev.hoist.testsupport.CatalogFingerprint;
 import dev.hoist.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,9 +87,21 @@ final class SchemaPair {
 	 * @return the diff that was applied
 	 */
 	SchemaDiff.Result roundTrip(boolean online) {
+		return roundTrip(online, false);
+	}
+
+	/**
+	 * Diff, apply the up with Hoist, compare, downgrade, compare; drop both databases.
+	 * @param fingerprints whether to compare the independent catalog fingerprints too,
+	 * for what the engine's model does not hold
+	 * @return the diff that was applied
+	 */
+	SchemaDiff.Result roundTrip(boolean online, boolean fingerprints) {
 		try {
 			SchemaModel start = model(this.from, this.schemas);
 			SchemaModel target = model(this.to, this.schemas);
+			CatalogFingerprint startPrint = fingerprint(this.from);
+			CatalogFingerprint targetPrint = fingerprint(this.to);
 			SchemaDiff.Result result = diff(online);
 			assertThat(result.hasUnsupportedChanges()).as(result.summary()).isFalse();
 			assertThat(result.isEmpty()).as("the schemas differ").isFalse();
@@ -108,9 +121,19 @@ final class SchemaPair {
 			assertThat(migrated.describe()).as("after up:\n%s", migration).isEqualTo(target.describe());
 			assertThat(migrated).isEqualTo(target);
 			assertThat(diff(online).isEmpty()).as("nothing left to diff after up:\n%s", migration).isTrue();
+			if (fingerprints) {
+				assertThat(fingerprint(this.from).differenceFrom(targetPrint))
+					.as("fingerprint after up:\n%s", migration)
+					.isEmpty();
+			}
 			hoist.downgradeTo("0");
 			SchemaModel reverted = model(this.from, this.schemas);
 			assertThat(reverted.describe()).as("after down:\n%s", migration).isEqualTo(start.describe());
+			if (fingerprints) {
+				assertThat(fingerprint(this.from).differenceFrom(startPrint))
+					.as("fingerprint after down:\n%s", migration)
+					.isEmpty();
+			}
 			return result;
 		}
 		catch (IOException ex) {
@@ -124,6 +147,10 @@ final class SchemaPair {
 	void drop() {
 		this.from.server().dropDatabase(this.from.name());
 		this.to.server().dropDatabase(this.to.name());
+	}
+
+	private CatalogFingerprint fingerprint(TestDatabase database) {
+		return CatalogFingerprint.of(database.dataSource(), this.schemas, Set.of(CatalogReader.DEFAULT_HISTORY_TABLE));
 	}
 
 	static SchemaModel model(TestDatabase database, List<String> schemas) {

@@ -32,7 +32,7 @@ final class CatalogQueries {
 	static final String COLLATIONS = """
 			SELECT c.oid, n.nspname, c.collname, c.collprovider::text, c.collisdeterministic, c.collcollate,
 			  c.collctype, coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'),
-			  to_jsonb(c) ->> 'collicurules', d.description
+			  to_jsonb(c) ->> 'collicurules', d.description, c.collencoding = -1
 			FROM pg_collation c
 			JOIN pg_namespace n ON n.oid = c.collnamespace
 			LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_collation'::regclass
@@ -175,6 +175,12 @@ final class CatalogQueries {
 			ORDER BY n.nspname, 3, co.conname
 			""";
 
+	// What a partition or inheriting child holds as copies of its parent's constraints:
+	// a partition's keys and foreign keys cloned with conparentid, CHECKs inherited (not
+	// local).
+	static final String INHERITED_CONSTRAINTS = CONSTRAINTS.replace("co.conislocal AND co.conparentid = 0",
+			"(co.conparentid <> 0 OR NOT co.conislocal)");
+
 	static final String INDEXES = """
 			SELECT i.indexrelid, n.nspname, ic.relname, tc.relname, pg_get_indexdef(i.indexrelid), i.indisvalid,
 			  i.indisclustered, i.indisreplident, d.description, tc.relkind = 'm'
@@ -191,6 +197,11 @@ final class CatalogQueries {
 			    AND x.deptype = 'e')
 			ORDER BY n.nspname, ic.relname
 			""";
+
+	// What a partition holds as copies of its parent's indexes (attached, pg_inherits)
+	static final String INHERITED_INDEXES = INDEXES.replace(
+			"AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)",
+			"AND EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)");
 
 	static final String VIEWS = """
 			SELECT c.oid, c.reltype, n.nspname, c.relname, c.relkind::text, pg_get_viewdef(c.oid, true), c.reloptions,

@@ -143,6 +143,7 @@ public final class CatalogReader {
 		readColumns(reading, objects);
 		readConstraints(reading, objects);
 		readIndexes(reading, objects);
+		Map<ObjectKey, SchemaObject> inheritedCopies = readInheritedCopies(reading, objects);
 		readViews(reading, objects);
 		readFunctions(reading, objects);
 		readTriggers(reading, objects);
@@ -151,7 +152,7 @@ public final class CatalogReader {
 		readStatistics(reading, objects);
 		readOthers(reading, objects);
 		Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies = readDependencies(reading, objects);
-		return new SchemaModel(serverVersion, schemas, objects, dependencies);
+		return new SchemaModel(serverVersion, schemas, objects, dependencies, inheritedCopies);
 	}
 
 	private void readSchemas(Reading reading, Map<ObjectKey, SchemaObject> objects, List<String> schemas, String user,
@@ -205,7 +206,7 @@ public final class CatalogReader {
 			}
 			SchemaObject.Collation collation = new SchemaObject.Collation(rs.getString(2), rs.getString(3), provider,
 					libc ? null : locale, libc ? rs.getString(6) : null, libc ? rs.getString(7) : null,
-					rs.getBoolean(5), rs.getString(9), rs.getString(10));
+					rs.getBoolean(5), rs.getString(9), rs.getBoolean(11), rs.getString(10));
 			reading.oid("pg_collation", rs.getLong(1), collation.key());
 			objects.put(collation.key(), collation);
 		});
@@ -314,7 +315,20 @@ public final class CatalogReader {
 	}
 
 	private void readConstraints(Reading reading, Map<ObjectKey, SchemaObject> objects) throws SQLException {
-		reading.query(CatalogQueries.CONSTRAINTS, (rs) -> {
+		readConstraints(reading, CatalogQueries.CONSTRAINTS, objects, objects, true);
+	}
+
+	private Map<ObjectKey, SchemaObject> readInheritedCopies(Reading reading, Map<ObjectKey, SchemaObject> objects)
+			throws SQLException {
+		Map<ObjectKey, SchemaObject> copies = new LinkedHashMap<>();
+		readConstraints(reading, CatalogQueries.INHERITED_CONSTRAINTS, objects, copies, false);
+		readIndexes(reading, CatalogQueries.INHERITED_INDEXES, copies, false);
+		return copies;
+	}
+
+	private void readConstraints(Reading reading, String query, Map<ObjectKey, SchemaObject> objects,
+			Map<ObjectKey, SchemaObject> into, boolean own) throws SQLException {
+		reading.query(query, (rs) -> {
 			boolean onDomain = rs.getBoolean(8);
 			String owner = rs.getString(3);
 			ObjectKey ownerKey = ObjectKey.of(onDomain ? ObjectKind.DOMAIN : ObjectKind.TABLE, rs.getString(2), owner);
@@ -328,25 +342,34 @@ public final class CatalogReader {
 			}
 			Constraint constraint = new Constraint(rs.getString(2), owner, rs.getString(4), rs.getString(5), definition,
 					valid, onDomain, rs.getString(9), strings(rs.getArray(10)), rs.getString(11));
-			reading.oid("pg_constraint", rs.getLong(1), constraint.key());
-			long index = rs.getLong(12);
-			if (index != 0) {
-				reading.oid("pg_class", index, constraint.key());
+			if (own) {
+				reading.oid("pg_constraint", rs.getLong(1), constraint.key());
+				long index = rs.getLong(12);
+				if (index != 0) {
+					reading.oid("pg_class", index, constraint.key());
+				}
 			}
-			objects.put(constraint.key(), constraint);
+			into.put(constraint.key(), constraint);
 		});
 	}
 
 	private void readIndexes(Reading reading, Map<ObjectKey, SchemaObject> objects) throws SQLException {
-		reading.query(CatalogQueries.INDEXES, (rs) -> {
+		readIndexes(reading, CatalogQueries.INDEXES, objects, true);
+	}
+
+	private void readIndexes(Reading reading, String query, Map<ObjectKey, SchemaObject> into, boolean own)
+			throws SQLException {
+		reading.query(query, (rs) -> {
 			if (this.excludedTables.contains(rs.getString(4))) {
 				return;
 			}
 			SchemaObject.Index index = new SchemaObject.Index(rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getBoolean(10), rs.getString(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8),
 					rs.getString(9));
-			reading.oid("pg_class", rs.getLong(1), index.key());
-			objects.put(index.key(), index);
+			if (own) {
+				reading.oid("pg_class", rs.getLong(1), index.key());
+			}
+			into.put(index.key(), index);
 		});
 	}
 

@@ -106,6 +106,14 @@ final class Ddl {
 			statements.add("CREATE EXTENSION " + SqlText.ident(extension.name()) + " WITH SCHEMA "
 					+ SqlText.ident(extension.schema()) + " VERSION " + SqlText.literal(extension.version()));
 		}
+		else if (object instanceof SchemaObject.Collation collation && copiesBuiltInLibc(collation)) {
+			// CREATE COLLATION (provider = libc, ...) records the database's encoding;
+			// only a
+			// copy of "C" or "POSIX" keeps their "any encoding" (-1), as pg_collation
+			// shows
+			statements.add("CREATE COLLATION " + SqlText.qualified(collation.schema(), collation.name())
+					+ " FROM pg_catalog." + SqlText.ident(Objects.requireNonNull(collation.lcCollate())));
+		}
 		else if (object instanceof SchemaObject.Collation collation) {
 			List<String> options = new ArrayList<>();
 			options.add("provider = " + collation.provider());
@@ -229,6 +237,13 @@ final class Ddl {
 			statements.add(comment);
 		}
 		return statements;
+	}
+
+	// a libc collation for any encoding: only a copy of "C" or "POSIX" is one
+	private static boolean copiesBuiltInLibc(SchemaObject.Collation collation) {
+		String lcCollate = collation.lcCollate();
+		return collation.anyEncoding() && "libc".equals(collation.provider()) && lcCollate != null
+				&& lcCollate.equals(collation.lcCtype()) && (lcCollate.equals("C") || lcCollate.equals("POSIX"));
 	}
 
 	static List<String> createIndex(SchemaObject.Index index, boolean concurrently) {

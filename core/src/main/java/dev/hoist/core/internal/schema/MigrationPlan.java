@@ -72,7 +72,7 @@ public final class MigrationPlan {
 			List<Step> applied = new ArrayList<>();
 			for (int i = 0; i < ups.size() - 1; i++) {
 				applied.addAll(ups.get(i));
-				states.add(intermediate(from, to, applied));
+				states.add(intermediate(SchemaDiffer.withDetachedCopies(from, to), to, applied));
 			}
 			states.add(to);
 			for (int i = 0; i < ups.size(); i++) {
@@ -92,6 +92,15 @@ public final class MigrationPlan {
 		for (Step step : applied) {
 			step.removes().forEach((key) -> state.put(key, false));
 			step.provides().forEach((key) -> state.put(key, true));
+		}
+		// ATTACH or DETACH PARTITION (and INHERIT, NO INHERIT) removes a table's old
+		// lineage
+		// and provides its new one: the table itself is then as the target has it
+		for (Map.Entry<ObjectKey, Boolean> entry : new ArrayList<>(state.entrySet())) {
+			ObjectKey key = entry.getKey();
+			if (key.kind() == ObjectKind.TABLE && "inherits".equals(key.member()) && entry.getValue()) {
+				state.put(ObjectKey.of(ObjectKind.TABLE, key.schema(), key.name()), true);
+			}
 		}
 		Set<ObjectKey> keys = new LinkedHashSet<>(from.objects().keySet());
 		keys.addAll(to.objects().keySet());

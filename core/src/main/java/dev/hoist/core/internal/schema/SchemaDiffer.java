@@ -60,6 +60,10 @@ public final class SchemaDiffer {
 
 	private final Map<ObjectKey, String> reasons = new HashMap<>();
 
+	private final Set<ObjectKey> detachedCopies = new HashSet<>();
+
+	private final Set<ObjectKey> attachedCopies = new HashSet<>();
+
 	private final List<Step> steps = new ArrayList<>();
 
 	private final List<Change> changes = new ArrayList<>();
@@ -80,11 +84,51 @@ public final class SchemaDiffer {
 	 * @return the steps, unordered, and the changes they make
 	 */
 	public static Diff diff(SchemaModel from, SchemaModel to, boolean online) {
-		SchemaDiffer differ = new SchemaDiffer(from, to, online);
+		List<SchemaObject> detachedCopies = detachedCopies(from, to);
+		List<SchemaObject> attachedCopies = new ArrayList<>();
+		for (SchemaObject object : to.objects().values()) {
+			if (object instanceof Table after && after.partitionOf() != null
+					&& from.get(after.key()) instanceof Table before
+					&& (!after.partitionOf().equals(before.partitionOf())
+							|| !Objects.equals(before.partitionBound(), after.partitionBound()))) {
+				// ATTACH PARTITION takes a matching CHECK, key or index the table has as
+				// the
+				// copy of its parent's (and requires the CHECKs), and makes the others
+				attachedCopies.addAll(to.inheritedCopiesOf(after.key()));
+			}
+		}
+		SchemaDiffer differ = new SchemaDiffer(from.with(detachedCopies), to.with(attachedCopies), online);
+		detachedCopies.forEach((copy) -> differ.detachedCopies.add(copy.key()));
+		attachedCopies.forEach((copy) -> differ.attachedCopies.add(copy.key()));
 		differ.classify();
 		differ.propagate();
 		differ.write();
 		return new Diff(List.copyOf(differ.steps), List.copyOf(differ.changes));
+	}
+
+	/**
+	 * Return the source model with what DETACH PARTITION leaves each partition the target
+	 * detaches: its copies of its parent's keys, indexes and CHECKs, as its own.
+	 * @param from the model as it is
+	 * @param to the model as it should be
+	 * @return the source model as the steps after the DETACH see it
+	 */
+	static SchemaModel withDetachedCopies(SchemaModel from, SchemaModel to) {
+		return from.with(detachedCopies(from, to));
+	}
+
+	private static List<SchemaObject> detachedCopies(SchemaModel from, SchemaModel to) {
+		List<SchemaObject> copies = new ArrayList<>();
+		for (SchemaObject object : from.objects().values()) {
+			if (object instanceof Table before && before.partitionOf() != null
+					&& to.get(before.key()) instanceof Table after && (!before.partitionOf().equals(after.partitionOf())
+							|| !Objects.equals(before.partitionBound(), after.partitionBound()))) {
+				// DETACH PARTITION leaves the partition the copies of its parent's keys,
+				// indexes and CHECKs as its own: they are there for what follows
+				copies.addAll(from.inheritedCopiesOf(before.key()));
+			}
+		}
+		return copies;
 	}
 
 	private void classify() {
@@ -123,7 +167,7 @@ public final class SchemaDiffer {
 	private static boolean needsSwap(SchemaObject before, SchemaObject after) {
 		if (before instanceof SchemaObject.Collation b && after instanceof SchemaObject.Collation a) {
 			return !new SchemaObject.Collation(b.schema(), b.name(), b.provider(), b.locale(), b.lcCollate(),
-					b.lcCtype(), b.deterministic(), b.rules(), a.comment())
+					b.lcCtype(), b.deterministic(), b.rules(), b.anyEncoding(), a.comment())
 				.equals(a);
 		}
 		if (before instanceof SchemaObject.EnumType b && after instanceof SchemaObject.EnumType a) {
@@ -396,6 +440,18 @@ public final class SchemaDiffer {
 						Objects.requireNonNull(parentColumn(this.from, this.from.get(key, Column.class))).key());
 			}
 		}
+		for (ObjectKey key : this.replaced) {
+			// the parent's DROP COLUMN takes its children's inherited copy, and its ADD
+			// COLUMN
+			// gives it back: the child's own drop would find nothing to drop
+			if (key.kind() == ObjectKind.COLUMN && !this.implicitOwner.containsKey(key) && followsParent(key)) {
+				ObjectKey parent = Objects.requireNonNull(parentColumn(this.from, this.from.get(key, Column.class)))
+					.key();
+				if (this.replaced.contains(parent) || this.dropped.contains(parent)) {
+					this.implicitOwner.put(key, parent);
+				}
+			}
+		}
 		for (ObjectKey key : this.dropped) {
 			if (!this.implicitOwner.containsKey(key) && (!isMemberOfRemovedTable(key) || crossReference(key))) {
 				writeDrop(Objects.requireNonNull(this.from.get(key)), false);
@@ -523,7 +579,15 @@ public final class SchemaDiffer {
 			sql = "-- " + key.describe() + " is recreated below: it " + this.reasons.get(key) + "\n" + sql;
 		}
 		// an inheriting child's column can go only once the child lets go of its parent
-		Set<ObjectKey> requires = (object instanceof Column) ? Set.of(lineage(key.table())) : Set.of();
+		// and a partition's copy of its parent's constraint or index only once it is
+		// detached
+		Set<ObjectKey> requires = Set.of();
+		if (object instanceof Column) {
+			requires = Set.of(lineage(key.table()));
+		}
+		else if (this.detachedCopies.contains(key) && owner != null) {
+			requires = Set.of(lineage(owner));
+		}
 		add(List.of(sql), key, 0, removes, Set.of(), removes, requires, section, lock, dataLoss);
 		if (!replacing) {
 			this.changes.add(new Change(Action.DROP, key, "dropped", dataLoss));
@@ -595,6 +659,37 @@ public final class SchemaDiffer {
 		return parentBefore != null && parentAfter != null && parentBefore.key().equals(parentAfter.key());
 	}
 
+	// The tables below a constraint's table whose inherited copy of it is validated in
+	// the
+	// target
+	private List<ObjectKey> validatedCopies(Constraint constraint) {
+		ObjectKey parent = ObjectKey.of(ObjectKind.TABLE, constraint.schema(), constraint.table());
+		List<ObjectKey> children = new ArrayList<>();
+		for (SchemaObject object : this.to.objects().values()) {
+			if (object instanceof Table table && !table.key().equals(parent) && descendsFrom(table, parent, 0)) {
+				for (SchemaObject copy : this.to.inheritedCopiesOf(table.key())) {
+					if (copy instanceof Constraint inherited && inherited.name().equals(constraint.name())
+							&& "c".equals(inherited.type()) && inherited.valid()) {
+						children.add(table.key());
+					}
+				}
+			}
+		}
+		return children;
+	}
+
+	private boolean descendsFrom(Table table, ObjectKey ancestor, int depth) {
+		List<String> parents = (table.partitionOf() != null) ? List.of(table.partitionOf()) : table.inherits();
+		for (SchemaObject object : this.to.objects().values()) {
+			if (object instanceof Table candidate && parents.contains(candidate.sqlName())
+					&& (candidate.key().equals(ancestor)
+							|| (depth < 100 && descendsFrom(candidate, ancestor, depth + 1)))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static boolean isPartition(SchemaModel model, ObjectKey table) {
 		Table object = model.get(table, Table.class);
 		return object != null && object.partitionOf() != null;
@@ -621,8 +716,13 @@ public final class SchemaDiffer {
 			writeCreateTable(table, replacing);
 			return;
 		}
+		if (this.attachedCopies.contains(key)) {
+			// ATTACH PARTITION makes it
+			return;
+		}
 		Set<ObjectKey> provides = new LinkedHashSet<>();
 		provides.add(key);
+		Set<ObjectKey> requires = new LinkedHashSet<>();
 		String dataLoss = null;
 		String lock = null;
 		Section section = Section.MAIN;
@@ -692,6 +792,17 @@ public final class SchemaDiffer {
 				statements.add(Ddl.addConstraint(constraint, false));
 				lock = ("f".equals(constraint.type()) ? "SHARE ROW EXCLUSIVE" : "ACCESS EXCLUSIVE") + " on " + table
 						+ (constraint.valid() ? " while it checks every row" : " (brief)");
+				if ("c".equals(constraint.type()) && !constraint.valid()) {
+					// ADD CONSTRAINT ... NOT VALID leaves every child's copy not valid
+					// too; a
+					// child whose copy was validated (or made when it was created) is
+					// told so
+					for (ObjectKey child : validatedCopies(constraint)) {
+						statements.add("ALTER TABLE " + SqlText.qualified(child.schema(), child.name())
+								+ " VALIDATE CONSTRAINT " + SqlText.ident(constraint.name()));
+						requires.add(child);
+					}
+				}
 			}
 			addComment(statements, constraint, null);
 		}
@@ -708,7 +819,6 @@ public final class SchemaDiffer {
 				section = Section.ONLINE;
 			}
 		}
-		Set<ObjectKey> requires = new LinkedHashSet<>();
 		if (object instanceof SchemaObject.Sequence sequence && sequence.ownedBy() != null) {
 			// OWNED BY needs the column, and the column's default needs the sequence
 			List<String> create = new ArrayList<>(statements);

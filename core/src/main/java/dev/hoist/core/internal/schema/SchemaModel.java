@@ -29,17 +29,25 @@ public final class SchemaModel {
 
 	private final Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies;
 
+	private final Map<ObjectKey, SchemaObject> inheritedCopies;
+
 	private @Nullable Map<ObjectKey, Set<ObjectKey>> dependents;
 
 	private @Nullable Map<ObjectKey, List<SchemaObject>> members;
 
 	SchemaModel(int serverVersion, List<String> schemas, Map<ObjectKey, SchemaObject> objects,
 			Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies) {
+		this(serverVersion, schemas, objects, dependencies, Map.of());
+	}
+
+	SchemaModel(int serverVersion, List<String> schemas, Map<ObjectKey, SchemaObject> objects,
+			Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies, Map<ObjectKey, SchemaObject> inheritedCopies) {
 		this.serverVersion = serverVersion;
 		this.schemas = List.copyOf(schemas);
 		this.objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
 		// the reader and the planner hand over maps they no longer touch
 		this.dependencies = Collections.unmodifiableMap(dependencies);
+		this.inheritedCopies = Collections.unmodifiableMap(new LinkedHashMap<>(inheritedCopies));
 	}
 
 	/**
@@ -202,7 +210,14 @@ public final class SchemaModel {
 				keptDependencies.put(key, on);
 			}
 		});
-		return new SchemaModel(this.serverVersion, this.schemas, kept, keptDependencies);
+		Map<ObjectKey, SchemaObject> keptCopies = new LinkedHashMap<>();
+		this.inheritedCopies.forEach((key, copy) -> {
+			ObjectKey owner = owner(copy);
+			if (owner != null && kept.containsKey(owner)) {
+				keptCopies.put(key, copy);
+			}
+		});
+		return new SchemaModel(this.serverVersion, this.schemas, kept, keptDependencies, keptCopies);
 	}
 
 	/**
@@ -224,6 +239,31 @@ public final class SchemaModel {
 
 	Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies() {
 		return this.dependencies;
+	}
+
+	/**
+	 * Return the constraints and indexes a partition or inheriting child holds as copies
+	 * of its parent's: PostgreSQL makes and drops them with the parent's, so they are not
+	 * objects of the model, but DETACH PARTITION leaves them on the partition as its own,
+	 * and an inherited CHECK can be validated on a child while the parent's is not.
+	 * @param table the partition or child
+	 * @return its copies, keyed as if they were its own
+	 */
+	List<SchemaObject> inheritedCopiesOf(ObjectKey table) {
+		return this.inheritedCopies.values().stream().filter((copy) -> table.equals(owner(copy))).toList();
+	}
+
+	/**
+	 * Return this model with more objects of its own.
+	 * @param more the objects to add
+	 * @return the larger model
+	 */
+	SchemaModel with(List<SchemaObject> more) {
+		Map<ObjectKey, SchemaObject> all = new LinkedHashMap<>(this.objects);
+		for (SchemaObject object : more) {
+			all.putIfAbsent(object.key(), object);
+		}
+		return new SchemaModel(this.serverVersion, this.schemas, all, this.dependencies, this.inheritedCopies);
 	}
 
 	@Override

@@ -68,10 +68,12 @@ public sealed interface SchemaObject {
 	 * @param lcCtype {@code LC_CTYPE} of a libc collation
 	 * @param deterministic whether it is deterministic
 	 * @param rules ICU tailoring rules
+	 * @param anyEncoding whether it serves any encoding ({@code collencoding} -1), as a
+	 * copy of {@code "C"} or {@code "POSIX"} does, rather than the database's only
 	 * @param comment the comment
 	 */
 	record Collation(String schema, String name, String provider, @Nullable String locale, @Nullable String lcCollate,
-			@Nullable String lcCtype, boolean deterministic, @Nullable String rules,
+			@Nullable String lcCtype, boolean deterministic, @Nullable String rules, boolean anyEncoding,
 			@Nullable String comment) implements SchemaObject {
 
 		@Override
