@@ -1,5 +1,6 @@
 package dev.hoist.maven;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,11 +62,11 @@ public abstract class AbstractHoistMojo extends AbstractMojo {
 
 	/** The directory the command runs in. */
 	@Parameter(defaultValue = "${project.basedir}", required = true)
-	private Path workingDirectory;
+	private File workingDirectory;
 
 	/** The classes directory, searched for the main class. */
 	@Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true, required = true)
-	private Path classesDirectory;
+	private File classesDirectory;
 
 	/** Skip the command. */
 	@Parameter(property = "hoist.skip", defaultValue = "false")
@@ -101,7 +102,7 @@ public abstract class AbstractHoistMojo extends AbstractMojo {
 		copy(this.session.getUserProperties(), userProperties);
 		List<String> commandLine;
 		try {
-			String main = ForkedCommand.mainClass(this.mainClass, properties, this.classesDirectory);
+			String main = ForkedCommand.mainClass(this.mainClass, properties, this.classesDirectory.toPath());
 			List<String> applicationArguments = new ArrayList<>(
 					ForkedCommand.arguments(this.command, userProperties, commandArguments()));
 			applicationArguments.addAll(this.arguments);
@@ -115,7 +116,7 @@ public abstract class AbstractHoistMojo extends AbstractMojo {
 		getLog().debug("Command line: " + commandLine);
 		Result result;
 		try {
-			result = ForkedCommand.run(commandLine, this.workingDirectory, System.out, System.err);
+			result = ForkedCommand.run(commandLine, this.workingDirectory.toPath(), System.out, System.err);
 		}
 		catch (IOException ex) {
 			throw new MojoExecutionException("Hoist cannot start " + commandLine.get(0) + ": " + ex, ex);
