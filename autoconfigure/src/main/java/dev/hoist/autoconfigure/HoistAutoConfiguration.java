@@ -2,6 +2,7 @@ package dev.hoist.autoconfigure;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -233,6 +234,14 @@ public final class HoistAutoConfiguration {
 			HoistMigrationStrategy chosen = StringUtils.hasText(properties.getCommand()) ? (ignored) -> {
 			} : strategy.getIfAvailable(() -> defaultStrategy(properties));
 			return new HoistMigrationInitializer(hoist, chosen);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty("hoist.drift.check-interval")
+		DriftCheck hoistDriftCheck(Hoist hoist, HoistProperties properties) {
+			Duration interval = properties.getDrift().getCheckInterval();
+			return new DriftCheck(hoist, (interval != null) ? interval : Duration.ofHours(1));
 		}
 
 		private static HoistMigrationStrategy defaultStrategy(HoistProperties properties) {

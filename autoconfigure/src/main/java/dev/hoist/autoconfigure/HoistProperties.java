@@ -177,6 +177,8 @@ public class HoistProperties {
 
 	private final Shadow shadow = new Shadow();
 
+	private final Drift drift = new Drift();
+
 	private final Safety safety = new Safety();
 
 	private final Generate generate = new Generate();
@@ -397,6 +399,10 @@ public class HoistProperties {
 
 	public Shadow getShadow() {
 		return this.shadow;
+	}
+
+	public Drift getDrift() {
+		return this.drift;
 	}
 
 	public Safety getSafety() {
@@ -853,6 +859,29 @@ public class HoistProperties {
 
 		public void setTenantMetrics(boolean tenantMetrics) {
 			this.tenantMetrics = tenantMetrics;
+		}
+
+	}
+
+	/**
+	 * The opt-in periodic drift check.
+	 */
+	public static class Drift {
+
+		/**
+		 * How often to compare the live schema with the one the applied migrations build
+		 * (on the shadow database, as the 'drift' command does), on a thread of its own;
+		 * the last result is in /actuator/migrations and the hoist.schema.drift gauge.
+		 * Unset: never.
+		 */
+		private @Nullable Duration checkInterval;
+
+		public @Nullable Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(@Nullable Duration checkInterval) {
+			this.checkInterval = checkInterval;
 		}
 
 	}

@@ -1,9 +1,11 @@
 package dev.hoist.autoconfigure.actuate;
 
+import dev.hoist.autoconfigure.DriftCheck;
 import dev.hoist.autoconfigure.HoistAutoConfiguration;
 import dev.hoist.autoconfigure.env.DatabaseSettingsReport;
 import dev.hoist.core.Hoist;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,9 +32,9 @@ public final class HoistEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MigrationsEndpoint migrationsEndpoint(Hoist hoist, MigrationStatusReader reader, MigrationActivity activity,
-			Environment environment) {
+			Environment environment, ObjectProvider<DriftCheck> driftCheck) {
 		return new MigrationsEndpoint(reader, activity, hoist.configuration().getDatabase(),
-				DatabaseSettingsReport.from(environment));
+				DatabaseSettingsReport.from(environment), driftCheck.getIfAvailable());
 	}
 
 }

@@ -3,11 +3,13 @@ package dev.hoist.autoconfigure.actuate;
 import java.time.Instant;
 import java.util.List;
 
+import dev.hoist.autoconfigure.DriftCheck;
 import dev.hoist.core.DatabaseAddress;
 import dev.hoist.core.DatabaseSettings;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationInfo;
 import dev.hoist.core.MigrationVersion;
+import dev.hoist.core.drift.Drift;
 import dev.hoist.core.lint.Finding;
 import dev.hoist.core.tenants.TenantsResult;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,8 @@ public class MigrationsEndpoint {
 
 	private final DatabaseSettings settings;
 
+	private final @Nullable DriftCheck driftCheck;
+
 	/**
 	 * Create an endpoint.
 	 * @param reader how to read the status
@@ -43,10 +47,24 @@ public class MigrationsEndpoint {
 	 */
 	public MigrationsEndpoint(MigrationStatusReader reader, MigrationActivity activity,
 			@Nullable DatabaseAddress address, DatabaseSettings settings) {
+		this(reader, activity, address, settings, null);
+	}
+
+	/**
+	 * Create an endpoint that also shows the last periodic drift check.
+	 * @param reader how to read the status
+	 * @param activity what this instance is doing
+	 * @param address the database Hoist migrates, or {@code null} when unknown
+	 * @param settings the application's database settings and their sources
+	 * @param driftCheck the periodic drift check, or {@code null} when it is off
+	 */
+	public MigrationsEndpoint(MigrationStatusReader reader, MigrationActivity activity,
+			@Nullable DatabaseAddress address, DatabaseSettings settings, @Nullable DriftCheck driftCheck) {
 		this.reader = reader;
 		this.activity = activity;
 		this.address = address;
 		this.settings = settings;
+		this.driftCheck = driftCheck;
 	}
 
 	/**
@@ -61,25 +79,27 @@ public class MigrationsEndpoint {
 		ConnectionDescriptor connection = (this.address != null) ? ConnectionDescriptor.of(this.address) : null;
 		SettingsDescriptor settings = new SettingsDescriptor(this.settings.describe(), this.settings.sources());
 		TenantsResult tenants = read.tenants();
+		DriftDescriptor drift = DriftDescriptor.of(this.driftCheck);
 		if (tenants != null) {
 			TenantsResult.Summary summary = tenants.summary();
 			String state = (now.state() != null) ? now.state().label() : (summary.failed() > 0) ? "failed"
 					: (summary.behind() > 0) ? "behind" : (summary.ahead() > 0) ? "ahead" : "current";
 			String head = tenants.tenants().isEmpty() ? null : text(tenants.tenants().get(0).head());
 			return new MigrationsDescriptor(null, head, state, List.of(), List.of(), List.of(), List.of(), connection,
-					settings, null, TenantsDescriptor.of(tenants));
+					settings, null, TenantsDescriptor.of(tenants), drift);
 		}
 		if (status == null) {
 			String state = (now.state() != null) ? now.state().label() : null;
 			return new MigrationsDescriptor(null, null, state, List.of(), List.of(), List.of(), List.of(), connection,
-					settings, read.error(), null);
+					settings, read.error(), null, drift);
 		}
 		String state = ((now.state() != null) ? now.state() : status.state()).label();
 		return new MigrationsDescriptor(text(status.revision()), text(status.head()), state,
 				status.applied().stream().map(MigrationDescriptor::of).toList(),
 				status.pending().stream().map(MigrationDescriptor::of).toList(),
 				status.problems().stream().map(HoistStatus.Problem::message).toList(),
-				status.findings().stream().map(FindingDescriptor::of).toList(), connection, settings, null, null);
+				status.findings().stream().map(FindingDescriptor::of).toList(), connection, settings, null, null,
+				drift);
 	}
 
 	private static @Nullable String text(@Nullable MigrationVersion version) {
@@ -102,11 +122,14 @@ public class MigrationsEndpoint {
 	 * @param settings the application's database settings and their sources
 	 * @param error why the status could not be read, or {@code null}
 	 * @param tenants every tenant's state, when Hoist works on tenants
+	 * @param drift the last periodic drift check, when {@code hoist.drift.check-interval}
+	 * is set
 	 */
 	public record MigrationsDescriptor(@Nullable String revision, @Nullable String head, @Nullable String state,
 			List<MigrationDescriptor> applied, List<MigrationDescriptor> pending, List<String> problems,
 			List<FindingDescriptor> findings, @Nullable ConnectionDescriptor connection, SettingsDescriptor settings,
-			@Nullable String error, @Nullable TenantsDescriptor tenants) implements OperationResponseBody {
+			@Nullable String error, @Nullable TenantsDescriptor tenants,
+			@Nullable DriftDescriptor drift) implements OperationResponseBody {
 
 	}
 
@@ -207,6 +230,33 @@ public class MigrationsEndpoint {
 					finding.relation(), finding.lockMode(), finding.rewrites(), (size != null) ? size.rows() : null,
 					(size != null) ? size.bytes() : null, finding.reason(), finding.suggestion(),
 					finding.suppression());
+		}
+
+	}
+
+	/**
+	 * The last periodic drift check.
+	 *
+	 * @param checkedAt when it ended, or {@code null} before the first one
+	 * @param drifted whether the live schema differs from the migrations'
+	 * @param differences each difference, in words
+	 * @param error why the check failed, or {@code null}
+	 */
+	public record DriftDescriptor(@Nullable Instant checkedAt, boolean drifted, List<String> differences,
+			@Nullable String error) {
+
+		static @Nullable DriftDescriptor of(@Nullable DriftCheck check) {
+			if (check == null) {
+				return null;
+			}
+			DriftCheck.Result last = check.last();
+			if (last == null) {
+				return new DriftDescriptor(null, false, List.of(), null);
+			}
+			Drift drift = last.drift();
+			List<String> differences = (drift != null)
+					? drift.differences().stream().map(Drift.Difference::toString).toList() : List.of();
+			return new DriftDescriptor(last.checkedAt(), !differences.isEmpty(), differences, last.error());
 		}
 
 	}

@@ -1,9 +1,12 @@
 package dev.hoist.autoconfigure.metrics;
 
+import dev.hoist.autoconfigure.DriftCheck;
 import dev.hoist.autoconfigure.HoistAutoConfiguration;
 import dev.hoist.autoconfigure.HoistProperties;
 import dev.hoist.core.Hoist;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,6 +36,19 @@ public final class HoistMetricsAutoConfiguration {
 			ObjectProvider<HoistProperties> properties) {
 		HoistProperties hoist = properties.getIfAvailable(HoistProperties::new);
 		return new MigrationMetricsListener(registry, hoist.getTenants().isTenantMetrics());
+	}
+
+	// the last periodic drift check as a number: NaN until the first ends or when it
+	// failed
+	@Bean
+	@ConditionalOnBean(DriftCheck.class)
+	MeterBinder hoistDriftMeterBinder(DriftCheck driftCheck) {
+		return (registry) -> Gauge.builder("hoist.schema.drift", driftCheck, (check) -> {
+			DriftCheck.Result last = check.last();
+			return (last != null && last.drift() != null) ? last.differences() : Double.NaN;
+		})
+			.description("Differences between the live schema and the migrations' at the last drift check")
+			.register(registry);
 	}
 
 }
