@@ -57,10 +57,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * they are (imports included) against the application's classpath; migration files apply,
  * revert with their down sections and apply again on a real PostgreSQL, page by page as a
  * reader would add them; YAML, JSON, properties and XML parse; every Hoist setting a
- * snippet names exists; the dependency snippets name this build's starter. The SQL blocks
- * of {@code lint.md} are run by core's {@code LintDocsTests}, the separate-credentials
- * recipe of {@code operations.md} by {@code SeparateCredentialsIT}, the property table of
- * {@code configuration.md} by {@link ConfigurationDocsTests}.
+ * snippet names exists; the dependency snippets name this build's starter, the plugin
+ * snippets its Maven plugin. The SQL blocks of {@code lint.md} are run by core's
+ * {@code LintDocsTests}, the separate-credentials recipe of {@code operations.md} by
+ * {@code SeparateCredentialsIT}, the property table of {@code configuration.md} by
+ * {@link ConfigurationDocsTests}.
  */
 @PostgresTest
 class DocsSnippetsTests {
@@ -174,6 +175,7 @@ class DocsSnippetsTests {
 	void everyHoistSettingASnippetNamesExists() throws IOException {
 		Set<String> known = new LinkedHashSet<>();
 		ConfigurationDocsTests.hoistProperties().forEach((property) -> known.add((String) property.get("name")));
+		known.addAll(pluginParameters());
 		Set<String> variables = new LinkedHashSet<>();
 		known.forEach((name) -> variables.add(ConfigurationDocsTests.environmentVariable(name)));
 		List<String> named = new ArrayList<>();
@@ -206,23 +208,31 @@ class DocsSnippetsTests {
 	}
 
 	@Test
-	void dependencySnippetsNameThisBuildsStarter() throws Exception {
+	void dependencyAndPluginSnippetsNameThisBuildsStarterAndPlugin() throws Exception {
 		Document starter = DocumentBuilderFactory.newInstance()
 			.newDocumentBuilder()
 			.parse(Path.of("..", "starter", "pom.xml").toFile());
 		String artifactId = text(starter, "/project/artifactId");
 		String version = text(starter, "/project/parent/version");
+		String pluginArtifactId = text(DocumentBuilderFactory.newInstance()
+			.newDocumentBuilder()
+			.parse(Path.of("..", "maven-plugin", "pom.xml").toFile()), "/project/artifactId");
 		List<Snippet> snippets = allSnippets()
 			.filter((snippet) -> snippet.language().equals("xml") || snippet.language().equals("kotlin"))
 			.toList();
 		assertThat(snippets).isNotEmpty();
 		for (Snippet snippet : snippets) {
 			if (snippet.language().equals("xml")) {
-				Document dependency = xml(snippet);
-				assertThat(text(dependency, "/dependency/groupId") + ":" + text(dependency, "/dependency/artifactId")
-						+ ":" + text(dependency, "/dependency/version"))
+				Document document = xml(snippet);
+				// a <dependency> is the starter, a <plugin> this build's Maven plugin
+				String root = document.getDocumentElement().getTagName();
+				assertThat(root).as(snippet.toString()).isIn("dependency", "plugin");
+				String expected = root.equals("plugin") ? "dev.hoist:" + pluginArtifactId + ":" + version
+						: "dev.hoist:" + artifactId + ":" + version;
+				assertThat(text(document, "/" + root + "/groupId") + ":" + text(document, "/" + root + "/artifactId")
+						+ ":" + text(document, "/" + root + "/version"))
 					.as(snippet.toString())
-					.isEqualTo("dev.hoist:" + artifactId + ":" + version);
+					.isEqualTo(expected);
 			}
 			else if (snippet.text().contains("implementation(")) {
 				assertThat(snippet.text()).as(snippet.toString())
@@ -300,6 +310,23 @@ class DocsSnippetsTests {
 		return pages().stream()
 			.filter((page) -> !page.getFileName().toString().equals("lint.md"))
 			.flatMap((page) -> MarkdownSnippets.read(page).stream());
+	}
+
+	// the Maven plugin's own -D parameters (hoist.description, hoist.main-class, ...), as
+	// its goals declare them
+	private static Set<String> pluginParameters() throws IOException {
+		Set<String> parameters = new LinkedHashSet<>();
+		Pattern declared = Pattern.compile("@Parameter\\([^)]*property = \"(hoist\\.[^\"]+)\"");
+		try (Stream<Path> sources = Files.walk(Path.of("..", "maven-plugin", "src", "main", "java"))) {
+			for (Path source : sources.filter((file) -> file.toString().endsWith(".java")).toList()) {
+				Matcher parameter = declared.matcher(Files.readString(source));
+				while (parameter.find()) {
+					parameters.add(parameter.group(1));
+				}
+			}
+		}
+		assertThat(parameters).as("the Maven plugin's parameters").contains("hoist.description");
+		return parameters;
 	}
 
 	private static Map<String, Object> flatten(String prefix, Object value) {
