@@ -182,10 +182,10 @@ class DotenvTests {
 				EMPTY=
 				DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app
 				OTHER=${MISSING:-fallback}${EMPTY}${HOME_DIR}
-				""", ".env.local", (name) -> name.equals("HOME_DIR") ? "/home/app" : null);
+				""", ".env.local", (name) -> name.equals("HOME_DIR") ? "/srv/app" : null);
 
 		assertThat(dotenv.asMap()).containsEntry("DATABASE_URL", "postgres://app:@db/app")
-			.containsEntry("OTHER", "fallback/home/app");
+			.containsEntry("OTHER", "fallback/srv/app");
 		assertThat(dotenv.warnings()).containsExactly(".env.local line 2: ${DB_PASSWORD} is set nowhere (not above"
 				+ " it in the file, not in the environment), so DATABASE_URL has nothing in its place. Set DB_PASSWORD,"
 				+ " or write ${DB_PASSWORD:-} where an empty value is meant");
