@@ -138,12 +138,19 @@ final class LockOptions {
 		}
 	}
 
-	private static @Nullable String value(@Nullable String flag, CliSettings settings, String variable) {
+	/**
+	 * Return a flag's value, else its environment variable's (from the shell or a .env
+	 * file), blank counting as unset.
+	 */
+	static @Nullable String value(@Nullable String flag, CliSettings settings, String variable) {
 		String value = (flag != null) ? flag : settings.variable(variable);
 		return (value != null && !value.isBlank()) ? value : null;
 	}
 
-	private static <E extends Enum<E>> E choice(Class<E> type, String value, String where) {
+	/**
+	 * Read one of an enum's constants in any case, naming the choices when it is none.
+	 */
+	static <E extends Enum<E>> E choice(Class<E> type, String value, String where) {
 		try {
 			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
 		}

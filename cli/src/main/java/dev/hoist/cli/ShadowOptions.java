@@ -30,11 +30,11 @@ final class ShadowOptions {
 	@Nullable Path passwordFile;
 
 	void apply(HoistConfiguration configuration, CliSettings settings) {
-		String url = (this.url != null) ? this.url : settings.variable("HOIST_SHADOW_URL");
-		if (url == null || url.isBlank()) {
+		String url = LockOptions.value(this.url, settings, "HOIST_SHADOW_URL");
+		if (url == null) {
 			return;
 		}
-		String user = (this.user != null) ? this.user : settings.variable("HOIST_SHADOW_USER");
+		String user = LockOptions.value(this.user, settings, "HOIST_SHADOW_USER");
 		String password = (this.passwordFile != null)
 				? CliSettings.readPassword(this.passwordFile, "--shadow-password-file")
 				: settings.variable("HOIST_SHADOW_PASSWORD");

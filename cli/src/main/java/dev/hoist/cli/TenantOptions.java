@@ -2,7 +2,6 @@ package dev.hoist.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistConfiguration.TenantFailurePolicy;
@@ -64,7 +63,7 @@ final class TenantOptions {
 	@Nullable String shard;
 
 	void apply(HoistConfiguration configuration, CliSettings settings) {
-		String enabledValue = value(this.enabled, settings, "HOIST_TENANTS_ENABLED");
+		String enabledValue = LockOptions.value(this.enabled, settings, "HOIST_TENANTS_ENABLED");
 		boolean disabled = enabledValue != null && !Boolean.parseBoolean(enabledValue.strip());
 		boolean flagged = this.names != null || this.query != null;
 		if (disabled) {
@@ -87,20 +86,20 @@ final class TenantOptions {
 			}
 			return;
 		}
-		String parallelism = value(this.parallel, settings, "HOIST_TENANTS_PARALLELISM");
+		String parallelism = LockOptions.value(this.parallel, settings, "HOIST_TENANTS_PARALLELISM");
 		if (parallelism != null) {
 			configuration.tenantParallelism(positive(parallelism, "--parallel, HOIST_TENANTS_PARALLELISM"));
 		}
-		String canaryValue = value(this.canary, settings, "HOIST_TENANTS_CANARY");
+		String canaryValue = LockOptions.value(this.canary, settings, "HOIST_TENANTS_CANARY");
 		if (canaryValue != null) {
 			configuration.tenantCanary(number(canaryValue, "--canary, HOIST_TENANTS_CANARY"));
 		}
-		String policy = value(this.onFailure, settings, "HOIST_TENANTS_ON_FAILURE");
+		String policy = LockOptions.value(this.onFailure, settings, "HOIST_TENANTS_ON_FAILURE");
 		if (policy != null) {
 			configuration.tenantFailurePolicy(
-					choice(TenantFailurePolicy.class, policy, "--on-failure, HOIST_TENANTS_ON_FAILURE"));
+					LockOptions.choice(TenantFailurePolicy.class, policy, "--on-failure, HOIST_TENANTS_ON_FAILURE"));
 		}
-		String shardValue = value(this.shard, settings, "HOIST_TENANTS_SHARD");
+		String shardValue = LockOptions.value(this.shard, settings, "HOIST_TENANTS_SHARD");
 		if (shardValue != null) {
 			try {
 				configuration.tenantShard(TenantShard.parse(shardValue));
@@ -116,9 +115,10 @@ final class TenantOptions {
 	 * @return whether there are tenants
 	 */
 	private boolean source(HoistConfiguration configuration, CliSettings settings) {
-		String kindValue = value(this.kind, settings, "HOIST_TENANTS_KIND");
+		String kindValue = LockOptions.value(this.kind, settings, "HOIST_TENANTS_KIND");
 		TenantKind tenantKind = (kindValue != null)
-				? choice(TenantKind.class, kindValue, "--tenants-kind, HOIST_TENANTS_KIND") : TenantKind.SCHEMA;
+				? LockOptions.choice(TenantKind.class, kindValue, "--tenants-kind, HOIST_TENANTS_KIND")
+				: TenantKind.SCHEMA;
 		boolean listed = this.names != null && !this.names.isBlank();
 		if (listed && this.query != null) {
 			throw new IllegalArgumentException("--tenants <names> and --tenants-query both name the tenants: keep one");
@@ -180,11 +180,6 @@ final class TenantOptions {
 		}
 	}
 
-	private static @Nullable String value(@Nullable String flag, CliSettings settings, String variable) {
-		String value = (flag != null) ? flag : settings.variable(variable);
-		return (value != null && !value.isBlank()) ? value : null;
-	}
-
 	private static int number(String text, String option) {
 		try {
 			int number = Integer.parseInt(text.strip());
@@ -204,19 +199,6 @@ final class TenantOptions {
 			throw new IllegalArgumentException(option + " must be at least 1, not 0");
 		}
 		return number;
-	}
-
-	private static <E extends Enum<E>> E choice(Class<E> type, String value, String where) {
-		try {
-			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			StringBuilder choices = new StringBuilder();
-			for (E constant : type.getEnumConstants()) {
-				choices.append((choices.length() > 0) ? " or " : "").append(constant.name().toLowerCase(Locale.ROOT));
-			}
-			throw new IllegalArgumentException("Unknown value '" + value + "' for " + where + ": use " + choices);
-		}
 	}
 
 }
