@@ -36,11 +36,8 @@ public final class SafetyRulesAssertions {
 	 * @param files the files, in the order they run
 	 * @param serverMajor the PostgreSQL major they run on
 	 * @param context what wrote them and from what, for the failure message
-	 * @param notYetSafe rules the writer is known to break still, each a reported defect
-	 * of the writer (never a rule of {@link #INTENT}); empty once it is fixed
 	 */
-	public static void assertPassesSafetyRules(List<Path> files, int serverMajor, String context,
-			Set<String> notYetSafe) {
+	public static void assertPassesSafetyRules(List<Path> files, int serverMajor, String context) {
 		List<Finding> findings = Lint
 			.paths(files,
 					LintOptions.defaults()
@@ -49,7 +46,7 @@ public final class SafetyRulesAssertions {
 						.withSettingNames(SettingNames.SPRING_BOOT))
 			.stream()
 			.filter((finding) -> !finding.isSuppressed() && finding.severity().isAtLeast(Severity.WARNING))
-			.filter((finding) -> !INTENT.contains(finding.rule()) && !notYetSafe.contains(finding.rule()))
+			.filter((finding) -> !INTENT.contains(finding.rule()))
 			.toList();
 		assertThat(findings).as("safety findings in the migration written for %s", context).isEmpty();
 	}
