@@ -72,7 +72,7 @@ public final class MigrationPlan {
 			List<Step> applied = new ArrayList<>();
 			for (int i = 0; i < ups.size() - 1; i++) {
 				applied.addAll(ups.get(i));
-				states.add(intermediate(SchemaDiffer.withDetachedCopies(from, to), to, applied));
+				states.add(intermediate(SchemaDiffer.withDetachedCopies(from, to, applied), to, applied));
 			}
 			states.add(to);
 			for (int i = 0; i < ups.size(); i++) {

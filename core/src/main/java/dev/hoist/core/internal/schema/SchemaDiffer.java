@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,7 +85,7 @@ public final class SchemaDiffer {
 	 * @return the steps, unordered, and the changes they make
 	 */
 	public static Diff diff(SchemaModel from, SchemaModel to, boolean online) {
-		List<SchemaObject> detachedCopies = detachedCopies(from, to);
+		List<SchemaObject> detachedCopies = detachedCopies(from, to, (table) -> true);
 		List<SchemaObject> attachedCopies = new ArrayList<>();
 		for (SchemaObject object : to.objects().values()) {
 			if (object instanceof Table after && after.partitionOf() != null
@@ -107,20 +108,24 @@ public final class SchemaDiffer {
 	}
 
 	/**
-	 * Return the source model with what DETACH PARTITION leaves each partition the target
-	 * detaches: its copies of its parent's keys, indexes and CHECKs, as its own.
+	 * Return the source model with what DETACH PARTITION leaves the partitions that some
+	 * steps detached (a DETACH ... CONCURRENTLY runs in a later part than the
+	 * transaction's).
 	 * @param from the model as it is
 	 * @param to the model as it should be
-	 * @return the source model as the steps after the DETACH see it
+	 * @param applied the steps that ran
+	 * @return the source model as the steps after these see it
 	 */
-	static SchemaModel withDetachedCopies(SchemaModel from, SchemaModel to) {
-		return from.with(detachedCopies(from, to));
+	static SchemaModel withDetachedCopies(SchemaModel from, SchemaModel to, List<Step> applied) {
+		Set<ObjectKey> provided = new HashSet<>();
+		applied.forEach((step) -> provided.addAll(step.provides()));
+		return from.with(detachedCopies(from, to, (table) -> provided.contains(lineage(table))));
 	}
 
-	private static List<SchemaObject> detachedCopies(SchemaModel from, SchemaModel to) {
+	private static List<SchemaObject> detachedCopies(SchemaModel from, SchemaModel to, Predicate<ObjectKey> detached) {
 		List<SchemaObject> copies = new ArrayList<>();
 		for (SchemaObject object : from.objects().values()) {
-			if (object instanceof Table before && before.partitionOf() != null
+			if (object instanceof Table before && before.partitionOf() != null && detached.test(before.key())
 					&& to.get(before.key()) instanceof Table after && (!before.partitionOf().equals(after.partitionOf())
 							|| !Objects.equals(before.partitionBound(), after.partitionBound()))) {
 				// DETACH PARTITION leaves the partition the copies of its parent's keys,
