@@ -38,7 +38,19 @@ public final class SafetyRulesAssertions {
 	 * @param context what wrote them and from what, for the failure message
 	 */
 	public static void assertPassesSafetyRules(List<Path> files, int serverMajor, String context) {
-		List<Finding> findings = Lint
+		assertThat(unsafeFindings(files, serverMajor)).as("safety findings in the migration written for %s", context)
+			.isEmpty();
+	}
+
+	/**
+	 * Return the errors and warnings of the safety rules in written migration files, but
+	 * those of {@link #INTENT} and those suppressed by a {@code -- hoist:allow}.
+	 * @param files the files, in the order they run
+	 * @param serverMajor the PostgreSQL major they run on
+	 * @return the findings, empty when the files pass
+	 */
+	public static List<Finding> unsafeFindings(List<Path> files, int serverMajor) {
+		return Lint
 			.paths(files,
 					LintOptions.defaults()
 						.withServerMajor(serverMajor)
@@ -48,7 +60,6 @@ public final class SafetyRulesAssertions {
 			.filter((finding) -> !finding.isSuppressed() && finding.severity().isAtLeast(Severity.WARNING))
 			.filter((finding) -> !INTENT.contains(finding.rule()))
 			.toList();
-		assertThat(findings).as("safety findings in the migration written for %s", context).isEmpty();
 	}
 
 }
