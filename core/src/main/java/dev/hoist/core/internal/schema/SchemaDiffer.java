@@ -15,12 +15,16 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.hoist.core.internal.lint.Lint;
+import dev.hoist.core.internal.lint.Lint.LintFile;
+import dev.hoist.core.internal.lint.LintOptions;
 import dev.hoist.core.internal.schema.Change.Action;
 import dev.hoist.core.internal.schema.SchemaModel.Dependency;
 import dev.hoist.core.internal.schema.SchemaObject.Column;
 import dev.hoist.core.internal.schema.SchemaObject.Constraint;
 import dev.hoist.core.internal.schema.SchemaObject.Table;
 import dev.hoist.core.internal.schema.Step.Section;
+import dev.hoist.core.lint.Finding;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +42,19 @@ public final class SchemaDiffer {
 	private final SchemaModel from;
 
 	private final SchemaModel to;
+
+	private static final Map<String, String> ADDED_COLUMN_REVIEWS = Map.of("hoist:add-required-column",
+			"the target has it NOT NULL without a default, and only you know the value existing rows need;"
+					+ " on a table with rows this fails at once: add it nullable, backfill it, then SET NOT NULL"
+					+ " through a validated CHECK",
+			"hoist:add-column-volatile-default",
+			"the target gives every existing row its own value of the default, which rewrites the table under"
+					+ " ACCESS EXCLUSIVE; for a large table add it without the default, SET DEFAULT, backfill in"
+					+ " batches, then constrain",
+			"hoist:add-auto-increment-column",
+			"the target numbers every existing row, which rewrites the table under ACCESS EXCLUSIVE; for a"
+					+ " large table add a plain column, backfill it in batches, SET NOT NULL through a validated"
+					+ " CHECK, then ADD GENERATED AS IDENTITY starting past the largest value");
 
 	private final boolean online;
 
@@ -564,6 +581,14 @@ public final class SchemaDiffer {
 				sql = sql.replace("DROP INDEX ", "DROP INDEX CONCURRENTLY ");
 				section = Section.ONLINE;
 			}
+			else if (this.online && existingTable(owner)) {
+				sql = allow("hoist:drop-index-not-concurrent",
+						"PostgreSQL has no DROP INDEX CONCURRENTLY for a partitioned table's index; the drop reads"
+								+ " no rows, but its ACCESS EXCLUSIVE lock on every partition waits for their queries")
+						+ sql;
+				lock = "ACCESS EXCLUSIVE on " + SqlText.qualified(owner.schema(), owner.name())
+						+ " and its partitions (brief: no scan)";
+			}
 		}
 		else if (object instanceof Table table) {
 			dataLoss = "drops table " + table.sqlName() + " and its rows";
@@ -760,12 +785,25 @@ public final class SchemaDiffer {
 				lock = lock + "; fails if the table has rows (NOT NULL without a default)";
 			}
 			statements = withoutStorageNoise(statements, column);
+			if (this.online && existing) {
+				statements = reviewed(statements);
+			}
 		}
 		else if (object instanceof SchemaObject.Index index && this.online && existing
 				&& !isPartitioned(this.to, Objects.requireNonNull(owner))) {
 			statements = new ArrayList<>(Ddl.createIndex(index, true));
 			addComment(statements, index, null);
 			section = Section.ONLINE;
+		}
+		else if (object instanceof SchemaObject.Index index && this.online && existing
+				&& indexPerPartition(index, new LinkedHashSet<>(), 0) != null) {
+			Set<ObjectKey> partitions = new LinkedHashSet<>();
+			statements = new ArrayList<>(Objects.requireNonNull(indexPerPartition(index, partitions, 0)));
+			addComment(statements, index, null);
+			section = Section.ONLINE;
+			requireLineage(requires, partitions);
+			lock = "SHARE UPDATE EXCLUSIVE on each partition while its index is built CONCURRENTLY; the parent's"
+					+ " index is valid once the last one is attached";
 		}
 		else if (object instanceof SchemaObject.Index index && existing) {
 			statements = new ArrayList<>(Ddl.create(index));
@@ -792,6 +830,20 @@ public final class SchemaDiffer {
 						+ SqlText.ident(constraint.name()) + attributes);
 				section = Section.ONLINE;
 				lock = "ACCESS EXCLUSIVE on " + table + " (brief, after the index is built concurrently)";
+			}
+			else if (this.online && ("u".equals(constraint.type()) || "p".equals(constraint.type()))
+					&& constraintPerPartition(constraint, new LinkedHashSet<>(), 0) != null) {
+				Set<ObjectKey> partitions = new LinkedHashSet<>();
+				statements.addAll(Objects.requireNonNull(constraintPerPartition(constraint, partitions, 0)));
+				statements.add(allow("p".equals(constraint.type()) ? "hoist:add-primary-key" : "hoist:add-unique",
+						"PostgreSQL has no USING INDEX on a partitioned table; every partition has this constraint"
+								+ " already, built CONCURRENTLY above, and PostgreSQL attaches it instead of"
+								+ " building")
+						+ Ddl.addConstraint(constraint, false));
+				section = Section.ONLINE;
+				requireLineage(requires, partitions);
+				lock = "ACCESS EXCLUSIVE on " + table + " and its partitions (brief: each partition's index is built"
+						+ " concurrently first)";
 			}
 			else {
 				statements.add(Ddl.addConstraint(constraint, false));
@@ -1452,6 +1504,156 @@ public final class SchemaDiffer {
 				table + " VALIDATE CONSTRAINT " + name, statement, table + " DROP CONSTRAINT " + name);
 	}
 
+	// A column the target adds to an existing table with NOT NULL and no default, a
+	// volatile default or an identity. The target's rows get values only the server can
+	// give in that one statement (a value the diff cannot know, one per row, a number
+	// from
+	// the sequence), so no staged form is exact and none is written: the statement is the
+	// target's, and each finding lint makes of it is a hoist:allow that tells the
+	// reviewer
+	// what to do when the table is large.
+	private List<String> reviewed(List<String> statements) {
+		StringBuilder created = new StringBuilder();
+		for (SchemaObject object : this.to.objects().values()) {
+			if (object instanceof SchemaObject.Function function && this.from.get(function.key()) == null) {
+				// what lint learns of a function's volatility from its CREATE in the file
+				created.append(function.definition()).append(";\n");
+			}
+		}
+		LintOptions options = LintOptions.defaults().withServerMajor(Math.max(this.to.serverVersion() / 10000, 14));
+		List<String> reviewed = new ArrayList<>();
+		for (String statement : statements) {
+			String before = "-- migrate:up\n" + created;
+			int line = (int) before.chars().filter((c) -> c == '\n').count() + 1;
+			Set<String> rules = new TreeSet<>();
+			for (Finding finding : Lint.run(List.of(new LintFile("diff", before + statement + ";\n")), options)) {
+				if (ADDED_COLUMN_REVIEWS.containsKey(finding.rule()) && finding.line() >= line) {
+					rules.add(finding.rule());
+				}
+			}
+			StringBuilder allowed = new StringBuilder();
+			for (String rule : rules) {
+				allowed.append(allow(rule, ADDED_COLUMN_REVIEWS.get(rule)));
+			}
+			reviewed.add(allowed + statement);
+		}
+		return reviewed;
+	}
+
+	// A partitioned table's index without a lock that blocks writes: CREATE INDEX ...
+	// ON ONLY the table (an invalid index, nothing built), each partition's own index
+	// CONCURRENTLY (ON ONLY again, one level down, for a partitioned partition), then
+	// ALTER INDEX ... ATTACH PARTITION; PostgreSQL marks the parent's index valid when
+	// the last partition's is attached. Each partition's index gets the name the target
+	// gave its copy. Null when the table is not partitioned or a partition's copy is not
+	// in the target (a foreign table, say): then the plain form is written.
+	private @Nullable List<String> indexPerPartition(SchemaObject.Index index, Set<ObjectKey> partitions, int depth) {
+		Table parent = this.to.get(ObjectKey.of(ObjectKind.TABLE, index.schema(), index.table()), Table.class);
+		if (parent == null || parent.partitionKey() == null || depth > 100) {
+			return null;
+		}
+		List<String> statements = new ArrayList<>();
+		statements.add(index.definition().contains(" ON ONLY ") ? index.definition()
+				: index.definition().replaceFirst(" ON ", " ON ONLY "));
+		for (Table partition : partitionsOf(parent)) {
+			SchemaObject.Index copy = null;
+			for (SchemaObject candidate : this.to.inheritedCopiesOf(partition.key())) {
+				if (candidate instanceof SchemaObject.Index inherited
+						&& indexShape(inherited.definition()).equals(indexShape(index.definition()))) {
+					copy = inherited;
+					break;
+				}
+			}
+			if (copy == null) {
+				return null;
+			}
+			partitions.add(partition.key());
+			if (partition.partitionKey() != null) {
+				List<String> below = indexPerPartition(copy, partitions, depth + 1);
+				if (below == null) {
+					return null;
+				}
+				statements.addAll(below);
+			}
+			else {
+				statements.add(Ddl.createIndex(copy, true).get(0));
+			}
+			statements.add("ALTER INDEX " + SqlText.qualified(index.schema(), index.name()) + " ATTACH PARTITION "
+					+ SqlText.qualified(copy.schema(), copy.name()));
+		}
+		return statements;
+	}
+
+	// A partitioned table's unique key or primary key without a lock that blocks writes:
+	// each leaf partition gets the constraint first, as CREATE UNIQUE INDEX CONCURRENTLY
+	// and ADD CONSTRAINT ... USING INDEX under the name the target gave its copy; the
+	// parent's ADD CONSTRAINT then finds them and attaches them instead of building.
+	// Null when the table is not partitioned or a leaf's copy is not in the target.
+	private @Nullable List<String> constraintPerPartition(Constraint constraint, Set<ObjectKey> partitions, int depth) {
+		Table parent = this.to.get(ObjectKey.of(ObjectKind.TABLE, constraint.schema(), constraint.table()),
+				Table.class);
+		if (parent == null || parent.partitionKey() == null || depth > 100) {
+			return null;
+		}
+		List<String> statements = new ArrayList<>();
+		for (Table partition : partitionsOf(parent)) {
+			Constraint copy = null;
+			for (SchemaObject candidate : this.to.inheritedCopiesOf(partition.key())) {
+				if (candidate instanceof Constraint inherited && inherited.type().equals(constraint.type())
+						&& inherited.definition().equals(constraint.definition())
+						&& inherited.indexDefinition() != null) {
+					copy = inherited;
+					break;
+				}
+			}
+			if (copy == null) {
+				return null;
+			}
+			partitions.add(partition.key());
+			if (partition.partitionKey() != null) {
+				List<String> below = constraintPerPartition(copy, partitions, depth + 1);
+				if (below == null) {
+					return null;
+				}
+				statements.addAll(below);
+				continue;
+			}
+			String name = SqlText.ident(copy.name());
+			statements.add(Objects.requireNonNull(copy.indexDefinition())
+				.replaceFirst("^CREATE UNIQUE INDEX \\S+ ON ", "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON "));
+			String attributes = copy.definition().contains(" DEFERRABLE")
+					? copy.definition().substring(copy.definition().indexOf(" DEFERRABLE")) : "";
+			statements.add("ALTER TABLE " + partition.sqlName() + " ADD CONSTRAINT " + name
+					+ ("p".equals(copy.type()) ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + name + attributes);
+		}
+		return statements;
+	}
+
+	private List<Table> partitionsOf(Table parent) {
+		List<Table> partitions = new ArrayList<>();
+		for (SchemaObject object : this.to.objects().values()) {
+			if (object instanceof Table partition && parent.sqlName().equals(partition.partitionOf())) {
+				partitions.add(partition);
+			}
+		}
+		return partitions;
+	}
+
+	// An index definition without its name and table: what a partition's copy shares
+	// with its parent's index.
+	private static String indexShape(String definition) {
+		int using = definition.indexOf(" USING ");
+		return definition.startsWith("CREATE UNIQUE ") + ((using >= 0) ? definition.substring(using) : definition);
+	}
+
+	// A partition created, attached or detached in the same migration is in place first.
+	private static void requireLineage(Set<ObjectKey> requires, Set<ObjectKey> partitions) {
+		for (ObjectKey partition : partitions) {
+			requires.add(partition);
+			requires.add(lineage(partition));
+		}
+	}
+
 	// A reviewed exception, visible in review: the rule lint would report and why the
 	// safe form is impossible.
 	private static String allow(String rule, @Nullable String reason) {
@@ -1564,7 +1766,10 @@ public final class SchemaDiffer {
 				add(List.of(prefix + "DROP NOT NULL"), notNullKey, 1, Set.of(notNullKey), Set.of(notNullKey), Set.of(),
 						Set.of(), Section.MAIN, null, null);
 			}
-			else if (this.online && !isPartitioned(this.to, key.table())) {
+			else if (this.online) {
+				// on a partitioned table the CHECK is inherited by every partition, each
+				// validated without a lock that blocks writes, and SET NOT NULL finds it
+				// on each
 				String check = SqlText.ident(SqlText.derivedName(after.table() + "_" + after.name(), "not_null_check"));
 				add(List.of(
 						"ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + SqlText.ident(after.name())
