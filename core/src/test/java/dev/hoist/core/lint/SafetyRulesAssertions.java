@@ -17,14 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * would check them. Only the rules that describe the change itself rather than how it is
  * written are left out ({@link #INTENT}): dropping or renaming what the target no longer
  * has, a column type, a stored generated column, an exclusion constraint, an unlogged
- * table or a disabled trigger the target asks for, which no way of writing avoids.
+ * table or a disabled trigger the target asks for, and a column added to an existing
+ * table that needs a value for every row (NOT NULL without a default, a volatile default,
+ * an identity), which no way of writing avoids and a reviewer must see.
  */
 public final class SafetyRulesAssertions {
 
 	/** Rules that name what the change is, not how it is written. */
 	public static final Set<String> INTENT = Set.of("hoist:drop-column", "hoist:drop-table", "hoist:rename-column",
 			"hoist:rename-table", "hoist:column-type-rewrite", "hoist:timestamptz-conversion",
-			"hoist:add-generated-stored-column", "hoist:add-exclusion", "hoist:table-rewrite", "hoist:disable-trigger");
+			"hoist:add-generated-stored-column", "hoist:add-exclusion", "hoist:table-rewrite", "hoist:disable-trigger",
+			"hoist:add-required-column", "hoist:add-column-volatile-default", "hoist:add-auto-increment-column");
 
 	private SafetyRulesAssertions() {
 	}

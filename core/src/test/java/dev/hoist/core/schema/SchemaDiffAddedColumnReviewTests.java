@@ -1,5 +1,11 @@
 package dev.hoist.core.schema;
 
+import java.util.List;
+
+import dev.hoist.core.internal.lint.Lint;
+import dev.hoist.core.internal.lint.Lint.LintFile;
+import dev.hoist.core.internal.lint.LintOptions;
+import dev.hoist.core.lint.Finding;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -9,11 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A column the target adds to an existing table with {@code NOT NULL} and no default, a
  * volatile default or an identity: the existing rows get values only that one statement
- * can give them, so the diff writes the target's statement with a {@code -- hoist:allow}
- * per rule that says what the reviewer should do on a large table. Near misses (a
- * constant or stable default, an immutable function created in the same migration, a new
- * table) carry none. Each pair round-trips, and its online migration passes the safety
- * rules ({@link SchemaPair#roundTrip(boolean)}), with no unused {@code hoist:allow}.
+ * can give them (a value only the user knows, one per row, a number from the sequence),
+ * so the diff writes the target's statement, with a comment per rule that says what to do
+ * on a large table, and leaves the finding to the reviewer: lint, generate's review and
+ * the startup gate (which knows the table's size) still see it, unsuppressed. Near misses
+ * (a constant or stable default, an immutable function created in the same migration, a
+ * new table) get no comment. Each pair round-trips, and its online migration passes the
+ * safety rules but these ({@link SchemaPair#roundTrip(boolean)}).
  */
 @PostgresTest
 class SchemaDiffAddedColumnReviewTests {
@@ -25,10 +33,11 @@ class SchemaDiffAddedColumnReviewTests {
 		SchemaDiff.Result diff = SchemaPair
 			.of(db, ORDERS, ORDERS + "ALTER TABLE orders ADD COLUMN customer text NOT NULL;")
 			.roundTrip(true);
-		assertThat(diff.upSql()).contains("-- hoist:allow hoist:add-required-column the target has it NOT NULL"
-				+ " without a default, and only you know the value existing rows need; on a table with rows this"
-				+ " fails at once: add it nullable, backfill it, then SET NOT NULL through a validated CHECK\n"
+		assertThat(diff.upSql()).contains("-- review hoist:add-required-column: the target has it NOT NULL without a"
+				+ " default, and only you know the value existing rows need; on a table with rows this fails at once:"
+				+ " add it nullable, backfill it, then SET NOT NULL through a validated CHECK\n"
 				+ "ALTER TABLE public.orders ADD COLUMN customer text NOT NULL;");
+		assertThat(unsuppressed(diff)).containsExactly("hoist:add-required-column");
 	}
 
 	@Test
@@ -36,10 +45,11 @@ class SchemaDiffAddedColumnReviewTests {
 		SchemaDiff.Result diff = SchemaPair
 			.of(db, ORDERS, ORDERS + "ALTER TABLE orders ADD COLUMN reference uuid NOT NULL DEFAULT gen_random_uuid();")
 			.roundTrip(true);
-		assertThat(diff.upSql()).contains("-- hoist:allow hoist:add-column-volatile-default the target gives every"
+		assertThat(diff.upSql()).contains("-- review hoist:add-column-volatile-default: the target gives every"
 				+ " existing row its own value of the default, which rewrites the table under ACCESS EXCLUSIVE; for a"
 				+ " large table add it without the default, SET DEFAULT, backfill in batches, then constrain\n"
 				+ "ALTER TABLE public.orders ADD COLUMN reference uuid DEFAULT gen_random_uuid() NOT NULL;");
+		assertThat(unsuppressed(diff)).containsExactly("hoist:add-column-volatile-default");
 	}
 
 	@Test
@@ -47,11 +57,12 @@ class SchemaDiffAddedColumnReviewTests {
 		SchemaDiff.Result diff = SchemaPair
 			.of(db, ORDERS, ORDERS + "ALTER TABLE orders ADD COLUMN number bigint GENERATED ALWAYS AS IDENTITY;")
 			.roundTrip(true);
-		assertThat(diff.upSql()).contains("-- hoist:allow hoist:add-auto-increment-column the target numbers every"
+		assertThat(diff.upSql()).contains("-- review hoist:add-auto-increment-column: the target numbers every"
 				+ " existing row, which rewrites the table under ACCESS EXCLUSIVE; for a large table add a plain"
 				+ " column, backfill it in batches, SET NOT NULL through a validated CHECK, then ADD GENERATED AS"
 				+ " IDENTITY starting past the largest value\n"
 				+ "ALTER TABLE public.orders ADD COLUMN number bigint GENERATED ALWAYS AS IDENTITY");
+		assertThat(unsuppressed(diff)).containsExactly("hoist:add-auto-increment-column");
 	}
 
 	@Test
@@ -61,11 +72,12 @@ class SchemaDiffAddedColumnReviewTests {
 			.of(db, ORDERS + function,
 					ORDERS + function + "ALTER TABLE orders ADD COLUMN reference text DEFAULT next_reference();")
 			.roundTrip(true);
-		assertThat(diff.upSql()).contains("-- hoist:allow hoist:add-column-volatile-default ");
+		assertThat(diff.upSql()).contains("-- review hoist:add-column-volatile-default: ");
+		assertThat(unsuppressed(diff)).containsExactly("hoist:add-column-volatile-default");
 	}
 
 	@Test
-	void nearMissesCarryNoAllow(TestDatabase db) {
+	void nearMissesGetNoReview(TestDatabase db) {
 		String immutable = "CREATE FUNCTION default_region() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'eu' $$;";
 		SchemaDiff.Result diff = SchemaPair
 			.of(db, ORDERS,
@@ -79,7 +91,18 @@ class SchemaDiffAddedColumnReviewTests {
 			.contains("ADD COLUMN state text DEFAULT 'new'::text NOT NULL;",
 					"ADD COLUMN placed_at timestamp with time zone DEFAULT now();",
 					"ADD COLUMN region text DEFAULT public.default_region() NOT NULL;")
-			.doesNotContain("hoist:allow");
+			.doesNotContain("-- review", "hoist:allow");
+		assertThat(unsuppressed(diff)).isEmpty();
+	}
+
+	// the rules lint reports, unsuppressed, on the up section as written
+	private static List<String> unsuppressed(SchemaDiff.Result diff) {
+		return Lint.run(List.of(new LintFile("up", "-- migrate:up\n" + diff.upSql())), LintOptions.defaults())
+			.stream()
+			.filter((finding) -> !finding.isSuppressed() && finding.severity().isAtLeast(Finding.Severity.WARNING))
+			.map(Finding::rule)
+			.filter((rule) -> rule.startsWith("hoist:add-"))
+			.toList();
 	}
 
 }
