@@ -1,5 +1,7 @@
 package dev.hoist.core.internal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,6 +42,8 @@ public final class VerifyCommand {
 
 	private final HoistConfiguration configuration;
 
+	private final Timings timings = new Timings();
+
 	public VerifyCommand(Engine engine) {
 		this.engine = engine;
 		this.configuration = engine.configuration();
@@ -64,7 +68,10 @@ public final class VerifyCommand {
 		try (Session session = this.engine.open()) {
 			Connection live = session.connection();
 			String readOnly = DriftCommand.setReadOnly(live, "on");
-			try (ShadowDatabase shadow = ShadowDatabase.open(this.configuration, live, COMMAND)) {
+			Timings.Lap opening = this.timings.start();
+			ShadowDatabase shadow = ShadowDatabase.open(this.configuration, live, COMMAND);
+			this.timings.shadow.add(opening);
+			try {
 				Run run = new Run(shadow, session.history().schema());
 				run.versioned(versioned);
 				run.repeatables(repeatables);
@@ -74,12 +81,23 @@ public final class VerifyCommand {
 				return verification;
 			}
 			finally {
+				Timings.Lap closing = this.timings.start();
+				shadow.close();
+				this.timings.shadow.add(closing);
 				DriftCommand.setReadOnly(live, readOnly);
 			}
 		}
 		catch (SQLException ex) {
 			throw Session.failure(COMMAND, ex);
 		}
+	}
+
+	/**
+	 * Return where the last {@link #run()} spent its time, phase by phase, for the bench.
+	 * @return the timings so far
+	 */
+	public Timings timings() {
+		return this.timings;
 	}
 
 	private static void log(Verification verification) {
@@ -159,7 +177,7 @@ public final class VerifyCommand {
 		// did not build
 		private boolean up(ResolvedMigration migration, long start) {
 			try {
-				this.migrations.up(migration);
+				apply(migration, false);
 				return true;
 			}
 			catch (HoistException ex) {
@@ -187,7 +205,7 @@ public final class VerifyCommand {
 				return afterUp;
 			}
 			try {
-				this.migrations.down(migration);
+				apply(migration, true);
 			}
 			catch (HoistException ex) {
 				result(migration, Outcome.FAILED, "its down section fails: " + ex.getMessage(), List.of(), start);
@@ -197,7 +215,7 @@ public final class VerifyCommand {
 			SchemaModel afterDown = snapshot();
 			List<Verification.Difference> differences = new ArrayList<>(differences(Phase.DOWN, before, afterDown));
 			try {
-				this.migrations.up(migration);
+				apply(migration, false);
 			}
 			catch (HoistException ex) {
 				String problem = (differences.isEmpty() ? "" : "its down section does not restore the schema, and ")
@@ -227,24 +245,48 @@ public final class VerifyCommand {
 		private SchemaModel rebuild(SchemaModel expected) throws SQLException {
 			logger.debug("Hoist: rebuilding the shadow database {} to verify the migrations after {}",
 					this.shadow.describe(), this.applied.get(this.applied.size() - 1).location());
-			this.shadow.reset();
-			for (ResolvedMigration migration : this.applied) {
-				try {
-					this.migrations.up(migration);
+			Timings.Lap lap = VerifyCommand.this.timings.start();
+			try {
+				this.shadow.reset();
+				for (ResolvedMigration migration : this.applied) {
+					try {
+						this.migrations.up(migration);
+					}
+					catch (HoistException ex) {
+						this.failure = "Rebuilding the shadow database after a down section that did not restore the"
+								+ " schema, " + migration.location() + " failed, so the migrations after it were not"
+								+ " verified: " + ex.getMessage();
+						return expected;
+					}
 				}
-				catch (HoistException ex) {
-					this.failure = "Rebuilding the shadow database after a down section that did not restore the"
-							+ " schema, " + migration.location() + " failed, so the migrations after it were not"
-							+ " verified: " + ex.getMessage();
-					return expected;
-				}
+			}
+			finally {
+				VerifyCommand.this.timings.rebuild.add(lap);
 			}
 			return snapshot();
 		}
 
+		private void apply(ResolvedMigration migration, boolean down) {
+			Timings.Lap lap = VerifyCommand.this.timings.start();
+			try {
+				if (down) {
+					this.migrations.down(migration);
+				}
+				else {
+					this.migrations.up(migration);
+				}
+			}
+			finally {
+				VerifyCommand.this.timings.apply.add(lap);
+			}
+		}
+
 		private List<Verification.Difference> differences(Phase phase, SchemaModel reference, SchemaModel actual) {
 			List<Verification.Difference> differences = new ArrayList<>();
-			for (ModelDifferences.Entry entry : ModelDifferences.between(reference, actual)) {
+			Timings.Lap lap = VerifyCommand.this.timings.start();
+			List<ModelDifferences.Entry> entries = ModelDifferences.between(reference, actual);
+			VerifyCommand.this.timings.compare.add(lap);
+			for (ModelDifferences.Entry entry : entries) {
 				Verification.Kind kind = switch (entry.kind()) {
 					case EXTRA -> Verification.Kind.EXTRA;
 					case MISSING -> Verification.Kind.MISSING;
@@ -271,8 +313,14 @@ public final class VerifyCommand {
 		}
 
 		private SchemaModel snapshot() throws SQLException {
-			this.schemas.addAll(this.shadow.usedSchemas());
-			return this.reader.read(this.shadow.connection(), List.copyOf(this.schemas), false);
+			Timings.Lap lap = VerifyCommand.this.timings.start();
+			try {
+				this.schemas.addAll(this.shadow.usedSchemas());
+				return this.reader.read(this.shadow.connection(), List.copyOf(this.schemas), false);
+			}
+			finally {
+				VerifyCommand.this.timings.snapshot.add(lap);
+			}
 		}
 
 		private void skipped(ResolvedMigration migration) {
@@ -284,6 +332,84 @@ public final class VerifyCommand {
 				List<Verification.Difference> differences, long start) {
 			this.results.add(new Verification.Migration(migration.version(), migration.script(), outcome, problem,
 					List.copyOf(differences), Engine.elapsed(start)));
+		}
+
+	}
+
+	/**
+	 * Where a run spends its time: wall time and the CPU time of the calling thread per
+	 * phase (the database server's own CPU time is not in it). Not thread-safe: one run
+	 * at a time.
+	 */
+	public static final class Timings {
+
+		private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+		final Entry shadow = new Entry("shadow database (open and close)");
+
+		final Entry apply = new Entry("up and down sections");
+
+		final Entry snapshot = new Entry("schema snapshots");
+
+		final Entry compare = new Entry("comparisons");
+
+		final Entry rebuild = new Entry("rebuilds (empty and replay)");
+
+		/**
+		 * Return every phase, in the order a run meets them.
+		 * @return the phases
+		 */
+		public List<Entry> entries() {
+			return List.of(this.shadow, this.apply, this.snapshot, this.compare, this.rebuild);
+		}
+
+		Lap start() {
+			return new Lap(System.nanoTime(), threads.getCurrentThreadCpuTime());
+		}
+
+		/**
+		 * One phase: how often it ran and how long it took in all.
+		 */
+		public static final class Entry {
+
+			private final String name;
+
+			private int count;
+
+			private long wallNanos;
+
+			private long cpuNanos;
+
+			Entry(String name) {
+				this.name = name;
+			}
+
+			void add(Lap lap) {
+				this.count++;
+				this.wallNanos += System.nanoTime() - lap.wall();
+				this.cpuNanos += threads.getCurrentThreadCpuTime() - lap.cpu();
+			}
+
+			public String name() {
+				return this.name;
+			}
+
+			public int count() {
+				return this.count;
+			}
+
+			public long wallNanos() {
+				return this.wallNanos;
+			}
+
+			public long cpuNanos() {
+				return this.cpuNanos;
+			}
+
+		}
+
+		record Lap(long wall, long cpu) {
+
 		}
 
 	}
