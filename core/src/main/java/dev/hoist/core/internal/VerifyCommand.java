@@ -3,7 +3,9 @@ package dev.hoist.core.internal;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,10 +29,13 @@ import org.slf4j.LoggerFactory;
  * {@code verify}: apply this build's migrations one by one to one {@link ShadowDatabase}
  * and, for each with a down section, run up, snapshot, down, compare with the snapshot
  * before the up, up again, compare with the snapshot after the first up. One shadow
- * database and one snapshot per state serve the whole run; the shadow is rebuilt (emptied
- * and the migrations before replayed) only after a migration that left it in a state the
- * next one must not start from. The migrated database is only read, to find its server
- * and {@code search_path}.
+ * database and one snapshot per state serve the whole run (the snapshot after a
+ * migration's up is the next one's "before"). When both sections are transactional, the
+ * down and the second up run in one transaction that is rolled back, so the shadow is
+ * left as the first up left it whatever they did; otherwise each commits, and the shadow
+ * is rebuilt (emptied and the migrations before replayed) after a migration that left it
+ * in a state the next one must not start from. The migrated database is only read, to
+ * find its server and {@code search_path}.
  */
 public final class VerifyCommand {
 
@@ -204,13 +209,19 @@ public final class VerifyCommand {
 				result(migration, Outcome.IRREVERSIBLE, irreversible.reason(), List.of(), start);
 				return afterUp;
 			}
+			boolean downTransactional = parsed == null || parsed.down() == null || parsed.down().transactional();
+			if (downTransactional && migration.isTransactional()) {
+				SchemaModel next = verifyRolledBack(migration, before, afterUp, start);
+				if (next != null) {
+					return next;
+				}
+			}
 			try {
 				apply(migration, true);
 			}
 			catch (HoistException ex) {
 				result(migration, Outcome.FAILED, "its down section fails: " + ex.getMessage(), List.of(), start);
-				return (parsed == null || parsed.down() == null || parsed.down().transactional()) ? afterUp
-						: rebuild(afterUp);
+				return downTransactional ? afterUp : rebuild(afterUp);
 			}
 			SchemaModel afterDown = snapshot();
 			List<Verification.Difference> differences = new ArrayList<>(differences(Phase.DOWN, before, afterDown));
@@ -218,17 +229,79 @@ public final class VerifyCommand {
 				apply(migration, false);
 			}
 			catch (HoistException ex) {
-				String problem = (differences.isEmpty() ? "" : "its down section does not restore the schema, and ")
-						+ "applied again after its down section, its up section fails: " + ex.getMessage();
-				result(migration, Outcome.FAILED, problem, differences, start);
+				upAgainFails(migration, differences, ex, start);
 				return rebuild(afterUp);
 			}
 			SchemaModel again = snapshot();
 			List<Verification.Difference> upAgain = differences(Phase.UP_AGAIN, afterUp, again);
 			differences.addAll(upAgain);
+			report(migration, differences, upAgain, start);
+			return upAgain.isEmpty() ? again : rebuild(afterUp);
+		}
+
+		// Down and up again in one transaction on the shadow, rolled back whatever
+		// happened: the shadow is left exactly as the first up left it, so a down section
+		// that breaks the next up costs no rebuild. Each section ends with the deferred
+		// constraint checks its own commit would run. Null when the schema after the down
+		// has initially deferred constraints, which an up in a transaction of its own
+		// would meet deferred: the committed path runs then.
+		private @Nullable SchemaModel verifyRolledBack(ResolvedMigration migration, SchemaModel before,
+				SchemaModel afterUp, long start) throws SQLException {
+			Connection connection = this.shadow.connection();
+			connection.setAutoCommit(false);
+			try {
+				try {
+					uncommitted(migration, true);
+				}
+				catch (HoistException ex) {
+					result(migration, Outcome.FAILED, "its down section fails: " + ex.getMessage(), List.of(), start);
+					return afterUp;
+				}
+				if (initiallyDeferred(connection)) {
+					return null;
+				}
+				SchemaModel afterDown = snapshot();
+				List<Verification.Difference> differences = new ArrayList<>(differences(Phase.DOWN, before, afterDown));
+				try {
+					uncommitted(migration, false);
+				}
+				catch (HoistException ex) {
+					upAgainFails(migration, differences, ex, start);
+					return afterUp;
+				}
+				SchemaModel again = snapshot();
+				List<Verification.Difference> upAgain = differences(Phase.UP_AGAIN, afterUp, again);
+				differences.addAll(upAgain);
+				report(migration, differences, upAgain, start);
+				return afterUp;
+			}
+			finally {
+				MigrateCommand.rollbackQuietly(connection);
+				connection.setAutoCommit(true);
+			}
+		}
+
+		private boolean initiallyDeferred(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement
+						.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE condeferred)")) {
+				rs.next();
+				return rs.getBoolean(1);
+			}
+		}
+
+		private void upAgainFails(ResolvedMigration migration, List<Verification.Difference> differences,
+				HoistException ex, long start) {
+			String problem = (differences.isEmpty() ? "" : "its down section does not restore the schema, and ")
+					+ "applied again after its down section, its up section fails: " + ex.getMessage();
+			result(migration, Outcome.FAILED, problem, differences, start);
+		}
+
+		private void report(ResolvedMigration migration, List<Verification.Difference> differences,
+				List<Verification.Difference> upAgain, long start) {
 			if (differences.isEmpty()) {
 				result(migration, Outcome.RESTORED, null, List.of(), start);
-				return again;
+				return;
 			}
 			List<String> problems = new ArrayList<>();
 			if (differences.size() > upAgain.size()) {
@@ -238,7 +311,6 @@ public final class VerifyCommand {
 				problems.add("applied again after its down section, its up section builds a different schema");
 			}
 			result(migration, Outcome.FAILED, String.join("; ", problems), differences, start);
-			return upAgain.isEmpty() ? again : rebuild(afterUp);
 		}
 
 		// the shadow is not where the migrations leave it: start over and replay them
@@ -264,6 +336,16 @@ public final class VerifyCommand {
 				VerifyCommand.this.timings.rebuild.add(lap);
 			}
 			return snapshot();
+		}
+
+		private void uncommitted(ResolvedMigration migration, boolean down) {
+			Timings.Lap lap = VerifyCommand.this.timings.start();
+			try {
+				this.migrations.runUncommitted(migration, down);
+			}
+			finally {
+				VerifyCommand.this.timings.apply.add(lap);
+			}
 		}
 
 		private void apply(ResolvedMigration migration, boolean down) {
@@ -316,7 +398,7 @@ public final class VerifyCommand {
 			Timings.Lap lap = VerifyCommand.this.timings.start();
 			try {
 				this.schemas.addAll(this.shadow.usedSchemas());
-				return this.reader.read(this.shadow.connection(), List.copyOf(this.schemas), false);
+				return this.reader.readForComparison(this.shadow.connection(), List.copyOf(this.schemas));
 			}
 			finally {
 				VerifyCommand.this.timings.snapshot.add(lap);
