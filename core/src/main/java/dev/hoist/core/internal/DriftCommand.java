@@ -346,9 +346,8 @@ public final class DriftCommand {
 		return untouched;
 	}
 
-	// the migrations that adopt the live changes: every part labelled, a lone one too,
-	// since
-	// a part outside a transaction is a migration of its own with transaction:false
+	// the migrations that adopt the live changes: every part labelled, a lone one
+	// too, as a part outside a transaction is a migration with transaction:false
 	private static String adoptScript(MigrationPlan adopt) {
 		StringBuilder sql = new StringBuilder();
 		for (MigrationPlan.Part part : adopt.parts()) {
