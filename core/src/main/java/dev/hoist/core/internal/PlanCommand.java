@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,10 @@ public final class PlanCommand {
 
 	private final HoistConfiguration configuration;
 
+	private final List<Phase> phases = new ArrayList<>();
+
+	private long phaseStart;
+
 	public PlanCommand(Engine engine) {
 		this.engine = engine;
 		this.configuration = engine.configuration();
@@ -45,6 +50,8 @@ public final class PlanCommand {
 	 * @return what each statement was seen to lock and rewrite, with sizes and findings
 	 */
 	public ObservedPlan run() {
+		this.phases.clear();
+		this.phaseStart = System.nanoTime();
 		MigrationLoader.Loaded loaded = this.engine.load();
 		try (Session session = this.engine.open()) {
 			Connection live = session.connection();
@@ -58,6 +65,7 @@ public final class PlanCommand {
 			int major = SafetyCheck.serverMajor(live);
 			List<Finding> findings = SafetyCheck
 				.withSizes(new SafetyCheck(this.configuration).findings(loaded, pending, major), live);
+			phase("load and lint");
 			if (pending.isEmpty()) {
 				return new ObservedPlan(List.of(), findings, major, "no shadow database: nothing is pending",
 						List.of());
@@ -67,25 +75,46 @@ public final class PlanCommand {
 			List<String> notes = new ArrayList<>();
 			List<Observed> observed = new ArrayList<>();
 			String shadowName;
-			long start = System.nanoTime();
 			try (ShadowDatabase shadow = ShadowDatabase.open(this.configuration, live, "plan")) {
+				phase("create shadow");
 				shadowName = shadow.describe();
 				notes.addAll(shadow.copySchema(live, schemas, session.history().table()));
+				phase("read and copy live schema");
 				LockObserver observer = new LockObserver(shadow.connection(), liveRelations);
 				for (ResolvedMigration migration : pending) {
 					observed.add(observe(migration, observer, notes));
 				}
+				phase("run migrations");
 			}
-			logger.debug("Hoist: planned {} migrations in {} ms", pending.size(), Engine.elapsed(start).toMillis());
+			phase("drop shadow");
 			Map<String, Size> sizes = RelationSizes.read(live, locked(observed));
 			List<ObservedPlan.Migration> migrations = observed.stream()
 				.map((migration) -> migration.toPlan(sizes))
 				.toList();
-			return new ObservedPlan(migrations, reconcile(findings, migrations, major), major, shadowName, notes);
+			ObservedPlan result = new ObservedPlan(migrations, reconcile(findings, migrations, major), major,
+					shadowName, notes);
+			phase("sizes and report");
+			logger.debug("Hoist: planned {} migrations: {}", pending.size(), this.phases);
+			return result;
 		}
 		catch (SQLException ex) {
 			throw Session.failure("plan the pending migrations", ex);
 		}
+	}
+
+	/**
+	 * Return how long each phase of the last {@link #run()} took, in order, for the bench
+	 * and the debug log.
+	 * @return the phases
+	 */
+	public List<Phase> phases() {
+		return List.copyOf(this.phases);
+	}
+
+	private void phase(String name) {
+		long now = System.nanoTime();
+		this.phases.add(new Phase(name, Duration.ofNanos(now - this.phaseStart)));
+		this.phaseStart = now;
 	}
 
 	private Observed observe(ResolvedMigration migration, LockObserver observer, List<String> notes)
@@ -239,6 +268,21 @@ public final class PlanCommand {
 
 	private static String capitalize(String text) {
 		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+	/**
+	 * One phase of a plan and how long it took.
+	 *
+	 * @param name what it did
+	 * @param time how long it took
+	 */
+	public record Phase(String name, Duration time) {
+
+		@Override
+		public String toString() {
+			return this.name + " " + this.time.toMillis() + " ms";
+		}
+
 	}
 
 	/**
