@@ -76,6 +76,29 @@ public final class PlanBench {
 				}
 			}
 			check(plan);
+			// one untimed run with the driver's protocol trace: its waits for the server
+			RoundTrips.Count trips = RoundTrips
+				.count(() -> new PlanCommand(new Engine(configuration(url, server, directory))).run());
+			// the floor of the copy: the schema's own script in one transaction on an
+			// empty database
+			List<Double> floor = new ArrayList<>();
+			List<Double> floorCpu = new ArrayList<>();
+			for (int i = 0; i < runs; i++) {
+				String empty = server.createDatabase();
+				try (Connection connection = server.dataSource(empty).getConnection();
+						Statement statement = connection.createStatement()) {
+					long pg = serverCpu.nanos();
+					long start = System.nanoTime();
+					connection.setAutoCommit(false);
+					statement.execute(SchemaDiffBench.schema(false));
+					connection.commit();
+					floor.add((System.nanoTime() - start) / 1e6);
+					floorCpu.add((serverCpu.nanos() - pg) / 1e6);
+				}
+				finally {
+					server.dropDatabase(empty);
+				}
+			}
 			List<String> lines = new ArrayList<>();
 			lines.add(String.format(Locale.ROOT,
 					"plan of %d pending migrations (%d statements) against %s tables, %d rows in 10 of them;"
@@ -94,6 +117,11 @@ public final class PlanBench {
 			lines.add(String.format(Locale.ROOT, "  %-28s %s", "total, CPU of this JVM", figures(jvmCpu)));
 			lines.add(String.format(Locale.ROOT, "  %-28s %s", "total, CPU of PostgreSQL",
 					serverCpu.known() ? figures(pgCpu) : "(server not on this machine)"));
+			lines.add(String.format(Locale.ROOT, "  %-28s %s", "floor: the schema's script", figures(floor)));
+			lines.add(String.format(Locale.ROOT, "  %-28s %s", "floor, CPU of PostgreSQL",
+					serverCpu.known() ? figures(floorCpu) : "(server not on this machine)"));
+			lines.add(String.format(Locale.ROOT, "round trips of one plan: %d, on %d connections", trips.roundTrips(),
+					trips.connections()));
 			lines.add(String.format(Locale.ROOT, "load average at the end: %.2f",
 					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 			lines.forEach(System.out::println);

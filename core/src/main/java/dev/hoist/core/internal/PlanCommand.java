@@ -14,6 +14,8 @@ import java.util.Set;
 
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.internal.schema.CatalogReader;
+import dev.hoist.core.internal.schema.SchemaModel;
 import dev.hoist.core.lint.Finding;
 import dev.hoist.core.lint.Finding.Size;
 import dev.hoist.core.plan.ObservedPlan;
@@ -74,12 +76,16 @@ public final class PlanCommand {
 			Set<String> liveRelations = relations(live, schemas);
 			List<String> notes = new ArrayList<>();
 			List<Observed> observed = new ArrayList<>();
+			String historyTable = session.history().table();
+			SchemaModel model = new CatalogReader("live database", ShadowDatabase.excludedTables(historyTable))
+				.read(live, schemas, false);
+			phase("read live schema");
 			String shadowName;
 			try (ShadowDatabase shadow = ShadowDatabase.open(this.configuration, live, "plan")) {
 				phase("create shadow");
 				shadowName = shadow.describe();
-				notes.addAll(shadow.copySchema(live, schemas, session.history().table()));
-				phase("read and copy live schema");
+				notes.addAll(shadow.copySchema(model, schemas, historyTable));
+				phase("copy onto shadow");
 				LockObserver observer = new LockObserver(shadow.connection(), liveRelations);
 				for (ResolvedMigration migration : pending) {
 					observed.add(observe(migration, observer, notes));
