@@ -39,10 +39,7 @@ public final class SchemaDiffer {
 	private static final Set<ObjectKind> BLOCKING_DEPENDENTS = Set.of(ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW,
 			ObjectKind.RULE, ObjectKind.POLICY, ObjectKind.TRIGGER, ObjectKind.FUNCTION);
 
-	private final SchemaModel from;
-
-	private final SchemaModel to;
-
+	// what a reviewer should do about an added column that needs a value per row
 	private static final Map<String, String> ADDED_COLUMN_REVIEWS = Map.of("hoist:add-required-column",
 			"the target has it NOT NULL without a default, and only you know the value existing rows need;"
 					+ " on a table with rows this fails at once: add it nullable, backfill it, then SET NOT NULL"
@@ -55,6 +52,10 @@ public final class SchemaDiffer {
 			"the target numbers every existing row, which rewrites the table under ACCESS EXCLUSIVE; for a"
 					+ " large table add a plain column, backfill it in batches, SET NOT NULL through a validated"
 					+ " CHECK, then ADD GENERATED AS IDENTITY starting past the largest value");
+
+	private final SchemaModel from;
+
+	private final SchemaModel to;
 
 	private final boolean online;
 
@@ -1506,12 +1507,11 @@ public final class SchemaDiffer {
 
 	// A column the target adds to an existing table with NOT NULL and no default, a
 	// volatile default or an identity. The target's rows get values only the server can
-	// give in that one statement (a value the diff cannot know, one per row, a number
-	// from
-	// the sequence), so no staged form is exact and none is written. Nor is the finding
-	// allowed on the reviewer's behalf: lint, generate's review and the startup gate
-	// (which knows the table's size) must still see it. Each rule lint applies to the
-	// statement gets a comment above it that says what to do when the table is large.
+	// give in that one statement (a value the diff cannot know, one per row, numbers
+	// from the sequence), so no staged form is exact and none is written. Nor is the
+	// finding allowed on the reviewer's behalf: lint, generate's review and the startup
+	// gate (which knows the table's size) must still see it. Each rule lint applies to
+	// the statement gets a comment above it that says what to do when the table is big.
 	private List<String> reviewed(List<String> statements) {
 		StringBuilder created = new StringBuilder();
 		for (SchemaObject object : this.to.objects().values()) {
@@ -1767,9 +1767,8 @@ public final class SchemaDiffer {
 						Set.of(), Section.MAIN, null, null);
 			}
 			else if (this.online) {
-				// on a partitioned table the CHECK is inherited by every partition, each
-				// validated without a lock that blocks writes, and SET NOT NULL finds it
-				// on each
+				// on a partitioned table every partition inherits the CHECK, VALIDATE
+				// lets writes through, and SET NOT NULL skips each partition's scan
 				String check = SqlText.ident(SqlText.derivedName(after.table() + "_" + after.name(), "not_null_check"));
 				add(List.of(
 						"ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + SqlText.ident(after.name())
