@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.hoist.core.Hoist;
+import dev.hoist.core.HoistConfiguration.SettingNames;
 import dev.hoist.core.command.HoistCommand;
 import dev.hoist.core.lint.Finding.Severity;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +56,9 @@ final class LintCommand extends CliCommand.OnDatabase {
 				paths.add(workingDirectory().resolve(location.substring("filesystem:".length())));
 			}
 		}
-		return HoistCommand.Options.NONE.withFailOn(this.failOn).withLintScope(false, paths, this.postgres);
+		return HoistCommand.Options.NONE.withFailOn(this.failOn)
+			.withLintScope(false, paths, this.postgres)
+			.withSettingNames(SettingNames.COMMAND_LINE);
 	}
 
 }

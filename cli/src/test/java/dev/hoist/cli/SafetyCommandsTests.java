@@ -36,6 +36,17 @@ class SafetyCommandsTests {
 	}
 
 	@Test
+	void lintOfGivenFilesNamesSettingsAsTheCommandLineSetsThem(@TempDir Path directory) throws IOException {
+		Files.writeString(directory.resolve("V1__orders.sql"), "ALTER TABLE orders ADD COLUMN note text;");
+		assertThat(run("lint", "--fail-on", "warning", directory.toString())).as(this.out + "\n" + this.err)
+			.isEqualTo(1);
+		assertThat(this.out.toString())
+			.contains("hoist:missing-lock-timeout",
+					"set Hoist's DDL lock timeout, which also retries: --ddl-lock-timeout (HOIST_DDL_LOCK_TIMEOUT)")
+			.doesNotContain("hoist.ddl-lock-timeout", "ddlLockTimeout(");
+	}
+
+	@Test
 	void lintExitsZeroOnTheSafeRewriteAndTwoOnAMissingFile(@TempDir Path directory) throws IOException {
 		Files.writeString(directory.resolve("V2__orders_by_total.sql"),
 				"-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY orders_total ON orders (total);");

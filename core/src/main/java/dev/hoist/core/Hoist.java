@@ -316,14 +316,15 @@ public final class Hoist {
 	 * Check migration files against the static safety rules, without a database.
 	 * Directories are searched for {@code .sql} files; files are read in the order
 	 * migrations apply (by version), so that what one creates informs the rules on the
-	 * next.
+	 * next. Advice names Hoist's settings as this API's builder methods, such as
+	 * {@code ddlLockTimeout(...)}.
 	 * @param paths the files and directories
 	 * @param postgresMajor the PostgreSQL major version they will run on, such as 16
 	 * @return the findings
 	 * @throws HoistException when a path does not exist or cannot be read
 	 */
 	public static List<Finding> lint(List<Path> paths, int postgresMajor) {
-		return LintCommand.files(List.copyOf(paths), postgresMajor);
+		return LintCommand.files(List.copyOf(paths), postgresMajor, HoistConfiguration.SettingNames.API);
 	}
 
 	/**

@@ -10,8 +10,11 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import dev.hoist.core.Hoist;
+import dev.hoist.core.HoistConfiguration;
+import dev.hoist.core.HoistConfiguration.SettingNames;
 import dev.hoist.core.internal.Engine;
 import dev.hoist.core.internal.GenerateCommand;
+import dev.hoist.core.internal.LintCommand;
 import dev.hoist.core.internal.lint.LintOptions;
 import dev.hoist.core.lint.Finding.Severity;
 import org.jspecify.annotations.Nullable;
@@ -226,7 +229,9 @@ public enum HoistCommand {
 		if (this == LINT && !options.files().isEmpty()) {
 			int major = (options.postgresMajor() != null) ? options.postgresMajor()
 					: LintOptions.OLDEST_SUPPORTED_MAJOR;
-			return SafetyReports.lint(Hoist.lint(options.files(), major), options.failOn());
+			// no configuration: the client says how its reader names settings
+			return SafetyReports.lint(LintCommand.files(options.files(), major, options.settingNames()),
+					options.failOn());
 		}
 		Hoist engine = Objects.requireNonNull(hoist, "hoist");
 		if (engine.configuration().hasTenants()) {
@@ -295,10 +300,13 @@ public enum HoistCommand {
 	 * a configuration, rather than the build's migrations
 	 * @param postgresMajor {@code lint} without a database: the PostgreSQL major version
 	 * the migrations will run on; {@code null} for the oldest Hoist supports
+	 * @param settingNames {@code lint} without a database: how its advice names Hoist's
+	 * settings for the client that runs it (with a database, the configuration's
+	 * {@link HoistConfiguration#getSettingNames()} is used)
 	 */
 	public record Options(@Nullable Integer steps, @Nullable String target, @Nullable String version,
 			@Nullable String description, @Nullable Path directory, Severity failOn, boolean allMigrations,
-			List<Path> files, @Nullable Integer postgresMajor) {
+			List<Path> files, @Nullable Integer postgresMajor, SettingNames settingNames) {
 
 		/** No options. */
 		public static final Options NONE = new Options(null, null, null, null, null);
@@ -314,9 +322,11 @@ public enum HoistCommand {
 		 * @param allMigrations whether to lint every migration
 		 * @param files the files to lint
 		 * @param postgresMajor the major version to assume
+		 * @param settingNames how lint without a database names settings
 		 */
 		public Options {
 			Objects.requireNonNull(failOn, "failOn");
+			Objects.requireNonNull(settingNames, "settingNames");
 			files = List.copyOf(files);
 		}
 
@@ -330,7 +340,8 @@ public enum HoistCommand {
 		 */
 		public Options(@Nullable Integer steps, @Nullable String target, @Nullable String version,
 				@Nullable String description, @Nullable Path directory) {
-			this(steps, target, version, description, directory, Severity.ERROR, false, List.of(), null);
+			this(steps, target, version, description, directory, Severity.ERROR, false, List.of(), null,
+					SettingNames.API);
 		}
 
 		/**
@@ -341,7 +352,7 @@ public enum HoistCommand {
 		 */
 		public Options withFailOn(Severity severity) {
 			return new Options(this.steps, this.target, this.version, this.description, this.directory, severity,
-					this.allMigrations, this.files, this.postgresMajor);
+					this.allMigrations, this.files, this.postgresMajor, this.settingNames);
 		}
 
 		/**
@@ -355,7 +366,20 @@ public enum HoistCommand {
 		 */
 		public Options withLintScope(boolean all, List<Path> files, @Nullable Integer postgresMajor) {
 			return new Options(this.steps, this.target, this.version, this.description, this.directory, this.failOn,
-					all, files, postgresMajor);
+					all, files, postgresMajor, this.settingNames);
+		}
+
+		/**
+		 * Return these options with how {@code lint} without a database names Hoist's
+		 * settings in its advice (default {@link SettingNames#API}, the builder methods):
+		 * a client without a configuration says how its reader sets them, such as
+		 * {@link SettingNames#COMMAND_LINE} for flags and environment variables.
+		 * @param names the spelling
+		 * @return the options
+		 */
+		public Options withSettingNames(SettingNames names) {
+			return new Options(this.steps, this.target, this.version, this.description, this.directory, this.failOn,
+					this.allMigrations, this.files, this.postgresMajor, names);
 		}
 
 	}

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.hoist.core.HoistConfiguration.SettingNames;
 import dev.hoist.core.HoistException;
 import dev.hoist.core.HoistStatus;
 import dev.hoist.core.MigrationVersion;
@@ -114,10 +115,11 @@ public final class LintCommand {
 	 * names).
 	 * @param paths files and directories
 	 * @param serverMajor the PostgreSQL major version to assume
+	 * @param settingNames how the advice names Hoist's settings for its reader
 	 * @return the findings
 	 * @throws HoistException when a path does not exist or cannot be read
 	 */
-	public static List<Finding> files(List<Path> paths, int serverMajor) {
+	public static List<Finding> files(List<Path> paths, int serverMajor, SettingNames settingNames) {
 		List<Path> files = new ArrayList<>();
 		for (Path path : paths) {
 			if (Files.isDirectory(path)) {
@@ -150,7 +152,7 @@ public final class LintCommand {
 				throw new HoistException("Cannot read " + file + " as UTF-8 text: " + ex.getMessage(), ex);
 			}
 		}
-		return Lint.run(lintFiles, LintOptions.defaults().withServerMajor(serverMajor));
+		return Lint.run(lintFiles, LintOptions.defaults().withServerMajor(serverMajor).withSettingNames(settingNames));
 	}
 
 	private static void javaMigrations(List<ResolvedMigration> migrations) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -19,6 +20,8 @@ import dev.hoist.core.Hoist;
 import dev.hoist.core.internal.schema.CatalogReader;
 import dev.hoist.core.internal.schema.MigrationPlan;
 import dev.hoist.core.internal.schema.SchemaModel;
+import dev.hoist.core.lint.Finding;
+import dev.hoist.core.lint.SafetyRulesAssertions;
 import dev.hoist.testsupport.CatalogFingerprint;
 import dev.hoist.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +34,21 @@ import org.jspecify.annotations.Nullable;
  * and by the independent {@link CatalogFingerprint}.
  */
 final class RoundTrip {
+
+	/**
+	 * Rules the online diff still breaks on what the generator makes, found when this
+	 * proof started linting its online pairs (issue 17): indexes, unique constraints and
+	 * {@code SET NOT NULL} on partitioned tables (PostgreSQL has no {@code CONCURRENTLY}
+	 * there, and the writer does not yet build each partition's index concurrently and
+	 * attach it), and columns added with {@code NOT NULL} and no default, a volatile
+	 * default or an identity to an existing table, which the target asks for and the
+	 * writer does not yet stage (add, backfill in batches, then constrain). Each is a
+	 * defect of the writer to fix; the three of {@code SchemaPair}'s former list (domain
+	 * checks, ATTACH, DETACH) are not among them.
+	 */
+	static final Set<String> NOT_YET_SAFE = Set.of("hoist:index-not-concurrent", "hoist:drop-index-not-concurrent",
+			"hoist:add-unique", "hoist:set-not-null", "hoist:add-required-column", "hoist:add-column-volatile-default",
+			"hoist:add-auto-increment-column");
 
 	private final TestDatabase from;
 
@@ -186,7 +204,10 @@ final class RoundTrip {
 									: "different:\n" + fingerprintB.differenceFrom(fingerprintA)));
 				}
 				if (!diff.isEmpty()) {
-					Hoist hoist = applyUp(diff, outcome);
+					Hoist hoist = applyUp(diff, outcome, online ? a.serverMajor() : null);
+					if (outcome.problem != null) {
+						return outcome;
+					}
 					@Nullable Outcome failed = compare(outcome, b, fingerprintB, "A + up", "B");
 					if (failed != null) {
 						return failed;
@@ -223,13 +244,25 @@ final class RoundTrip {
 			}
 		}
 
-		private Hoist applyUp(SchemaDiff.Result diff, Outcome outcome) throws IOException {
+		// an online migration must pass the safety rules a team runs in CI, as written
+		private Hoist applyUp(SchemaDiff.Result diff, Outcome outcome, @Nullable Integer lintMajor) throws IOException {
 			// a fresh history for each pair: the files are numbered from 1 every time
 			RoundTrip.this.work.execute("DROP SCHEMA IF EXISTS " + ProofDatabases.HISTORY_SCHEMA + " CASCADE");
 			clean(RoundTrip.this.directory);
 			List<Path> files = diff.writeTo(RoundTrip.this.directory, "1", "round trip");
 			for (Path file : files) {
 				outcome.files.add("== " + file.getFileName() + "\n" + Files.readString(file));
+			}
+			if (lintMajor != null) {
+				List<Finding> findings = SafetyRulesAssertions.unsafeFindings(files, lintMajor)
+					.stream()
+					.filter((finding) -> !NOT_YET_SAFE.contains(finding.rule()))
+					.toList();
+				if (!findings.isEmpty()) {
+					outcome.failed("the online migration breaks safety rules:\n" + findings.stream()
+						.map((finding) -> finding.rule() + " line " + finding.line() + ": " + finding.statement())
+						.collect(Collectors.joining("\n")));
+				}
 			}
 			Hoist hoist = Hoist.configure()
 				.dataSource(RoundTrip.this.work.dataSource())

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -671,13 +672,11 @@ final class SchemaEvolution {
 		int index = table.partitions++;
 		String partition = table.name + "_p" + index;
 		table.partitionNames.add(partition);
-		if (byList) {
-			return "CREATE TABLE " + partition + " PARTITION OF " + table.name + " FOR VALUES IN ('region_" + index
-					+ "')";
-		}
 		int year = 2020 + index;
-		return "CREATE TABLE " + partition + " PARTITION OF " + table.name + " FOR VALUES FROM ('" + year
-				+ "-01-01') TO ('" + (year + 1) + "-01-01')";
+		String bound = byList ? "FOR VALUES IN ('region_" + index + "')"
+				: "FOR VALUES FROM ('" + year + "-01-01') TO ('" + (year + 1) + "-01-01')";
+		table.bounds.put(partition, bound);
+		return "CREATE TABLE " + partition + " PARTITION OF " + table.name + " " + bound;
 	}
 
 	private @Nullable Step changePartitions() {
@@ -688,12 +687,22 @@ final class SchemaEvolution {
 		if (chance(2) || table.partitionNames.isEmpty()) {
 			return change(partition(table, table.byList));
 		}
+		if (!table.detached.isEmpty() && chance(2)) {
+			// a detached partition comes back: ATTACH PARTITION of an existing table
+			String detached = pick(table.detached);
+			return step(() -> {
+				table.detached.remove(detached);
+				table.partitionNames.add(detached);
+			}, "ALTER TABLE " + table.name + " ATTACH PARTITION " + detached + " " + table.bounds.get(detached));
+		}
 		String partition = pick(table.partitionNames);
 		if (chance(2)) {
 			return step(() -> table.partitionNames.remove(partition), "DROP TABLE " + partition);
 		}
-		return step(() -> table.partitionNames.remove(partition),
-				"ALTER TABLE " + table.name + " DETACH PARTITION " + partition);
+		return step(() -> {
+			table.partitionNames.remove(partition);
+			table.detached.add(partition);
+		}, "ALTER TABLE " + table.name + " DETACH PARTITION " + partition);
 	}
 
 	private @Nullable Step createChildTable() {
@@ -1148,6 +1157,10 @@ final class SchemaEvolution {
 		final Map<String, String> columns = new LinkedHashMap<>();
 
 		final List<String> partitionNames = new ArrayList<>();
+
+		final List<String> detached = new ArrayList<>();
+
+		final Map<String, String> bounds = new HashMap<>();
 
 		boolean hasKey;
 

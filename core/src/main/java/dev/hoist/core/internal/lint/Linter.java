@@ -261,6 +261,10 @@ final class Linter {
 		else if (statement instanceof Statement.CreateRelation create) {
 			state.created.add(create.relation());
 		}
+		else if (statement instanceof Statement.CreateDomain create) {
+			// a domain shares its namespace with tables' row types: no name is both
+			state.created.add(create.domain());
+		}
 		else if (statement instanceof Statement.CreateIndex index && index.name() != null) {
 			state.created.add(new ObjectName(index.table().schema(), index.name()));
 		}

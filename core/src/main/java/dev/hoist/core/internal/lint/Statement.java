@@ -210,6 +210,15 @@ sealed interface Statement {
 	}
 
 	/**
+	 * {@code CREATE DOMAIN}: a domain no column uses yet.
+	 *
+	 * @param domain the new domain
+	 */
+	record CreateDomain(ObjectName domain) implements Statement {
+
+	}
+
+	/**
 	 * {@code ALTER DOMAIN ... ADD CONSTRAINT}.
 	 *
 	 * @param domain the domain

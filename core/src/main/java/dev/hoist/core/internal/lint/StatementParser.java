@@ -156,7 +156,7 @@ final class StatementParser {
 			return createFunction();
 		}
 		if (accept("domain")) {
-			return new Statement.Other("create domain");
+			return new Statement.CreateDomain(name());
 		}
 		if (accept("trigger") || accept("constraint", "trigger")) {
 			skipUntilWord("on");

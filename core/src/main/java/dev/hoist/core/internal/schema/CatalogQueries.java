@@ -110,6 +110,7 @@ final class CatalogQueries {
 			    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
 			    JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid) END AS partition_of,
 			  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+			  CASE WHEN c.relispartition THEN pg_get_partition_constraintdef(c.oid) END AS partition_constraint,
 			  CASE WHEN c.relispartition THEN ARRAY[]::text[] ELSE ARRAY(SELECT quote_ident(pn.nspname) || '.'
 			    || quote_ident(pc.relname) FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
 			    JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid ORDER BY i.inhseqno)

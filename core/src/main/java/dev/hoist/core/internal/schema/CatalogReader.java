@@ -152,7 +152,8 @@ public final class CatalogReader {
 		readStatistics(reading, objects);
 		readOthers(reading, objects);
 		Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies = readDependencies(reading, objects);
-		return new SchemaModel(serverVersion, schemas, objects, dependencies, inheritedCopies);
+		return new SchemaModel(serverVersion, schemas, objects, dependencies, inheritedCopies,
+				reading.partitionConstraints);
 	}
 
 	private void readSchemas(Reading reading, Map<ObjectKey, SchemaObject> objects, List<String> schemas, String user,
@@ -286,6 +287,10 @@ public final class CatalogReader {
 			reading.oid("pg_class", rs.getLong("oid"), table.key());
 			reading.oid("pg_type", rs.getLong("reltype"), table.key());
 			reading.tables.put(rs.getLong("oid"), table.key());
+			String partitionConstraint = rs.getString("partition_constraint");
+			if (partitionConstraint != null) {
+				reading.partitionConstraints.put(table.key(), partitionConstraint);
+			}
 			objects.put(table.key(), table);
 		});
 	}
@@ -603,6 +608,8 @@ public final class CatalogReader {
 		final Map<ColumnId, ObjectKey> columns = new HashMap<>();
 
 		final Map<Long, ObjectKey> tables = new HashMap<>();
+
+		final Map<ObjectKey, String> partitionConstraints = new HashMap<>();
 
 		Reading(Connection connection, Array schemas) {
 			this.connection = connection;

@@ -72,7 +72,7 @@ public final class MigrationPlan {
 			List<Step> applied = new ArrayList<>();
 			for (int i = 0; i < ups.size() - 1; i++) {
 				applied.addAll(ups.get(i));
-				states.add(intermediate(SchemaDiffer.withDetachedCopies(from, to), to, applied));
+				states.add(intermediate(SchemaDiffer.withDetachedCopies(from, to, applied), to, applied));
 			}
 			states.add(to);
 			for (int i = 0; i < ups.size(); i++) {
@@ -106,6 +106,7 @@ public final class MigrationPlan {
 		keys.addAll(to.objects().keySet());
 		Map<ObjectKey, SchemaObject> objects = new LinkedHashMap<>();
 		Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies = new HashMap<>();
+		Map<ObjectKey, String> partitionConstraints = new HashMap<>();
 		for (ObjectKey key : keys) {
 			Boolean present = state.get(key);
 			SchemaModel source = from;
@@ -121,6 +122,10 @@ public final class MigrationPlan {
 			}
 			objects.put(key, object);
 			dependencies.put(key, source.dependenciesOf(key));
+			String partitionConstraint = source.partitionConstraint(key);
+			if (partitionConstraint != null) {
+				partitionConstraints.put(key, partitionConstraint);
+			}
 			for (ObjectKind pseudo : List.of(ObjectKind.DEFAULT, ObjectKind.NOT_NULL)) {
 				ObjectKey node = new ObjectKey(pseudo, key.schema(), key.name(), key.member());
 				Boolean nodePresent = state.get(node);
@@ -133,7 +138,7 @@ public final class MigrationPlan {
 				}
 			}
 		}
-		return new SchemaModel(to.serverVersion(), to.schemas(), objects, dependencies);
+		return new SchemaModel(to.serverVersion(), to.schemas(), objects, dependencies, Map.of(), partitionConstraints);
 	}
 
 	private static Column column(Column column, SchemaModel from, SchemaModel to, Map<ObjectKey, Boolean> state) {

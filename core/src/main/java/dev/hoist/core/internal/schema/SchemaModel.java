@@ -31,6 +31,8 @@ public final class SchemaModel {
 
 	private final Map<ObjectKey, SchemaObject> inheritedCopies;
 
+	private final Map<ObjectKey, String> partitionConstraints;
+
 	private @Nullable Map<ObjectKey, Set<ObjectKey>> dependents;
 
 	private @Nullable Map<ObjectKey, List<SchemaObject>> members;
@@ -42,12 +44,19 @@ public final class SchemaModel {
 
 	SchemaModel(int serverVersion, List<String> schemas, Map<ObjectKey, SchemaObject> objects,
 			Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies, Map<ObjectKey, SchemaObject> inheritedCopies) {
+		this(serverVersion, schemas, objects, dependencies, inheritedCopies, Map.of());
+	}
+
+	SchemaModel(int serverVersion, List<String> schemas, Map<ObjectKey, SchemaObject> objects,
+			Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies, Map<ObjectKey, SchemaObject> inheritedCopies,
+			Map<ObjectKey, String> partitionConstraints) {
 		this.serverVersion = serverVersion;
 		this.schemas = List.copyOf(schemas);
 		this.objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
 		// the reader and the planner hand over maps they no longer touch
 		this.dependencies = Collections.unmodifiableMap(dependencies);
 		this.inheritedCopies = Collections.unmodifiableMap(new LinkedHashMap<>(inheritedCopies));
+		this.partitionConstraints = Map.copyOf(partitionConstraints);
 	}
 
 	/**
@@ -217,7 +226,9 @@ public final class SchemaModel {
 				keptCopies.put(key, copy);
 			}
 		});
-		return new SchemaModel(this.serverVersion, this.schemas, kept, keptDependencies, keptCopies);
+		Map<ObjectKey, String> keptConstraints = new HashMap<>(this.partitionConstraints);
+		keptConstraints.keySet().retainAll(kept.keySet());
+		return new SchemaModel(this.serverVersion, this.schemas, kept, keptDependencies, keptCopies, keptConstraints);
 	}
 
 	/**
@@ -263,7 +274,20 @@ public final class SchemaModel {
 		for (SchemaObject object : more) {
 			all.putIfAbsent(object.key(), object);
 		}
-		return new SchemaModel(this.serverVersion, this.schemas, all, this.dependencies, this.inheritedCopies);
+		return new SchemaModel(this.serverVersion, this.schemas, all, this.dependencies, this.inheritedCopies,
+				this.partitionConstraints);
+	}
+
+	/**
+	 * Return the partition constraint PostgreSQL derives from a partition's bound and its
+	 * ancestors' ({@code pg_get_partition_constraintdef}): what ATTACH PARTITION proves
+	 * by a scan unless a validated CHECK implies it. Not part of the model's equality (a
+	 * hash bound names its parent's OID).
+	 * @param table the partition
+	 * @return the expression, or {@code null} when the table was no partition when read
+	 */
+	@Nullable String partitionConstraint(ObjectKey table) {
+		return this.partitionConstraints.get(table);
 	}
 
 	@Override
