@@ -3,6 +3,7 @@ package dev.hoist.core;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.hoist.core.drift.Drift;
 import dev.hoist.core.internal.SqlSplitter;
 import dev.hoist.core.internal.SqlStatement;
+import dev.hoist.core.schema.SchemaDiff;
 import dev.hoist.testsupport.MigrationFiles;
 import dev.hoist.testsupport.PostgresTest;
 import dev.hoist.testsupport.TestDatabase;
@@ -94,31 +96,7 @@ class DriftTests {
 	void everyChangeByHandIsFoundNamedAndRevertedByTheEmittedSql() throws SQLException {
 		Hoist hoist = hoist(shop());
 		hoist.migrate();
-		this.database.execute("INSERT INTO shops (domain, name) VALUES ('a.example', 'same'), ('b.example', 'same')");
-		// a failed CREATE INDEX CONCURRENTLY leaves an invalid index behind
-		assertThatExceptionOfType(RuntimeException.class)
-			.isThrownBy(() -> this.database.execute("CREATE UNIQUE INDEX CONCURRENTLY shops_name_uq ON shops (name)"));
-		this.database.execute("""
-				ALTER TABLE orders ADD COLUMN hand_note text;
-				ALTER TABLE orders DROP COLUMN note;
-				ALTER TABLE orders ALTER COLUMN quantity TYPE bigint;
-				ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'paid';
-				ALTER TABLE shops ALTER COLUMN name DROP NOT NULL;
-				CREATE INDEX orders_quantity_idx ON orders (quantity);
-				DROP INDEX shops_created_idx;
-				CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
-				BEGIN
-				    NEW.touched_at := clock_timestamp();
-				    RETURN NEW;
-				END
-				$$;
-				CREATE OR REPLACE VIEW open_orders AS SELECT id, shop_id FROM orders WHERE status <> 'shipped';
-				DROP TRIGGER orders_touch ON orders;
-				ALTER TABLE orders DISABLE ROW LEVEL SECURITY;
-				ALTER TABLE orders DROP CONSTRAINT orders_quantity_positive;
-				ALTER TABLE orders ADD CONSTRAINT orders_quantity_positive CHECK (quantity >= 0);
-				""");
-		this.database.execute("ALTER TYPE order_status ADD VALUE 'refunded'");
+		changeByHand();
 		String historyBefore = history();
 
 		Drift drift = hoist.drift();
@@ -155,6 +133,102 @@ class DriftTests {
 		runScript(drift.revertSql());
 		Drift after = hoist.drift();
 		assertThat(after.differences()).isEmpty();
+	}
+
+	@Test
+	void adoptSqlAsTheNextMigrationsBuildsTheLiveSchema() {
+		MigrationFiles files = shop();
+		Hoist hoist = hoist(files);
+		hoist.migrate();
+		changeByHand();
+		Drift drift = hoist.drift();
+		// a migration builds an index valid or not at all: the invalid one is never
+		// adopted, only dropped
+		assertThat(drift.adoptSql()).doesNotContain("shops_name_uq");
+		this.database.execute("DROP INDEX shops_name_uq");
+		List<String> adopting = migrations(drift.adoptSql());
+		assertThat(adopting).hasSizeGreaterThan(1);
+		for (int i = 0; i < adopting.size(); i++) {
+			files.write("V" + (3 + i) + "__adopt_hand_changes.sql", adopting.get(i));
+		}
+		TestDatabase copy = this.database.server().createDatabase(this.database.name() + "_adopted");
+		try {
+			// its public schema made as the live one's was, by the same owner
+			copy.resetPublicSchema();
+			Hoist.configure()
+				.url(copy.jdbcUrl(), copy.user(), copy.password())
+				.locations(files.location())
+				.load()
+				.migrate();
+
+			SchemaDiff.Result difference = SchemaDiff.between(copy.dataSource(), this.database.dataSource()).compute();
+
+			assertThat(difference.changes()).isEmpty();
+			Drift ofCopy = Hoist.configure()
+				.url(copy.jdbcUrl(), copy.user(), copy.password())
+				.locations(files.location())
+				.load()
+				.drift();
+			assertThat(ofCopy.differences()).isEmpty();
+			assertThat(ofCopy.migrations()).isEqualTo(2 + adopting.size());
+		}
+		finally {
+			this.database.server().dropDatabase(copy.name());
+		}
+	}
+
+	// one change by hand of each kind drift must find, and an invalid index
+	private void changeByHand() {
+		this.database.execute("INSERT INTO shops (domain, name) VALUES ('a.example', 'same'), ('b.example', 'same')");
+		// a failed CREATE INDEX CONCURRENTLY leaves an invalid index behind
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> this.database.execute("CREATE UNIQUE INDEX CONCURRENTLY shops_name_uq ON shops (name)"));
+		this.database.execute("""
+				ALTER TABLE orders ADD COLUMN hand_note text;
+				ALTER TABLE orders DROP COLUMN note;
+				ALTER TABLE orders ALTER COLUMN quantity TYPE bigint;
+				ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'paid';
+				ALTER TABLE shops ALTER COLUMN name DROP NOT NULL;
+				CREATE INDEX orders_quantity_idx ON orders (quantity);
+				DROP INDEX shops_created_idx;
+				CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    NEW.touched_at := clock_timestamp();
+				    RETURN NEW;
+				END
+				$$;
+				CREATE OR REPLACE VIEW open_orders AS SELECT id, shop_id FROM orders WHERE status <> 'shipped';
+				DROP TRIGGER orders_touch ON orders;
+				ALTER TABLE orders DISABLE ROW LEVEL SECURITY;
+				ALTER TABLE orders DROP CONSTRAINT orders_quantity_positive;
+				ALTER TABLE orders ADD CONSTRAINT orders_quantity_positive CHECK (quantity >= 0);
+				""");
+		this.database.execute("ALTER TYPE order_status ADD VALUE 'refunded'");
+	}
+
+	// the adopt SQL used as its header says: each part, in order, the up
+	// section of a migration of its own, transaction:false for a part
+	// outside a transaction
+	private static List<String> migrations(String adoptSql) {
+		List<String> migrations = new ArrayList<>();
+		StringBuilder current = null;
+		for (String line : adoptSql.split("\n", -1)) {
+			if (line.equals("-- in one transaction") || line.startsWith("-- outside a transaction")) {
+				if (current != null) {
+					migrations.add(current.toString());
+				}
+				current = new StringBuilder(
+						line.startsWith("-- outside") ? "-- migrate:up transaction:false\n" : "-- migrate:up\n");
+			}
+			else {
+				assertThat(current).as("every part of the adopt SQL is labelled").isNotNull();
+				current.append(line).append('\n');
+			}
+		}
+		if (current != null) {
+			migrations.add(current.toString());
+		}
+		return migrations;
 	}
 
 	@Test

@@ -188,6 +188,56 @@ class VerifyTests {
 	}
 
 	@Test
+	void downThatBreaksTheNextUpLeavesTheShadowAsTheUpBuiltItAndDeferredChecksRunAsAtCommit() {
+		MigrationFiles files = MigrationFiles.create().write("V1__a.sql", """
+				-- migrate:up
+				CREATE TABLE a (id int PRIMARY KEY);
+				-- migrate:down
+				SELECT 1;
+				""").write("V2__b.sql", """
+				-- migrate:up
+				ALTER TABLE a ADD COLUMN b int;
+				-- migrate:down
+				ALTER TABLE a DROP COLUMN b;
+				""").write("V3__parent_child.sql", """
+				-- migrate:up
+				CREATE TABLE parent (id int PRIMARY KEY);
+				CREATE TABLE child (parent_id int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);
+				INSERT INTO parent VALUES (1);
+				INSERT INTO child VALUES (1);
+				-- migrate:down
+				DROP TABLE child;
+				DROP TABLE parent;
+				""").write("V4__parent_note.sql", """
+				-- migrate:up
+				ALTER TABLE parent ADD COLUMN note text;
+				-- migrate:down
+				ALTER TABLE parent DROP COLUMN note;
+				DELETE FROM parent;
+				""").write("V5__c.sql", """
+				-- migrate:up
+				CREATE TABLE c (id int);
+				-- migrate:down
+				DROP TABLE c;
+				""");
+
+		Verification verification = hoist(files).verify();
+
+		assertThat(verification.failure()).isNull();
+		assertThat(verification.migrations()).extracting(Verification.Migration::outcome)
+			.containsExactly(Outcome.FAILED, Outcome.RESTORED, Outcome.RESTORED, Outcome.FAILED, Outcome.RESTORED);
+		Verification.Migration leftBehind = verification.migrations().get(0);
+		assertThat(leftBehind.problem()).contains("its down section does not restore the schema")
+			.contains("its up section fails")
+			.contains("already exists");
+		assertThat(leftBehind.differences()).extracting(Verification.Difference::toString)
+			.anySatisfy((line) -> assertThat(line).contains("EXTRA table public.a"));
+		// the deferred foreign key check that the down section's commit runs fails
+		assertThat(verification.migrations().get(3).problem()).contains("its down section fails")
+			.contains("foreign key");
+	}
+
+	@Test
 	void migrationThatFailsOnTheShadowStopsTheRunClearly() {
 		MigrationFiles files = MigrationFiles.create().write("V1__a.sql", """
 				-- migrate:up

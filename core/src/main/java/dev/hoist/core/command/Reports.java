@@ -454,7 +454,8 @@ final class Reports {
 				.append(drift.revertSql().strip())
 				.append('\n');
 			if (!drift.adoptSql().isBlank()) {
-				text.append("\n-- Or, to adopt the live changes, the up section of a new migration:\n")
+				text.append("\n-- Or, to adopt the live changes, new migrations: each part below, in order, the up"
+						+ " section of one (-- migrate:up transaction:false for a part outside a transaction):\n")
 					.append(drift.adoptSql().strip())
 					.append('\n');
 			}

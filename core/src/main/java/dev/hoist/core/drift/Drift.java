@@ -30,8 +30,11 @@ import org.jspecify.annotations.Nullable;
  * @param revertSql the SQL that brings the live schema back to the migrations', in the
  * order it must run (parts that cannot run in a transaction are marked); empty when there
  * is no drift
- * @param adoptSql the up section of a migration that would adopt the live changes
- * instead, so that the migrations produce the live schema; empty when there is no drift
+ * @param adoptSql the SQL of the migrations that would adopt the live changes instead, so
+ * that the migrations produce the live schema: parts in order, each headed by a comment
+ * saying whether it runs in one transaction or outside one, each the up section of a
+ * migration of its own ({@code transaction:false} for a part outside a transaction);
+ * empty when there is no drift
  * @param notes what a reader should know about how the comparison was made, such as a
  * Java migration whose code ran on the shadow database
  * @param duration how long the command took

@@ -112,7 +112,7 @@ public final class DriftCommand {
 				MigrationPlan adopt = MigrationPlan.between(expected, withoutInvalid(actual, invalid), true);
 				List<Drift.Difference> differences = differences(expected, actual, revert, adopt, invalid, schemas);
 				String revertSql = differences.isEmpty() ? "" : revertScript(revert, invalid, schemas);
-				String adoptSql = differences.isEmpty() ? "" : adopt.upSql();
+				String adoptSql = differences.isEmpty() ? "" : adoptScript(adopt);
 				Drift drift = new Drift(database, shadowName, build.revision(), build.migrations().size(), schemas,
 						differences, revertSql, adoptSql, build.notes(), Engine.elapsed(start));
 				log(drift);
@@ -344,6 +344,16 @@ public final class DriftCommand {
 			});
 		}
 		return untouched;
+	}
+
+	// the migrations that adopt the live changes: every part labelled, a lone one
+	// too, as a part outside a transaction is a migration with transaction:false
+	private static String adoptScript(MigrationPlan adopt) {
+		StringBuilder sql = new StringBuilder();
+		for (MigrationPlan.Part part : adopt.parts()) {
+			sql.append("-- ").append(part.label()).append('\n').append(part.upSql());
+		}
+		return sql.toString();
 	}
 
 	// an invalid index cannot be adopted: a migration builds indexes valid

@@ -1,6 +1,5 @@
 package dev.hoist.core.internal;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -266,14 +265,12 @@ final class LockObserver {
 	// the strongest mode this backend holds on each relation of the live database
 	private Map<Long, Integer> locks(Map<Long, Relation> relations) throws SQLException {
 		Map<Long, Integer> locks = new HashMap<>();
-		try (PreparedStatement statement = this.connection
-			.prepareStatement("SELECT relation::bigint, mode FROM pg_locks WHERE pid = pg_backend_pid()"
-					+ " AND locktype = 'relation' AND granted AND relation::bigint = ANY(?)")) {
-			statement.setArray(1, oids(relations));
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					int mode = MODES.indexOf(rs.getString(2));
-					locks.merge(rs.getLong(1), mode, Math::max);
+		try (Statement statement = this.connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT relation::bigint, mode FROM pg_locks"
+						+ " WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted")) {
+			while (rs.next()) {
+				if (relations.containsKey(rs.getLong(1))) {
+					locks.merge(rs.getLong(1), MODES.indexOf(rs.getString(2)), Math::max);
 				}
 			}
 		}
@@ -281,23 +278,24 @@ final class LockObserver {
 	}
 
 	// by name: an index dropped and built again under its name (as a column type change
-	// does) is a rebuilt index, though its oid is new
+	// does) is a rebuilt index, though its oid is new. Every relation outside the system
+	// schemas is read and matched here: matching the names in SQL (= ANY of an array of
+	// every relation's name) costs the server the square of their number
 	private Map<Long, Long> filenodes(Map<Long, Relation> relations) throws SQLException {
 		Map<String, Long> byName = new HashMap<>();
 		for (Relation relation : relations.values()) {
 			byName.put(relation.name(), relation.oid());
 		}
 		Map<Long, Long> filenodes = new HashMap<>();
-		try (PreparedStatement statement = this.connection.prepareStatement("SELECT quote_ident(n.nspname) || '.'"
-				+ " || quote_ident(c.relname), c.relfilenode::bigint FROM pg_class c JOIN pg_namespace n"
-				+ " ON n.oid = c.relnamespace WHERE quote_ident(n.nspname) || '.' || quote_ident(c.relname) = ANY(?)")) {
-			statement.setArray(1, this.connection.createArrayOf("text", byName.keySet().toArray()));
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					Long oid = byName.get(rs.getString(1));
-					if (oid != null) {
-						filenodes.put(oid, rs.getLong(2));
-					}
+		try (Statement statement = this.connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
+						+ " c.relfilenode::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+						+ " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')"
+						+ " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'")) {
+			while (rs.next()) {
+				Long oid = byName.get(rs.getString(1));
+				if (oid != null) {
+					filenodes.put(oid, rs.getLong(2));
 				}
 			}
 		}
@@ -313,10 +311,6 @@ final class LockObserver {
 			}
 		}
 		return changed;
-	}
-
-	private Array oids(Map<Long, Relation> relations) throws SQLException {
-		return this.connection.createArrayOf("bigint", relations.keySet().toArray());
 	}
 
 	// the relations of the shadow database that the live database has too, now

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Set;
 
 import dev.hoist.core.HoistConfiguration;
 import dev.hoist.core.HoistStatus;
+import dev.hoist.core.internal.schema.CatalogReader;
+import dev.hoist.core.internal.schema.SchemaModel;
 import dev.hoist.core.lint.Finding;
 import dev.hoist.core.lint.Finding.Size;
 import dev.hoist.core.plan.ObservedPlan;
@@ -35,6 +38,10 @@ public final class PlanCommand {
 
 	private final HoistConfiguration configuration;
 
+	private final List<Phase> phases = new ArrayList<>();
+
+	private long phaseStart;
+
 	public PlanCommand(Engine engine) {
 		this.engine = engine;
 		this.configuration = engine.configuration();
@@ -45,6 +52,8 @@ public final class PlanCommand {
 	 * @return what each statement was seen to lock and rewrite, with sizes and findings
 	 */
 	public ObservedPlan run() {
+		this.phases.clear();
+		this.phaseStart = System.nanoTime();
 		MigrationLoader.Loaded loaded = this.engine.load();
 		try (Session session = this.engine.open()) {
 			Connection live = session.connection();
@@ -58,6 +67,7 @@ public final class PlanCommand {
 			int major = SafetyCheck.serverMajor(live);
 			List<Finding> findings = SafetyCheck
 				.withSizes(new SafetyCheck(this.configuration).findings(loaded, pending, major), live);
+			phase("load and lint");
 			if (pending.isEmpty()) {
 				return new ObservedPlan(List.of(), findings, major, "no shadow database: nothing is pending",
 						List.of());
@@ -66,26 +76,51 @@ public final class PlanCommand {
 			Set<String> liveRelations = relations(live, schemas);
 			List<String> notes = new ArrayList<>();
 			List<Observed> observed = new ArrayList<>();
+			String historyTable = session.history().table();
+			SchemaModel model = new CatalogReader("live database", ShadowDatabase.excludedTables(historyTable))
+				.read(live, schemas, false);
+			phase("read live schema");
 			String shadowName;
-			long start = System.nanoTime();
 			try (ShadowDatabase shadow = ShadowDatabase.open(this.configuration, live, "plan")) {
+				phase("create shadow");
 				shadowName = shadow.describe();
-				notes.addAll(shadow.copySchema(live, schemas, session.history().table()));
+				notes.addAll(shadow.copySchema(model, schemas, historyTable));
+				phase("copy onto shadow");
 				LockObserver observer = new LockObserver(shadow.connection(), liveRelations);
 				for (ResolvedMigration migration : pending) {
 					observed.add(observe(migration, observer, notes));
 				}
+				phase("run migrations");
 			}
-			logger.debug("Hoist: planned {} migrations in {} ms", pending.size(), Engine.elapsed(start).toMillis());
+			phase("drop shadow");
 			Map<String, Size> sizes = RelationSizes.read(live, locked(observed));
 			List<ObservedPlan.Migration> migrations = observed.stream()
 				.map((migration) -> migration.toPlan(sizes))
 				.toList();
-			return new ObservedPlan(migrations, reconcile(findings, migrations, major), major, shadowName, notes);
+			ObservedPlan result = new ObservedPlan(migrations, reconcile(findings, migrations, major), major,
+					shadowName, notes);
+			phase("sizes and report");
+			logger.debug("Hoist: planned {} migrations: {}", pending.size(), this.phases);
+			return result;
 		}
 		catch (SQLException ex) {
 			throw Session.failure("plan the pending migrations", ex);
 		}
+	}
+
+	/**
+	 * Return how long each phase of the last {@link #run()} took, in order, for the bench
+	 * and the debug log.
+	 * @return the phases
+	 */
+	public List<Phase> phases() {
+		return List.copyOf(this.phases);
+	}
+
+	private void phase(String name) {
+		long now = System.nanoTime();
+		this.phases.add(new Phase(name, Duration.ofNanos(now - this.phaseStart)));
+		this.phaseStart = now;
 	}
 
 	private Observed observe(ResolvedMigration migration, LockObserver observer, List<String> notes)
@@ -239,6 +274,21 @@ public final class PlanCommand {
 
 	private static String capitalize(String text) {
 		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+	/**
+	 * One phase of a plan and how long it took.
+	 *
+	 * @param name what it did
+	 * @param time how long it took
+	 */
+	public record Phase(String name, Duration time) {
+
+		@Override
+		public String toString() {
+			return this.name + " " + this.time.toMillis() + " ms";
+		}
+
 	}
 
 	/**

@@ -59,6 +59,9 @@ public final class ShadowDatabase implements AutoCloseable {
 	/** No statement on the shadow database runs longer: it holds no data. */
 	private static final String STATEMENT_TIMEOUT = "300s";
 
+	/** Statements of the schema copy sent in one round trip. */
+	private static final int COPY_BATCH = 500;
+
 	private static final String SYSTEM_SCHEMA = "(n.nspname IN ('pg_catalog', 'information_schema')"
 			+ " OR n.nspname LIKE 'pg\\_toast%' OR n.nspname LIKE 'pg\\_temp\\_%')";
 
@@ -177,10 +180,26 @@ public final class ShadowDatabase implements AutoCloseable {
 	 * @throws HoistException when the copy fails
 	 */
 	public List<String> copySchema(Connection live, List<String> schemas, String historyTable) {
-		Set<String> excluded = new LinkedHashSet<>(List.of(CatalogReader.DEFAULT_HISTORY_TABLE, historyTable));
-		SchemaModel source = new CatalogReader("live database", excluded).read(live, schemas, false);
-		SchemaModel target = new CatalogReader("shadow database " + this.description, excluded).read(this.connection,
-				schemas, false);
+		return copySchema(new CatalogReader("live database", excludedTables(historyTable)).read(live, schemas, false),
+				schemas, historyTable);
+	}
+
+	/**
+	 * Put a schema model read from the live database onto this database, as
+	 * {@link #copySchema(Connection, List, String)} does, for a caller that has read the
+	 * model already. Each transactional part of the copy is sent in a few batches rather
+	 * than one round trip per statement; when a batch fails, its transaction is rolled
+	 * back and run again statement by statement, so that the error names the statement
+	 * and the object that failed.
+	 * @param source the live schemas' model
+	 * @param schemas the schemas it holds
+	 * @param historyTable the history table's name
+	 * @return what could not be copied, one sentence each
+	 * @throws HoistException when the copy fails
+	 */
+	public List<String> copySchema(SchemaModel source, List<String> schemas, String historyTable) {
+		SchemaModel target = new CatalogReader("shadow database " + this.description, excludedTables(historyTable))
+			.read(this.connection, schemas, false);
 		MigrationPlan plan = MigrationPlan.between(target, source, false);
 		List<String> notes = new ArrayList<>();
 		for (Change change : plan.unsupported()) {
@@ -188,7 +207,14 @@ public final class ShadowDatabase implements AutoCloseable {
 					+ change.key().describe() + ": " + change.detail());
 		}
 		try {
-			apply(plan);
+			for (MigrationPlan.Part part : plan.parts()) {
+				if (part.section().outsideTransaction()) {
+					applyPart(part);
+				}
+				else {
+					copyInBatches(part.up());
+				}
+			}
 		}
 		catch (SQLException ex) {
 			throw new HoistException(
@@ -196,6 +222,78 @@ public final class ShadowDatabase implements AutoCloseable {
 					ex);
 		}
 		return notes;
+	}
+
+	// Hoist's history table, under its default and its configured name
+	static Set<String> excludedTables(String historyTable) {
+		return new LinkedHashSet<>(List.of(CatalogReader.DEFAULT_HISTORY_TABLE, historyTable));
+	}
+
+	// one transaction, its statements sent COPY_BATCH at a time; on a failure, the whole
+	// transaction again statement by statement, to name the one that fails
+	private void copyInBatches(List<Step> steps) throws SQLException {
+		List<String> statements = new ArrayList<>();
+		for (Step step : steps) {
+			statements.addAll(step.statements());
+		}
+		this.connection.setAutoCommit(false);
+		try {
+			try (Statement statement = this.connection.createStatement()) {
+				// a function body may name a table created later in the copy
+				statement.execute("SET LOCAL check_function_bodies = off");
+				for (int from = 0; from < statements.size(); from += COPY_BATCH) {
+					for (String sql : statements.subList(from, Math.min(from + COPY_BATCH, statements.size()))) {
+						statement.addBatch(sql);
+					}
+					statement.executeBatch();
+				}
+			}
+			this.connection.commit();
+		}
+		catch (SQLException ex) {
+			this.connection.rollback();
+			logger.debug("Hoist: a batch of the copy onto the shadow database failed; running it statement by"
+					+ " statement to find the statement", ex);
+			copyOneByOne(steps);
+		}
+		finally {
+			autocommit(this.connection);
+		}
+	}
+
+	private void copyOneByOne(List<Step> steps) throws SQLException {
+		this.connection.setAutoCommit(false);
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("SET LOCAL check_function_bodies = off");
+			for (Step step : steps) {
+				for (String sql : step.statements()) {
+					try {
+						statement.execute(sql);
+					}
+					catch (SQLException ex) {
+						throw new SQLException(ex.getMessage() + " (copying " + step.subject().describe() + ": "
+								+ firstLine(sql) + ")", ex.getSQLState(), ex);
+					}
+				}
+			}
+			this.connection.commit();
+		}
+		catch (SQLException | RuntimeException ex) {
+			MigrateCommand.rollbackQuietly(this.connection);
+			throw ex;
+		}
+	}
+
+	// a part outside a transaction: statement by statement, in autocommit
+	private void applyPart(MigrationPlan.Part part) throws SQLException {
+		autocommit(this.connection);
+		try (Statement statement = this.connection.createStatement()) {
+			for (Step step : part.up()) {
+				for (String sql : step.statements()) {
+					execute(statement, sql);
+				}
+			}
+		}
 	}
 
 	/**

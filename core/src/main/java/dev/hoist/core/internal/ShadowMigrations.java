@@ -2,6 +2,7 @@ package dev.hoist.core.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import dev.hoist.core.MigrationFailedException;
 import org.slf4j.Logger;
@@ -49,6 +50,34 @@ final class ShadowMigrations {
 		run(migration, true, transactional);
 	}
 
+	/**
+	 * Run a transactional section inside the transaction the caller holds open on the
+	 * shadow's connection, without committing, so that the caller can roll it back. The
+	 * deferred constraint checks that the section's own commit would run, run at its end
+	 * ({@code SET CONSTRAINTS ALL IMMEDIATE}).
+	 * @param migration the migration
+	 * @param down whether to run its down section rather than its up section
+	 * @throws MigrationFailedException when it fails; the transaction is then aborted and
+	 * must be rolled back
+	 */
+	void runUncommitted(ResolvedMigration migration, boolean down) {
+		Connection connection = this.shadow.connection();
+		logger.debug("Hoist: {} {} on the shadow database, to be rolled back", down ? "reverting" : "applying",
+				migration.location());
+		try {
+			this.executor.runInTransaction(connection, migration, down);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET CONSTRAINTS ALL IMMEDIATE");
+			}
+		}
+		catch (MigrationExecutor.StepFailure failure) {
+			throw failure.failure();
+		}
+		catch (SQLException ex) {
+			throw failed(migration, down, ex);
+		}
+	}
+
 	private void run(ResolvedMigration migration, boolean down, boolean transactional) {
 		Connection connection = this.shadow.connection();
 		logger.debug("Hoist: {} {} on the shadow database", down ? "reverting" : "applying", migration.location());
@@ -75,11 +104,15 @@ final class ShadowMigrations {
 			throw failure.failure();
 		}
 		catch (SQLException ex) {
-			throw new MigrationFailedException(
-					"Migration " + migration.location() + (down ? " (down)" : "") + " failed on the shadow database "
-							+ this.shadow.describe() + ": " + ex.getMessage(),
-					migration.script(), 0, "", ex.getSQLState(), ex);
+			throw failed(migration, down, ex);
 		}
+	}
+
+	private MigrationFailedException failed(ResolvedMigration migration, boolean down, SQLException ex) {
+		return new MigrationFailedException(
+				"Migration " + migration.location() + (down ? " (down)" : "") + " failed on the shadow database "
+						+ this.shadow.describe() + ": " + ex.getMessage(),
+				migration.script(), 0, "", ex.getSQLState(), ex);
 	}
 
 }

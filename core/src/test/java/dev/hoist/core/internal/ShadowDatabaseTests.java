@@ -59,6 +59,58 @@ class ShadowDatabaseTests {
 	}
 
 	@Test
+	void copySchemaOfMoreStatementsThanOneBatchCopiesEveryObject(TestDatabase database) throws SQLException {
+		database.resetPublicSchema();
+		StringBuilder sql = new StringBuilder();
+		for (int i = 0; i < 220; i++) {
+			sql.append("CREATE TABLE t")
+				.append(i)
+				.append(" (id bigint PRIMARY KEY, parent_id bigint, name text CHECK (name <> ''));")
+				.append("CREATE INDEX t")
+				.append(i)
+				.append("_name ON t")
+				.append(i)
+				.append(" (name);");
+			if (i > 0) {
+				sql.append("ALTER TABLE t").append(i).append(" ADD FOREIGN KEY (parent_id) REFERENCES t").append(i - 1);
+				sql.append(';');
+			}
+		}
+		database.execute(sql.toString());
+		String catalog = "SELECT count(*) || ' ' || (SELECT count(*) FROM pg_constraint"
+				+ " WHERE connamespace = 'public'::regnamespace) FROM pg_class WHERE relnamespace = 'public'::regnamespace";
+		try (Connection live = database.connect();
+				ShadowDatabase shadow = ShadowDatabase.open(configuration(database), live, "plan")) {
+			assertThat(shadow.copySchema(live, List.of("public"), "hoist_schema_history")).isEmpty();
+			assertThat(single(shadow.connection(), catalog)).isEqualTo(single(live, catalog));
+		}
+	}
+
+	@Test
+	void copySchemaThatFailsNamesTheObjectAndLeavesTheShadowEmpty(TestDatabase database) throws SQLException {
+		database.resetPublicSchema();
+		database.execute("DROP SCHEMA IF EXISTS elsewhere CASCADE; CREATE SCHEMA elsewhere;"
+				+ " CREATE TYPE elsewhere.mood AS ENUM ('ok'); CREATE TABLE accounts (id bigint PRIMARY KEY);"
+				+ " CREATE TABLE moods (id bigint PRIMARY KEY, mood elsewhere.mood)");
+		try (Connection live = database.connect();
+				ShadowDatabase shadow = ShadowDatabase.open(configuration(database), live, "plan")) {
+			// elsewhere is not copied: the table that uses its type cannot be created
+			assertThatExceptionOfType(HoistException.class)
+				.isThrownBy(() -> shadow.copySchema(live, List.of("public"), "hoist_schema_history"))
+				.withMessageContaining("Cannot copy the live schema onto the shadow database")
+				.withMessageContaining("table public.moods")
+				.withMessageContaining("elsewhere");
+			assertThat(single(shadow.connection(),
+					"SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"))
+				.isEqualTo("0");
+			assertThat(shadow.connection().getAutoCommit()).isTrue();
+		}
+		finally {
+			database.execute("DROP SCHEMA elsewhere CASCADE");
+		}
+	}
+
+	@Test
 	void configuredShadowThatIsTheMigratedDatabaseIsRefused(TestDatabase database) throws SQLException {
 		HoistConfiguration configuration = configuration(database).shadowUrl(database.jdbcUrl(), database.user(),
 				database.password());

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,11 +80,51 @@ public final class CatalogReader {
 			autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try {
-				return readInTransaction(connection, schemas, requireAll);
+				return readInTransaction(connection, schemas, requireAll, true, true);
 			}
 			finally {
 				connection.rollback();
 				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw failure(ex);
+		}
+	}
+
+	/**
+	 * Read the schemas' objects to compare them with {@link ModelDifferences}, which
+	 * looks at the objects only: {@code pg_depend} is not read, so the model's
+	 * dependencies are the structural ones alone (a member on its owner, an object on its
+	 * schema), and it must not be planned from. A connection in autocommit is read in a
+	 * read-only repeatable-read transaction of its own, as {@link #read} does; inside a
+	 * transaction the caller holds open, the read sees what that transaction changed and
+	 * is undone to a savepoint afterwards, so the transaction goes on as before.
+	 * @param connection an open connection
+	 * @param schemas the schemas to read, absent ones read as empty
+	 * @return the model
+	 */
+	public SchemaModel readForComparison(Connection connection, List<String> schemas) {
+		this.queries = 0;
+		try {
+			if (connection.getAutoCommit()) {
+				connection.setAutoCommit(false);
+				try {
+					return readInTransaction(connection, schemas, false, false, true);
+				}
+				finally {
+					connection.rollback();
+					connection.setAutoCommit(true);
+				}
+			}
+			Savepoint savepoint = connection.setSavepoint();
+			try {
+				return readInTransaction(connection, schemas, false, false, false);
+			}
+			finally {
+				// undoes the SET LOCALs of the read, and nothing else
+				connection.rollback(savepoint);
+				connection.releaseSavepoint(savepoint);
 			}
 		}
 		catch (SQLException ex) {
@@ -99,14 +140,14 @@ public final class CatalogReader {
 		return this.queries;
 	}
 
-	private SchemaModel readInTransaction(Connection connection, List<String> requested, boolean requireAll)
-			throws SQLException {
+	private SchemaModel readInTransaction(Connection connection, List<String> requested, boolean requireAll,
+			boolean readDependencies, boolean ownTransaction) throws SQLException {
 		int serverVersion;
 		String currentSchema;
 		String user;
 		try (Statement statement = connection.createStatement()) {
 			// one round trip: the snapshot, then what search_path said before we pin it
-			statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+			statement.execute((ownTransaction ? "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;" : "")
 					+ " SELECT current_setting('server_version_num')::int, current_schema(), current_user;"
 					+ " SET LOCAL search_path = pg_catalog, pg_temp; SET LOCAL statement_timeout = '300s';"
 					+ " SET LOCAL lock_timeout = '30s'");
@@ -151,7 +192,14 @@ public final class CatalogReader {
 		readPolicies(reading, objects);
 		readStatistics(reading, objects);
 		readOthers(reading, objects);
-		Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies = readDependencies(reading, objects);
+		Map<ObjectKey, Map<ObjectKey, Dependency>> dependencies;
+		if (readDependencies) {
+			dependencies = readDependencies(reading, objects);
+		}
+		else {
+			dependencies = new HashMap<>();
+			addStructure(objects, dependencies);
+		}
 		return new SchemaModel(serverVersion, schemas, objects, dependencies, inheritedCopies,
 				reading.partitionConstraints);
 	}

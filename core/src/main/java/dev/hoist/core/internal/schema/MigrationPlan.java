@@ -484,7 +484,12 @@ public final class MigrationPlan {
 			return sql(this.down, outside ? Section.ONLINE : Section.MAIN);
 		}
 
-		String label() {
+		/**
+		 * Say how this part runs, for a script's comment line, such as {@code in one
+		 * transaction}.
+		 * @return the label
+		 */
+		public String label() {
 			return switch (this.section) {
 				case BEFORE -> "outside a transaction, first: enum values that later statements use";
 				case MAIN -> "in one transaction";
