@@ -33,7 +33,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -132,39 +131,53 @@ public final class HoistAutoConfiguration {
 			return configuration.load();
 		}
 
-		// every hoist.* setting reaches the configuration here, and only here
+		// every hoist.* setting reaches the configuration here, and only here. Plain
+		// calls
+		// rather than PropertyMapper's method references: each reference is a class the
+		// JVM
+		// spins on first use, about 60 of them on every start (docs/startup.md)
 		static void map(HoistProperties properties, HoistConfiguration configuration) {
-			PropertyMapper map = PropertyMapper.get();
-			map.from(properties::getLocations)
-				.as((locations) -> locations.toArray(new String[0]))
-				.to(configuration::locations);
-			map.from(properties::getSchema).to(configuration::schema);
-			map.from(properties::getTable).to(configuration::table);
-			map.from(properties::getTarget).to(configuration::target);
-			map.from(properties::isOutOfOrder).to(configuration::outOfOrder);
-			map.from(properties::getAhead).to(configuration::aheadPolicy);
-			map.from(properties.getLock()::getMode).to(configuration::lockMode);
-			map.from(properties.getLock()::getWaitTimeout).to(configuration::lockWaitTimeout);
-			map.from(properties.getLock()::getLostHolderTimeout).to(configuration::lostHolderTimeout);
-			map.from(properties::getDdlLockTimeout).to(configuration::ddlLockTimeout);
-			map.from(properties::getDdlLockRetries).to(configuration::ddlLockRetries);
+			configuration.locations(properties.getLocations().toArray(new String[0]));
+			if (properties.getSchema() != null) {
+				configuration.schema(properties.getSchema());
+			}
+			configuration.table(properties.getTable());
+			if (properties.getTarget() != null) {
+				configuration.target(properties.getTarget());
+			}
+			configuration.outOfOrder(properties.isOutOfOrder());
+			configuration.aheadPolicy(properties.getAhead());
+			HoistProperties.Lock lock = properties.getLock();
+			configuration.lockMode(lock.getMode());
+			configuration.lockWaitTimeout(lock.getWaitTimeout());
+			configuration.lostHolderTimeout(lock.getLostHolderTimeout());
+			if (properties.getDdlLockTimeout() != null) {
+				configuration.ddlLockTimeout(properties.getDdlLockTimeout());
+			}
+			configuration.ddlLockRetries(properties.getDdlLockRetries());
 			HoistProperties.Wait wait = properties.getWait();
-			map.from(wait::getTimeout).when((timeout) -> wait.isEnabled()).to(configuration::waitTimeout);
-			map.from(wait::getInitialDelay).to(configuration::waitInitialDelay);
-			map.from(wait::getMultiplier).to(configuration::waitMultiplier);
-			map.from(wait::getMaxDelay).to(configuration::waitMaxDelay);
-			map.from(properties::getConnectTimeout).to(configuration::connectTimeout);
-			map.from(properties::getInstalledBy).to(configuration::installedBy);
-			map.from(properties::getApplicationName).to(configuration::applicationName);
-			map.from(properties::isCleanEnabled).to(configuration::cleanEnabled);
-			map.from(properties.getSafety()::getMode).to(configuration::safetyMode);
-			map.from(properties.getSafety()::getMaxLockedRows).to(configuration::maxLockedRows);
-			map.from(properties::getCleanMaxRows).to(configuration::cleanMaxRows);
+			if (wait.isEnabled()) {
+				configuration.waitTimeout(wait.getTimeout());
+			}
+			configuration.waitInitialDelay(wait.getInitialDelay());
+			configuration.waitMultiplier(wait.getMultiplier());
+			configuration.waitMaxDelay(wait.getMaxDelay());
+			configuration.connectTimeout(properties.getConnectTimeout());
+			if (properties.getInstalledBy() != null) {
+				configuration.installedBy(properties.getInstalledBy());
+			}
+			if (properties.getApplicationName() != null) {
+				configuration.applicationName(properties.getApplicationName());
+			}
+			configuration.cleanEnabled(properties.isCleanEnabled());
+			configuration.safetyMode(properties.getSafety().getMode());
+			configuration.maxLockedRows(properties.getSafety().getMaxLockedRows());
+			configuration.cleanMaxRows(properties.getCleanMaxRows());
 			HoistProperties.Shadow shadow = properties.getShadow();
-			map.from(shadow::getUrl)
-				.whenHasText()
-				.to((url) -> configuration.shadowUrl(url, shadow.getUser(), shadow.getPassword()));
-			map.from(properties.getGenerate()::isDropUnmappedTables).to(configuration::dropUnmappedTables);
+			if (StringUtils.hasText(shadow.getUrl())) {
+				configuration.shadowUrl(shadow.getUrl(), shadow.getUser(), shadow.getPassword());
+			}
+			configuration.dropUnmappedTables(properties.getGenerate().isDropUnmappedTables());
 		}
 
 		// the tenants come from one place: a list, a query, or a bean

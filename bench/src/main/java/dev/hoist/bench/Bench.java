@@ -1,5 +1,6 @@
 package dev.hoist.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -30,9 +32,18 @@ public final class Bench {
 
 	static final String FIRST = "no-op start at head, first call in a fresh JVM";
 
+	static final String FIRST_PROCESS = "the same, whole process (JVM start included)";
+
+	static final String FIRST_ALLOCATED = "the same, bytes allocated (MB)";
+
+	static final String CLI_STATUS = "CLI `status` at head, whole process (Hoist's CLI jar; floor: a JVM that connects"
+			+ " and runs SELECT 1)";
+
 	static final String BOOT = "Spring Boot service start at head (fresh JVM, SpringApplication.run)";
 
 	static final String BOOT_TOOL = "Spring Boot: time in the migration tool's beans";
+
+	static final String BOOT_ALLOCATED = "Spring Boot: bytes allocated during run (MB)";
 
 	static final String ALONE = "1 thread alone, empty database";
 
@@ -55,11 +66,14 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
-		Bench bench = new Bench(options, Server.start());
-		Report report = new Report(bench.server.version(), options.runs());
+		Bench bench = new Bench(options, options.durable() ? Server.startDurable() : Server.start());
+		Report report = new Report(bench.server.version() + "; " + bench.server.durability(), options.runs());
 		Path work = Files.createTempDirectory("hoist-bench");
 		for (int n : options.sizes()) {
 			report.add(bench.run(n, work.resolve("n" + n)));
+		}
+		if (options.largeFileMegabytes() > 0) {
+			report.setLargeFile(new LargeFile(bench.server, options.largeFileMegabytes()).run(work.resolve("large")));
 		}
 		report.setVersions(bench.versions(work.resolve("n" + options.sizes().get(0))));
 		report.write(options.out());
@@ -195,8 +209,10 @@ public final class Bench {
 
 	/**
 	 * What a service's first start at the head costs: each tool's first {@code migrate}
-	 * in a fresh JVM, class loading included (the JVM's own start excluded), on one
-	 * database per tool brought to the head beforehand.
+	 * in a fresh JVM, class loading included, on one database per tool brought to the
+	 * head beforehand; timed inside the JVM (its own start excluded) and as a whole
+	 * process, with the bytes it allocated. The floor is a JVM that only connects and
+	 * runs {@code SELECT 1}; Hoist's CLI runs {@code status} against the same database.
 	 */
 	private void firstStarts(List<Tool> tools, int n, Path dir, String reference, Result result) throws Exception {
 		Map<String, String> databases = new LinkedHashMap<>();
@@ -208,33 +224,28 @@ public final class Bench {
 					tool.migrate(this.server.dataSource(database), database);
 				}
 			}
-			String javaCommand = ProcessHandle.current().info().command().orElse("java");
+			List<String> names = new ArrayList<>(databases.keySet());
+			names.add("floor");
+			Path cli = this.options.cli();
+			if (cli != null) {
+				names.add("CLI");
+			}
 			for (int run = 0; run < this.options.runs(); run++) {
-				for (Tool tool : rotate(tools, run)) {
-					String database = databases.get(tool.name());
-					if (database == null) {
-						continue;
-					}
-					Samples samples = result.samples(FIRST, tool.name());
-					ProcessBuilder builder = new ProcessBuilder(javaCommand, "-cp",
-							System.getProperty("java.class.path"), FirstStart.class.getName(), tool.name(),
-							dir.toString(), this.server.host(), String.valueOf(this.server.port()), this.server.user(),
-							database)
-						.redirectErrorStream(true);
-					builder.environment().put("PGPASSWORD", this.server.password());
-					Process process = builder.start();
-					String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-					Matcher nanos = Pattern.compile("nanos=(\\d+)").matcher(out);
-					if (process.waitFor() == 0 && nanos.find()) {
-						samples.add(Long.parseLong(nanos.group(1)));
+				for (String name : rotate(names, run)) {
+					String database = databases.getOrDefault(name, databases.get("Hoist"));
+					if (name.equals("CLI")) {
+						cliStatus(cli, dir, database, result.samples(CLI_STATUS, "Hoist"));
 					}
 					else {
-						samples.problem(tool.name() + ": first start in a fresh JVM failed: "
-								+ out.lines().reduce((a, b) -> b).orElse("(no output)"));
+						firstStart(name, dir, database, result);
 					}
 				}
-				log("N=%d: fresh-JVM run %d/%d %s", n, run + 1, this.options.runs(), result.line(FIRST, tools));
+				log("N=%d: fresh-JVM run %d/%d %s | %s", n, run + 1, this.options.runs(), result.line(FIRST, names),
+						result.line(CLI_STATUS, List.of("Hoist", "floor")));
 			}
+			// the floor of the CLI's status is the floor's whole process
+			Samples floorProcess = result.samples(FIRST_PROCESS, "floor");
+			result.all().get(CLI_STATUS).put("floor", floorProcess);
 			for (Tool tool : tools) {
 				String database = databases.get(tool.name());
 				if (database != null) {
@@ -247,6 +258,61 @@ public final class Bench {
 		}
 	}
 
+	private void firstStart(String name, Path dir, String database, Result result) throws Exception {
+		String javaCommand = ProcessHandle.current().info().command().orElse("java");
+		ProcessBuilder builder = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+				FirstStart.class.getName(), name, dir.toString(), this.server.host(),
+				String.valueOf(this.server.port()), this.server.user(), database)
+			.redirectErrorStream(true);
+		builder.environment().put("PGPASSWORD", this.server.password());
+		long start = System.nanoTime();
+		Process process = builder.start();
+		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		int exit = process.waitFor();
+		long wall = System.nanoTime() - start;
+		Matcher matcher = Pattern.compile("nanos=(\\d+) allocated=(\\d+)").matcher(out);
+		if (exit == 0 && matcher.find()) {
+			result.samples(FIRST, name).add(Long.parseLong(matcher.group(1)));
+			result.samples(FIRST_ALLOCATED, name).addBytes(Long.parseLong(matcher.group(2)));
+			result.samples(FIRST_PROCESS, name).add(wall);
+		}
+		else {
+			result.samples(FIRST, name)
+				.problem(name + ": first start in a fresh JVM failed: "
+						+ out.lines().reduce((a, b) -> b).orElse("(no output)"));
+		}
+	}
+
+	/** {@code hoist status} from the CLI's jar, as an operator runs it. */
+	private void cliStatus(Path cli, Path dir, String database, Samples samples) throws Exception {
+		String javaCommand = ProcessHandle.current().info().command().orElse("java");
+		ProcessBuilder builder = new ProcessBuilder(javaCommand, "-jar", cli.toString(), "status",
+				"--url=jdbc:postgresql://" + this.server.host() + ":" + this.server.port() + "/" + database,
+				"--user=" + this.server.user(), "--locations=filesystem:" + dir.resolve("hoist"))
+			.directory(dir.toFile())
+			.redirectErrorStream(true);
+		// the CLI finds its database in its arguments only, not in the bench's
+		// environment
+		builder.environment()
+			.keySet()
+			.removeIf((variable) -> variable.startsWith("SPRING_") || variable.startsWith("HOIST_")
+					|| variable.startsWith("DATABASE_") || variable.startsWith("DB_")
+					|| variable.startsWith("POSTGRES_") || variable.startsWith("PG"));
+		builder.environment().put("PGPASSWORD", this.server.password());
+		long start = System.nanoTime();
+		Process process = builder.start();
+		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		int exit = process.waitFor();
+		long wall = System.nanoTime() - start;
+		if (exit == 0) {
+			samples.add(wall);
+		}
+		else {
+			samples.problem("CLI status failed (exit " + exit + "): "
+					+ out.lines().filter((line) -> !line.isBlank()).limit(3).reduce("", (a, b) -> a + " " + b));
+		}
+	}
+
 	/** Spring Boot service starts at the head, alternating Hoist, Flyway and no tool. */
 	private void bootStarts(List<Tool> tools, int n, Path dir, String reference, Result result) throws Exception {
 		BootStartup boot = BootStartup.find();
@@ -256,6 +322,10 @@ public final class Bench {
 		}
 		Tool hoist = tools.get(0);
 		Tool flyway = tools.get(1);
+		for (String jar : boot.build(dir, dir.resolve("boot"))) {
+			log("N=%d: packaged %s", n, jar);
+			result.bootJars().add(jar);
+		}
 		String hoistDatabase = this.server.createDatabase();
 		String flywayDatabase = this.server.createDatabase();
 		try {
@@ -269,11 +339,13 @@ public final class Bench {
 				for (String mode : rotate(modes, Math.max(run, 0))) {
 					Samples samples = (run < 0) ? new Samples() : result.samples(BOOT, mode);
 					Samples inTool = (run < 0) ? new Samples() : result.samples(BOOT_TOOL, mode);
+					Samples allocated = (run < 0) ? new Samples() : result.samples(BOOT_ALLOCATED, mode);
 					String database = mode.equals("Flyway") ? flywayDatabase : hoistDatabase;
 					try {
-						BootStartup.Start start = boot.start(mode, dir, this.server, database, dir);
+						BootStartup.Start start = boot.start(mode, this.server, database, dir);
 						samples.add(start.runNanos());
 						inTool.add(start.toolNanos());
+						allocated.addBytes(start.allocatedBytes());
 					}
 					catch (IllegalStateException ex) {
 						samples.problem(ex.getMessage());
@@ -421,14 +493,21 @@ public final class Bench {
 		System.out.printf("[bench] " + format + "%n", args);
 	}
 
-	record Options(List<Integer> sizes, int runs, Path out) {
+	record Options(List<Integer> sizes, int runs, Path out, boolean durable, Path cli, int largeFileMegabytes) {
 
 		static Options parse(String[] args) {
 			List<Integer> sizes = List.of(10, 100, 1000);
 			int runs = 5;
 			Path out = Path.of("bench", "results");
+			boolean durable = false;
+			Path cli = findCli(Path.of("cli", "target").toAbsolutePath());
+			int largeFile = 50;
 			for (int i = 0; i < args.length; i++) {
 				String option = args[i];
+				if (option.equals("--durable")) {
+					durable = true;
+					continue;
+				}
 				String value = (i + 1 < args.length) ? args[++i] : "";
 				if (option.equals("--sizes")) {
 					sizes = Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
@@ -439,15 +518,47 @@ public final class Bench {
 				else if (option.equals("--out")) {
 					out = Path.of(value);
 				}
+				else if (option.equals("--cli")) {
+					cli = Path.of(value).toAbsolutePath();
+					if (!Files.isRegularFile(cli)) {
+						throw new IllegalArgumentException("--cli " + value + ": no such file; build it with"
+								+ " mvn -B -ntp -Pbench -pl bench,cli -am package -DskipTests");
+					}
+				}
+				else if (option.equals("--large-file")) {
+					largeFile = Integer.parseInt(value);
+				}
 				else {
-					throw new IllegalArgumentException(
-							"Unknown argument " + option + "; use --sizes 10,100,1000 --runs 5 --out bench/results");
+					throw new IllegalArgumentException("Unknown argument " + option + "; use --sizes 10,100,1000"
+							+ " --runs 5 --out bench/results --durable --cli cli/target/hoist-cli-<version>.jar"
+							+ " --large-file 50 (MB; 0 skips it)");
 				}
 			}
 			if (runs < 1) {
 				throw new IllegalArgumentException("--runs must be at least 1");
 			}
-			return new Options(sizes, runs, out);
+			if (cli == null) {
+				log("no Hoist CLI jar in cli/target: the CLI status scenario is skipped (build it with"
+						+ " mvn -B -ntp -Pbench -pl bench,cli -am package -DskipTests, or pass --cli)");
+			}
+			return new Options(sizes, runs, out, durable, cli, largeFile);
+		}
+
+		/** The CLI's executable jar in a build tree, or {@code null}. */
+		private static Path findCli(Path target) {
+			if (!Files.isDirectory(target)) {
+				return null;
+			}
+			try (Stream<Path> files = Files.list(target)) {
+				return files
+					.filter((file) -> file.getFileName().toString().matches("hoist-cli-[^/]*\\.jar")
+							&& !file.getFileName().toString().contains("-sources"))
+					.findFirst()
+					.orElse(null);
+			}
+			catch (IOException ex) {
+				return null;
+			}
 		}
 
 	}
@@ -464,6 +575,8 @@ public final class Bench {
 		private final Map<String, Map<String, Samples>> samples = new LinkedHashMap<>();
 
 		private final Map<String, Trips> roundTrips = new LinkedHashMap<>();
+
+		private final List<String> bootJars = new ArrayList<>();
 
 		Result(int n, String reference, String referenceTool) {
 			this.n = n;
@@ -484,6 +597,10 @@ public final class Bench {
 			return this.roundTrips;
 		}
 
+		List<String> bootJars() {
+			return this.bootJars;
+		}
+
 		int n() {
 			return this.n;
 		}
@@ -496,12 +613,13 @@ public final class Bench {
 			return this.referenceTool;
 		}
 
-		String line(String scenario, List<Tool> tools) {
+		String line(String scenario, List<?> tools) {
 			StringBuilder line = new StringBuilder();
-			for (Tool tool : tools) {
-				Samples s = this.samples.getOrDefault(scenario, Map.of()).get(tool.name());
+			for (Object tool : tools) {
+				String name = (tool instanceof Tool t) ? t.name() : tool.toString();
+				Samples s = this.samples.getOrDefault(scenario, Map.of()).get(name);
 				if (s != null && !s.isEmpty()) {
-					line.append(tool.name()).append(' ').append(Samples.ms(s.median())).append(" ms  ");
+					line.append(name).append(' ').append(Samples.ms(s.median())).append(" ms  ");
 				}
 			}
 			return line.toString().trim();

@@ -53,6 +53,7 @@ public class BootApp {
 
 	public static void main(String[] args) {
 		BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
+		long allocatedBefore = Allocation.allocatedBytes();
 		long start = System.nanoTime();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BootApp.class)
 			.web(WebApplicationType.NONE)
@@ -60,9 +61,11 @@ public class BootApp {
 			.applicationStartup(startup)
 			.run(args);
 		long run = System.nanoTime() - start;
+		long allocated = Allocation.allocatedBytes() - allocatedBefore;
 		long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
 		context.close();
-		System.out.println("run_nanos=" + run + " uptime_ms=" + uptime + " tool_nanos=" + toolNanos(startup));
+		System.out.println("run_nanos=" + run + " uptime_ms=" + uptime + " tool_nanos=" + toolNanos(startup)
+				+ " allocated=" + allocated);
 		System.exit(0);
 	}
 

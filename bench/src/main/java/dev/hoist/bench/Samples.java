@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Timings of one tool in one scenario, in milliseconds, with the checks of those runs.
+ * Timings of one tool in one scenario, in milliseconds (or sizes, in megabytes), with the
+ * checks of those runs.
  */
 final class Samples {
 
@@ -35,6 +36,11 @@ final class Samples {
 
 	void add(long nanos) {
 		this.millis.add(nanos / 1_000_000.0);
+	}
+
+	/** A sample of bytes, kept and shown in megabytes (10^6 bytes). */
+	void addBytes(long bytes) {
+		this.millis.add(bytes / 1_000_000.0);
 	}
 
 	void problem(String problem) {

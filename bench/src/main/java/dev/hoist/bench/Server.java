@@ -1,5 +1,6 @@
 package dev.hoist.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import dev.hoist.testsupport.PostgresServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -74,6 +76,48 @@ final class Server {
 
 	static Server start() {
 		return new Server(PostgresServer.shared());
+	}
+
+	/**
+	 * A server that keeps what it commits, as production runs: {@code fsync},
+	 * {@code full_page_writes} and {@code synchronous_commit} on, so that a commit waits
+	 * for its log flush. The tests' embedded server turns all three off; with
+	 * {@code HOIST_TEST_DATABASE_URL} the external server's own settings apply.
+	 */
+	static Server startDurable() {
+		String external = System.getProperty("hoist.test.database-url", System.getenv("HOIST_TEST_DATABASE_URL"));
+		if (external == null || external.isBlank()) {
+			try {
+				EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+					.setServerConfig("max_connections", "300")
+					.setServerConfig("fsync", "on")
+					.setServerConfig("full_page_writes", "on")
+					.setServerConfig("synchronous_commit", "on")
+					.start();
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+					try {
+						postgres.close();
+					}
+					catch (IOException ex) {
+						// the JVM is ending; the temporary data directory goes with the
+						// OS
+					}
+				}, "bench-postgres-shutdown"));
+				System.setProperty("hoist.test.database-url",
+						"postgresql://postgres@localhost:" + postgres.getPort() + "/postgres");
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Could not start the embedded PostgreSQL: " + ex.getMessage(), ex);
+			}
+		}
+		return start();
+	}
+
+	/** The settings that decide what a commit costs, for the report's header. */
+	String durability() throws SQLException {
+		return "fsync " + queryOne("postgres", "SHOW fsync") + ", synchronous_commit "
+				+ queryOne("postgres", "SHOW synchronous_commit") + ", full_page_writes "
+				+ queryOne("postgres", "SHOW full_page_writes");
 	}
 
 	/** Create an empty database for one run. */

@@ -63,7 +63,7 @@ abstract class CliCommand implements Callable<Integer> {
 	@Override
 	public final Integer call() {
 		if (this.output.quiet) {
-			// read by logback.xml when the first logger is created, which is after this
+			// read by CliLogging when the first logger is created, which is after this
 			System.setProperty("hoist.log.level", "WARN");
 		}
 		// a shutdown interrupts the command, which reports before the JVM ends

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A migration version: integers separated by dots or underscores, compared numerically
@@ -13,6 +14,11 @@ import java.util.List;
  * @param parts the numeric parts without trailing zeros
  */
 public record MigrationVersion(List<BigInteger> parts) implements Comparable<MigrationVersion> {
+
+	// compiled once: every start parses a version per migration file and history row
+	private static final Pattern FORM = Pattern.compile("[0-9]+([._][0-9]+)*");
+
+	private static final Pattern SEPARATOR = Pattern.compile("[._]");
 
 	/**
 	 * Create a version, dropping trailing zero parts so that {@code 1.0} equals
@@ -39,11 +45,11 @@ public record MigrationVersion(List<BigInteger> parts) implements Comparable<Mig
 		if (trimmed.startsWith("V") || trimmed.startsWith("v")) {
 			trimmed = trimmed.substring(1);
 		}
-		if (!trimmed.matches("[0-9]+([._][0-9]+)*")) {
+		if (!FORM.matcher(trimmed).matches()) {
 			throw new IllegalArgumentException("'" + text
 					+ "' is not a migration version: use integers separated by dots or underscores, such as 3, 1.2 or 20261121093000");
 		}
-		return new MigrationVersion(Arrays.stream(trimmed.split("[._]")).map(BigInteger::new).toList());
+		return new MigrationVersion(Arrays.stream(SEPARATOR.split(trimmed)).map(BigInteger::new).toList());
 	}
 
 	@Override

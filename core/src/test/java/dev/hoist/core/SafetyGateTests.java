@@ -79,19 +79,35 @@ class SafetyGateTests {
 	}
 
 	@Test
-	void failAppliesWhatLocksOnlyRelationsTheLiveDatabaseDoesNotHaveYetAndLogsItsFindings() {
+	void failAppliesWhatLocksOnlyRelationsTheLiveDatabaseDoesNotHaveYetAndLogsThoseFindingsQuietly() {
 		MigrationFiles files = MigrationFiles.create()
 			.write("V1__create_orders.sql",
 					"CREATE TABLE orders (id bigint PRIMARY KEY, total integer);"
 							+ " INSERT INTO orders SELECT g, g FROM generate_series(1, 50) g;")
 			.write("V2__index.sql", "CREATE INDEX orders_total_idx ON orders (total);");
-		hoist(files, SafetyMode.FAIL).maxLockedRows(0).load().migrate();
+		Level level = this.logger.getLevel();
+		this.logger.setLevel(Level.DEBUG);
+		try {
+			hoist(files, SafetyMode.FAIL).maxLockedRows(0).load().migrate();
+		}
+		finally {
+			this.logger.setLevel(level);
+		}
 
 		assertThat(this.database.queryForLong("SELECT count(*) FROM hoist_schema_history")).isEqualTo(2);
-		// V1 creates orders in the same run: it has no live size to refuse on
-		assertThat(this.log.list).extracting(ILoggingEvent::getFormattedMessage)
+		// V1 creates orders in the same run: it has no live size to refuse on, and no one
+		// can be waiting on its locks, so its findings (the index, the lock timeout) are
+		// DEBUG
+		// lines under one INFO line that counts them
+		assertThat(this.log.list).filteredOn((event) -> event.getLevel() == Level.DEBUG)
+			.extracting(ILoggingEvent::getFormattedMessage)
 			.anyMatch(
 					(message) -> message.contains("V2__index.sql line 1: error hoist:index-not-concurrent on orders"));
+		assertThat(this.log.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+		assertThat(this.log.list).filteredOn((event) -> event.getLevel() == Level.INFO)
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.anyMatch((message) -> message.startsWith(
+					"Hoist: 2 of the pending migrations' safety findings name" + " relations that do not exist yet"));
 	}
 
 	@Test

@@ -14,6 +14,8 @@ import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes the {@link MigrationIndex} of the build's resources while it compiles, so that a
  * plain {@code mvn package} puts the index in the artifact: javac finds this processor on
@@ -65,7 +67,11 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 				return false;
 			}
 			Path indexFile = Path.of(uri);
-			Path classes = indexFile.getParent().getParent().getParent();
+			Path classes = classesRoot(indexFile);
+			if (classes == null) {
+				note(Diagnostic.Kind.NOTE, "javac has no class output directory (-d), so there is no build to index");
+				return false;
+			}
 			String option = this.processingEnv.getOptions().get(RESOURCES_OPTION);
 			int files = 0;
 			if (option != null && !option.isBlank()) {
@@ -83,6 +89,26 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 					+ "); the artifact has none, so each start reads and checksums every migration file");
 		}
 		return false;
+	}
+
+	/**
+	 * The root of the classes the index describes, or {@code null} when the index would
+	 * not lie at its place under one. javac without {@code -d} puts a resource in the
+	 * current directory by its last name only, and three parents up from there is a
+	 * filesystem root, not a build's classes.
+	 * @param indexFile where javac would write the index
+	 * @return the classes' root, or {@code null}
+	 */
+	static @Nullable Path classesRoot(Path indexFile) {
+		Path resource = Path.of(MigrationIndex.RESOURCE);
+		if (!indexFile.endsWith(resource) || indexFile.getNameCount() <= resource.getNameCount()) {
+			return null;
+		}
+		Path root = indexFile;
+		for (int i = 0; i < resource.getNameCount(); i++) {
+			root = root.getParent();
+		}
+		return root;
 	}
 
 	private int writeFromDirectories(String option, Path indexFile) throws IOException {

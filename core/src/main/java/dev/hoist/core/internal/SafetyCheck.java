@@ -152,13 +152,23 @@ public final class SafetyCheck {
 		}
 		List<Finding> findings = withSizes(findings(loaded, pending, serverMajor(connection)), connection);
 		List<Finding> refused = new ArrayList<>();
+		int onNewRelations = 0;
 		for (Finding finding : findings) {
 			if (this.configuration.getSafetyMode() == SafetyMode.FAIL && exceedsLimit(finding)) {
 				refused.add(finding);
 			}
+			else if (onNewRelation(finding)) {
+				onNewRelations++;
+				logger.debug(text(finding));
+			}
 			else {
 				log(finding);
 			}
+		}
+		if (onNewRelations > 0) {
+			logger.info("Hoist: {} of the pending migrations' safety findings name relations that do not exist yet,"
+					+ " which these migrations create: nothing can wait on their locks, so they are logged at DEBUG"
+					+ " only (hoist lint lists every finding)", onNewRelations);
 		}
 		if (!refused.isEmpty()) {
 			throw new HoistException(refusal(refused));
@@ -229,15 +239,31 @@ public final class SafetyCheck {
 					finding.rule(), relation, finding.suppression());
 			return;
 		}
-		String text = "Hoist: " + finding.script() + " line " + finding.line() + ": "
-				+ finding.severity().name().toLowerCase(Locale.ROOT) + " " + finding.rule() + relation + ": "
-				+ finding.reason() + ". Instead:\n    " + finding.suggestion().replace("\n", "\n    ");
 		if (finding.severity() == Severity.INFO) {
-			logger.info(text);
+			logger.info(text(finding));
 		}
 		else {
-			logger.warn(text);
+			logger.warn(text(finding));
 		}
+	}
+
+	private static String text(Finding finding) {
+		Size size = finding.size();
+		String relation = (finding.relation() != null)
+				? " on " + finding.relation() + ((size != null) ? " (" + size.describe() + ")" : "") : "";
+		return "Hoist: " + finding.script() + " line " + finding.line() + ": "
+				+ finding.severity().name().toLowerCase(Locale.ROOT) + " " + finding.rule() + relation + ": "
+				+ finding.reason() + ". Instead:\n    " + finding.suggestion().replace("\n", "\n    ");
+	}
+
+	/**
+	 * Whether a finding's lock is on a relation the live database does not have: one that
+	 * an earlier pending migration of this run creates, which no query can be using while
+	 * the run holds the migration lock. A first start on an empty database would
+	 * otherwise log a warning for nearly every statement of its history.
+	 */
+	private static boolean onNewRelation(Finding finding) {
+		return finding.relation() != null && finding.size() == null && !finding.isSuppressed();
 	}
 
 	LintOptions options(int serverMajor) {

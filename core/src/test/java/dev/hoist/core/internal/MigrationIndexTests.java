@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +86,36 @@ class MigrationIndexTests {
 		assertThat(MigrationIndex.read(new ByteArrayInputStream(
 				"# hoist migration index 1\ndb/V1__a.sql\t1\n".getBytes(StandardCharsets.UTF_8))))
 			.isNull();
+	}
+
+	@Test
+	void javacWithAClassOutputDirectoryIndexesItsResources() throws IOException {
+		Path migrations = Files.createDirectories(this.classes.resolve("db/migration"));
+		Files.writeString(migrations.resolve("V1__shops.sql"), TEXT);
+		Path source = Files.writeString(this.classes.resolveSibling(this.classes.getFileName() + "-src.java"),
+				"class Shop {}\n");
+		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+		try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+			JavaCompiler.CompilationTask task = javac.getTask(null, files, null,
+					List.of("-d", this.classes.toString(), "-proc:only"), null,
+					files.getJavaFileObjects(source.toFile()));
+			task.setProcessors(List.of(new MigrationIndexProcessor()));
+			assertThat(task.call()).isTrue();
+		}
+		finally {
+			Files.deleteIfExists(source);
+		}
+		assertThat(Files.readString(this.classes.resolve(MigrationIndex.RESOURCE)))
+			.contains("db/migration/V1__shops.sql");
+	}
+
+	@Test
+	void withoutAClassOutputDirectoryThereIsNoBuildToIndex() {
+		// javac without -d puts the resource in the current directory under its last name
+		Path current = this.classes.resolve("project");
+		assertThat(MigrationIndexProcessor.classesRoot(current.resolve("migration.index"))).isNull();
+		assertThat(MigrationIndexProcessor.classesRoot(Path.of("/").resolve(MigrationIndex.RESOURCE))).isNull();
+		assertThat(MigrationIndexProcessor.classesRoot(current.resolve(MigrationIndex.RESOURCE))).isEqualTo(current);
 	}
 
 	private MigrationIndex read() throws IOException {
