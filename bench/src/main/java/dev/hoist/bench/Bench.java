@@ -66,6 +66,8 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
+		// the commit is read now, before any run, not when the page is written
+		Versions.commit();
 		Bench bench = new Bench(options, options.durable() ? Server.startDurable() : Server.start());
 		Report report = new Report(bench.server.version() + "; " + bench.server.durability(), options.runs());
 		Path work = Files.createTempDirectory("hoist-bench");
