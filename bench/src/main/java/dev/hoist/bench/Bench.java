@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +67,8 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
+		// the commit is read now, before any run, not when the page is written
+		Versions.commit();
 		Bench bench = new Bench(options, options.durable() ? Server.startDurable() : Server.start());
 		Report report = new Report(bench.server.version() + "; " + bench.server.durability(), options.runs());
 		Path work = Files.createTempDirectory("hoist-bench");
@@ -118,14 +121,16 @@ public final class Bench {
 		}
 		List<Tool> cold = new ArrayList<>(tools);
 		cold.add(new JdbcLoop(layout.flyway()));
-		once(cold.get(cold.size() - 1), n, reference, new Samples(), false);
-		for (int run = 0; run < this.options.runs(); run++) {
+		if (this.options.includes("cold")) {
+			once(cold.get(cold.size() - 1), n, reference, new Samples(), false);
+		}
+		for (int run = 0; run < this.options.runsOf("cold"); run++) {
 			for (Tool tool : rotate(cold, run)) {
 				once(tool, n, reference, result.samples(COLD, tool.name()), true);
 			}
 			log("N=%d: cold run %d/%d %s", n, run + 1, this.options.runs(), result.line(COLD, cold));
 		}
-		for (int run = 0; run < this.options.runs(); run++) {
+		for (int run = 0; run < this.options.runsOf("noop"); run++) {
 			for (Tool tool : rotate(tools, run)) {
 				if (tool.keepsHistory()) {
 					noop(tool, n, reference, result.samples(NOOP, tool.name()));
@@ -136,8 +141,10 @@ public final class Bench {
 			}
 			log("N=%d: no-op run %d/%d %s", n, run + 1, this.options.runs(), result.line(NOOP, tools));
 		}
-		firstStarts(tools, n, dir, reference, result);
-		for (int run = 0; run < this.options.runs(); run++) {
+		if (this.options.includes("first")) {
+			firstStarts(tools, n, dir, reference, result);
+		}
+		for (int run = 0; run < this.options.runsOf("concurrency"); run++) {
 			for (Tool tool : rotate(tools, run)) {
 				if (tool.keepsHistory()) {
 					together(tool, 1, n, reference, result.samples(ALONE, tool.name()));
@@ -147,11 +154,12 @@ public final class Bench {
 			log("N=%d: concurrent run %d/%d %s | %s", n, run + 1, this.options.runs(), result.line(ALONE, tools),
 					result.line(FOUR, tools));
 		}
-		if (n == this.options.sizes().stream().mapToInt(Integer::intValue).max().orElse(n)) {
+		if (this.options.includes("boot")
+				&& n == this.options.sizes().stream().mapToInt(Integer::intValue).max().orElse(n)) {
 			bootStarts(tools, n, dir, reference, result);
 		}
 		for (Tool tool : tools) {
-			if (tool.keepsHistory()) {
+			if (tool.keepsHistory() && this.options.includes("roundtrips")) {
 				result.roundTrips().put(tool.name(), roundTrips(tool));
 			}
 		}
@@ -493,7 +501,20 @@ public final class Bench {
 		System.out.printf("[bench] " + format + "%n", args);
 	}
 
-	record Options(List<Integer> sizes, int runs, Path out, boolean durable, Path cli, int largeFileMegabytes) {
+	record Options(List<Integer> sizes, int runs, Path out, boolean durable, Path cli, int largeFileMegabytes,
+			Set<String> only) {
+
+		static final Set<String> SCENARIOS = Set.of("cold", "noop", "first", "concurrency", "boot", "roundtrips");
+
+		/** Whether a scenario runs: every one unless {@code --only} names some. */
+		boolean includes(String scenario) {
+			return this.only.isEmpty() || this.only.contains(scenario);
+		}
+
+		/** How many runs a scenario gets: none when {@code --only} leaves it out. */
+		int runsOf(String scenario) {
+			return includes(scenario) ? this.runs : 0;
+		}
 
 		static Options parse(String[] args) {
 			List<Integer> sizes = List.of(10, 100, 1000);
@@ -502,6 +523,7 @@ public final class Bench {
 			boolean durable = false;
 			Path cli = findCli(Path.of("cli", "target").toAbsolutePath());
 			int largeFile = 50;
+			Set<String> only = Set.of();
 			for (int i = 0; i < args.length; i++) {
 				String option = args[i];
 				if (option.equals("--durable")) {
@@ -528,10 +550,16 @@ public final class Bench {
 				else if (option.equals("--large-file")) {
 					largeFile = Integer.parseInt(value);
 				}
+				else if (option.equals("--only")) {
+					only = Set.of(value.split(","));
+					if (!SCENARIOS.containsAll(only)) {
+						throw new IllegalArgumentException("--only " + value + ": the scenarios are " + SCENARIOS);
+					}
+				}
 				else {
 					throw new IllegalArgumentException("Unknown argument " + option + "; use --sizes 10,100,1000"
 							+ " --runs 5 --out bench/results --durable --cli cli/target/hoist-cli-<version>.jar"
-							+ " --large-file 50 (MB; 0 skips it)");
+							+ " --large-file 50 (MB; 0 skips it) --only " + String.join(",", SCENARIOS));
 				}
 			}
 			if (runs < 1) {
@@ -541,7 +569,7 @@ public final class Bench {
 				log("no Hoist CLI jar in cli/target: the CLI status scenario is skipped (build it with"
 						+ " mvn -B -ntp -Pbench -pl bench,cli -am package -DskipTests, or pass --cli)");
 			}
-			return new Options(sizes, runs, out, durable, cli, largeFile);
+			return new Options(sizes, runs, out, durable, cli, largeFile, only);
 		}
 
 		/** The CLI's executable jar in a build tree, or {@code null}. */

@@ -27,8 +27,18 @@ final class Versions {
 		return "(unknown)";
 	}
 
-	/** " (commit abc1234)" when run inside a git checkout, else empty. */
+	// read when the bench starts: a commit made while it runs must not label its figures
+	private static final String COMMIT = readCommit();
+
+	/**
+	 * " (commit abc1234)" of the checkout the bench started in, else empty.
+	 * @return the commit's label
+	 */
 	static String commit() {
+		return COMMIT;
+	}
+
+	private static String readCommit() {
 		try {
 			Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
 			String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
