@@ -1,7 +1,6 @@
 package dev.hoist.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -267,57 +266,39 @@ public final class Bench {
 	}
 
 	private void firstStart(String name, Path dir, String database, Result result) throws Exception {
-		String javaCommand = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-				FirstStart.class.getName(), name, dir.toString(), this.server.host(),
-				String.valueOf(this.server.port()), this.server.user(), database)
-			.redirectErrorStream(true);
-		builder.environment().put("PGPASSWORD", this.server.password());
-		long start = System.nanoTime();
-		Process process = builder.start();
-		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		int exit = process.waitFor();
-		long wall = System.nanoTime() - start;
-		Matcher matcher = Pattern.compile("nanos=(\\d+) allocated=(\\d+)").matcher(out);
-		if (exit == 0 && matcher.find()) {
+		ChildJvm.Finished child = ChildJvm.run(ChildJvm.java(this.server.password(), "-cp",
+				System.getProperty("java.class.path"), FirstStart.class.getName(), name, dir.toString(),
+				this.server.host(), String.valueOf(this.server.port()), this.server.user(), database));
+		Matcher matcher = Pattern.compile("nanos=(\\d+) allocated=(\\d+)").matcher(child.output());
+		if (child.exit() == 0 && matcher.find()) {
 			result.samples(FIRST, name).add(Long.parseLong(matcher.group(1)));
 			result.samples(FIRST_ALLOCATED, name).addBytes(Long.parseLong(matcher.group(2)));
-			result.samples(FIRST_PROCESS, name).add(wall);
+			result.samples(FIRST_PROCESS, name).add(child.wallNanos());
 		}
 		else {
 			result.samples(FIRST, name)
 				.problem(name + ": first start in a fresh JVM failed: "
-						+ out.lines().reduce((a, b) -> b).orElse("(no output)"));
+						+ child.output().lines().reduce((a, b) -> b).orElse("(no output)"));
 		}
 	}
 
 	/** {@code hoist status} from the CLI's jar, as an operator runs it. */
 	private void cliStatus(Path cli, Path dir, String database, Samples samples) throws Exception {
-		String javaCommand = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(javaCommand, "-jar", cli.toString(), "status",
-				"--url=jdbc:postgresql://" + this.server.host() + ":" + this.server.port() + "/" + database,
-				"--user=" + this.server.user(), "--locations=filesystem:" + dir.resolve("hoist"))
-			.directory(dir.toFile())
-			.redirectErrorStream(true);
-		// the CLI finds its database in its arguments only, not in the bench's
-		// environment
-		builder.environment()
-			.keySet()
-			.removeIf((variable) -> variable.startsWith("SPRING_") || variable.startsWith("HOIST_")
-					|| variable.startsWith("DATABASE_") || variable.startsWith("DB_")
-					|| variable.startsWith("POSTGRES_") || variable.startsWith("PG"));
-		builder.environment().put("PGPASSWORD", this.server.password());
-		long start = System.nanoTime();
-		Process process = builder.start();
-		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		int exit = process.waitFor();
-		long wall = System.nanoTime() - start;
-		if (exit == 0) {
-			samples.add(wall);
+		ChildJvm.Finished child = ChildJvm.run(ChildJvm
+			.java(this.server.password(), "-jar", cli.toString(), "status",
+					"--url=jdbc:postgresql://" + this.server.host() + ":" + this.server.port() + "/" + database,
+					"--user=" + this.server.user(), "--locations=filesystem:" + dir.resolve("hoist"))
+			.directory(dir.toFile()));
+		if (child.exit() == 0) {
+			samples.add(child.wallNanos());
 		}
 		else {
-			samples.problem("CLI status failed (exit " + exit + "): "
-					+ out.lines().filter((line) -> !line.isBlank()).limit(3).reduce("", (a, b) -> a + " " + b));
+			samples.problem("CLI status failed (exit " + child.exit() + "): "
+					+ child.output()
+						.lines()
+						.filter((line) -> !line.isBlank())
+						.limit(3)
+						.reduce("", (a, b) -> a + " " + b));
 		}
 	}
 

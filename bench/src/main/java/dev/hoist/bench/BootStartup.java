@@ -2,7 +2,6 @@ package dev.hoist.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,25 +115,21 @@ final class BootStartup {
 	/** One start of a mode's fat jar, or an exception with the start of its output. */
 	Start start(String mode, Server server, String database, Path workDirectory)
 			throws IOException, InterruptedException {
-		String javaCommand = ProcessHandle.current().info().command().orElse("java");
 		String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database;
-		List<String> command = new ArrayList<>(List.of(javaCommand, "-jar", this.jars.get(mode).toString(),
-				"--spring.datasource.url=" + url, "--spring.datasource.username=" + server.user(),
-				"--spring.datasource.password=" + server.password(), "--logging.level.root=warn"));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile())
-			.redirectErrorStream(true);
-		// the service reads its database from its arguments only, not from the bench's
-		// environment
-		builder.environment()
-			.keySet()
-			.removeIf((name) -> name.startsWith("SPRING_") || name.startsWith("HOIST_") || name.startsWith("DATABASE_")
-					|| name.startsWith("PG"));
-		Process process = builder.start();
-		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		Matcher matcher = RESULT.matcher(out);
-		if (process.waitFor() != 0 || !matcher.find()) {
+		// the service reads its database from its arguments only
+		ChildJvm.Finished child = ChildJvm.run(ChildJvm
+			.java(null, "-jar", this.jars.get(mode).toString(), "--spring.datasource.url=" + url,
+					"--spring.datasource.username=" + server.user(),
+					"--spring.datasource.password=" + server.password(), "--logging.level.root=warn")
+			.directory(workDirectory.toFile()));
+		Matcher matcher = RESULT.matcher(child.output());
+		if (child.exit() != 0 || !matcher.find()) {
 			throw new IllegalStateException(mode + " service did not start: "
-					+ out.lines().filter((line) -> !line.isBlank()).limit(12).reduce("", (a, b) -> a + "\n  " + b));
+					+ child.output()
+						.lines()
+						.filter((line) -> !line.isBlank())
+						.limit(12)
+						.reduce("", (a, b) -> a + "\n  " + b));
 		}
 		return new Start(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(3)),
 				Long.parseLong(matcher.group(4)));

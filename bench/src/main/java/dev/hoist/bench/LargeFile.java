@@ -72,12 +72,9 @@ final class LargeFile {
 	private String attempt(String tool, Path dir, long heapMb, long rows) throws Exception {
 		String database = this.server.createDatabase();
 		try {
-			String javaCommand = ProcessHandle.current().info().command().orElse("java");
-			ProcessBuilder builder = new ProcessBuilder(javaCommand, "-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-cp",
-					System.getProperty("java.class.path"), FirstStart.class.getName(), tool, dir.toString(),
-					this.server.host(), String.valueOf(this.server.port()), this.server.user(), database)
-				.redirectErrorStream(true);
-			builder.environment().put("PGPASSWORD", this.server.password());
+			ProcessBuilder builder = ChildJvm.java(this.server.password(), "-Xmx" + heapMb + "m", "-XX:+UseSerialGC",
+					"-cp", System.getProperty("java.class.path"), FirstStart.class.getName(), tool, dir.toString(),
+					this.server.host(), String.valueOf(this.server.port()), this.server.user(), database);
 			Path log = dir.resolve("attempt.log");
 			builder.redirectOutput(log.toFile());
 			Process process = builder.start();
